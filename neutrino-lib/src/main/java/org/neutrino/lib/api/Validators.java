@@ -1,0 +1,228 @@
+package org.neutrino.lib.api;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.neutrino.lib.net.Cidr;
+import org.neutrino.lib.net.IpAddress;
+import org.neutrino.lib.net.MacAddress;
+
+/** Neutron's {@code type:*} validators. Each returns {@code null} when the value is valid. */
+public final class Validators {
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
+
+    private Validators() {
+    }
+
+    public static boolean isUuid(Object value) {
+        return value instanceof String s && UUID.matcher(s).matches();
+    }
+
+    public static Validator string(int maxLength) {
+        return value -> {
+            if (!(value instanceof String s)) {
+                return "'" + value + "' is not a valid string";
+            }
+            return s.length() > maxLength ? "'" + s + "' exceeds maximum length of " + maxLength : null;
+        };
+    }
+
+    public static Validator stringOrNone(int maxLength) {
+        Validator string = string(maxLength);
+        return value -> value == null ? null : string.validate(value);
+    }
+
+    public static final Validator UUID_VALUE = value -> isUuid(value) ? null : "'" + value + "' is not a valid UUID";
+
+    public static final Validator UUID_OR_NONE = value -> value == null ? null : UUID_VALUE.validate(value);
+
+    public static final Validator BOOLEAN = value -> value instanceof Boolean ? null : "'" + value + "' is not a boolean";
+
+    public static final Validator MAC_ADDRESS = value -> {
+        if (!(value instanceof String s) || MacAddress.normalize(s).isEmpty()) {
+            return "'" + value + "' is not a valid MAC address";
+        }
+        return MacAddress.isUnicast(MacAddress.normalize(s).get()) ? null : "'" + value + "' is not a valid MAC address";
+    };
+
+    public static final Validator IP_ADDRESS = value ->
+            value instanceof String s && IpAddress.tryParse(s).isPresent() ? null : "'" + value + "' is not a valid IP address";
+
+    public static final Validator IP_ADDRESS_OR_NONE = value -> value == null ? null : IP_ADDRESS.validate(value);
+
+    public static final Validator SUBNET = value ->
+            value instanceof String s && Cidr.tryParse(s).isPresent() ? null : "'" + value + "' is not a valid IP subnet";
+
+    public static final Validator SUBNET_OR_NONE = value -> value == null ? null : SUBNET.validate(value);
+
+    public static Validator values(Object... allowed) {
+        List<Object> list = List.of(allowed);
+        return value -> list.contains(value) ? null : "'" + value + "' is not in " + list;
+    }
+
+    public static Validator valuesOrNone(Object... allowed) {
+        Validator values = values(allowed);
+        return value -> value == null ? null : values.validate(value);
+    }
+
+    public static Validator range(int min, int max) {
+        return value -> {
+            if (!(value instanceof Integer i)) {
+                return "'" + value + "' is not an integer";
+            }
+            return i < min || i > max ? "'" + i + "' is not in range " + min + " through " + max : null;
+        };
+    }
+
+    public static final Validator NON_NEGATIVE = value ->
+            value instanceof Integer i && i >= 0 ? null : "'" + value + "' should be non-negative";
+
+    /** {@code dns_nameservers}: a list of unique IP addresses. */
+    public static Validator nameservers(int max) {
+        return value -> {
+            if (!(value instanceof List<?> list)) {
+                return "Invalid data format for nameserver: '" + value + "'";
+            }
+            if (list.size() > max) {
+                return "Number of nameservers exceeds the limit of " + max;
+            }
+            Set<Object> seen = new HashSet<>();
+            for (Object ns : list) {
+                if (IP_ADDRESS.validate(ns) != null) {
+                    return "'" + ns + "' is not a valid nameserver. '" + ns + "' is not a valid IP address";
+                }
+                if (!seen.add(IpAddress.parse((String) ns))) {
+                    return "Duplicate nameserver '" + ns + "'";
+                }
+            }
+            return null;
+        };
+    }
+
+    /** {@code host_routes}: a list of {@code {"destination": cidr, "nexthop": ip}}. */
+    public static Validator hostRoutes(int max) {
+        return value -> {
+            if (!(value instanceof List<?> list)) {
+                return "Invalid data format for hostroute: '" + value + "'";
+            }
+            if (list.size() > max) {
+                return "Number of host routes exceeds the limit of " + max;
+            }
+            Set<Object> seen = new HashSet<>();
+            for (Object route : list) {
+                String error = exactKeys(route, "hostroute", Set.of("destination", "nexthop"), Set.of("destination", "nexthop"));
+                if (error != null) {
+                    return error;
+                }
+                Map<?, ?> map = (Map<?, ?>) route;
+                String e = SUBNET.validate(map.get("destination"));
+                if (e == null) {
+                    e = IP_ADDRESS.validate(map.get("nexthop"));
+                }
+                if (e != null) {
+                    return e;
+                }
+                if (!seen.add(map)) {
+                    return "Duplicate hostroute '" + route + "'";
+                }
+            }
+            return null;
+        };
+    }
+
+    /** {@code allocation_pools}: a list of {@code {"start": ip, "end": ip}}. */
+    public static final Validator IP_POOLS = value -> {
+        if (!(value instanceof List<?> list)) {
+            return "Invalid data format for IP pool: '" + value + "'";
+        }
+        for (Object pool : list) {
+            String error = exactKeys(pool, "IP allocation", Set.of("start", "end"), Set.of("start", "end"));
+            if (error != null) {
+                return error;
+            }
+            Map<?, ?> map = (Map<?, ?>) pool;
+            for (String key : List.of("start", "end")) {
+                String e = IP_ADDRESS.validate(map.get(key));
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    };
+
+    /** {@code fixed_ips}: a list of dicts with {@code subnet_id} and/or {@code ip_address}. */
+    public static final Validator FIXED_IPS = value -> {
+        if (!(value instanceof List<?> list)) {
+            return "Invalid data format for fixed IP: '" + value + "'";
+        }
+        Set<Object> ips = new HashSet<>();
+        for (Object fixedIp : list) {
+            String error = exactKeys(fixedIp, "fixed IP", Set.of("subnet_id", "ip_address"), Set.of());
+            if (error != null) {
+                return error;
+            }
+            Map<?, ?> map = (Map<?, ?>) fixedIp;
+            if (map.isEmpty()) {
+                return "Invalid data format for fixed IP: '" + fixedIp + "'";
+            }
+            if (map.containsKey("ip_address")) {
+                String e = IP_ADDRESS.validate(map.get("ip_address"));
+                if (e != null) {
+                    return e;
+                }
+                if (!ips.add(IpAddress.parse((String) map.get("ip_address")))) {
+                    return "Duplicate IP address '" + map.get("ip_address") + "'";
+                }
+            }
+            if (map.containsKey("subnet_id") && !isUuid(map.get("subnet_id"))) {
+                return "'" + map.get("subnet_id") + "' is not a valid UUID";
+            }
+        }
+        return null;
+    };
+
+    /** A JSON object or {@code {}}; {@code null} is refused. */
+    public static final Validator DICT_OR_EMPTY = value -> value instanceof Map<?, ?> ? null : "'" + value + "' is not a dictionary";
+
+    /** A list of unique strings each at most {@code max} characters. */
+    public static Validator uniqueStrings(int max) {
+        Validator string = string(max);
+        return value -> {
+            if (!(value instanceof List<?> list)) {
+                return "'" + value + "' is not a list";
+            }
+            Set<Object> seen = new HashSet<>();
+            for (Object item : list) {
+                String e = string.validate(item);
+                if (e != null) {
+                    return e;
+                }
+                if (!seen.add(item)) {
+                    return "Duplicate items in the list: '" + item + "'";
+                }
+            }
+            return null;
+        };
+    }
+
+    private static String exactKeys(Object item, String what, Set<String> allowed, Set<String> required) {
+        if (!(item instanceof Map<?, ?> map)) {
+            return "Invalid data format for " + what + ": '" + item + "'";
+        }
+        for (Object key : map.keySet()) {
+            if (!allowed.contains(key)) {
+                return "Unrecognized attribute(s) '" + key + "'";
+            }
+        }
+        for (String key : required) {
+            if (!map.containsKey(key)) {
+                return "Invalid data format for " + what + ": '" + item + "'";
+            }
+        }
+        return null;
+    }
+}
