@@ -1,0 +1,51 @@
+package org.neutrino.db;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A list request after validation: filters on columns (values already converted; several
+ * values mean OR), extra SQL conditions (tags, fixed IPs, visibility scope), sort order, and
+ * keyset pagination.
+ *
+ * @param filters     attribute → accepted values
+ * @param conditions  extra SQL conditions ANDed to the filters
+ * @param sorts       sort keys in order (the id is always added last as a tie-break)
+ * @param limit       page size, 0 for all
+ * @param marker      the id of the last row of the previous page, or {@code null}
+ * @param pageReverse whether to page backwards from the marker
+ */
+public record ListQuery(Map<String, List<Object>> filters, List<Condition> conditions, List<Sort> sorts,
+                        int limit, String marker, boolean pageReverse) {
+
+    public ListQuery {
+        filters = Map.copyOf(filters);
+        conditions = List.copyOf(conditions);
+        sorts = List.copyOf(sorts);
+    }
+
+    public static ListQuery all() {
+        return new ListQuery(Map.of(), List.of(), List.of(), 0, null, false);
+    }
+
+    /** A copy with one more condition. */
+    public ListQuery and(Condition condition) {
+        List<Condition> more = new java.util.ArrayList<>(conditions);
+        more.add(condition);
+        return new ListQuery(filters, more, sorts, limit, marker, pageReverse);
+    }
+
+    /** A sort key. */
+    public record Sort(String attribute, boolean ascending) {
+    }
+
+    /**
+     * A piece of SQL with named binds. Bind names must be unique across the query: use
+     * {@link #bindPrefix} style names.
+     */
+    public record Condition(String sql, Map<String, Object> binds) {
+        public Condition {
+            binds = Map.copyOf(binds);
+        }
+    }
+}
