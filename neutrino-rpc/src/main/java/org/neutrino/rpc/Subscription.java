@@ -1,0 +1,15 @@
+package org.neutrino.rpc;
+
+/** A live subscription of a handler to a target; closing it stops the deliveries. */
+public interface Subscription extends AutoCloseable {
+
+    /** The target this subscription serves. */
+    Target target();
+
+    /**
+     * Stops delivering messages to the handler. Messages already being handled finish.
+     * Closing twice does nothing.
+     */
+    @Override
+    void close();
+}
