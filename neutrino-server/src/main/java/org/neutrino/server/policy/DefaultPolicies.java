@@ -43,8 +43,8 @@ public final class DefaultPolicies {
         t.rule("admin_owner_or_sg_owner", "rule:owner or rule:admin_or_sg_owner");
         t.rule("shared_subnetpools", "field:subnetpools:shared=True");
         t.rule("shared_address_scopes", "field:address_scopes:shared=True");
-        t.rule("restrict_wildcard",
-                "(not field:rbac_policy:target_tenant=* and not field:rbac_policy:target_project=*) or rule:admin_only");
+        t.rule("restrict_wildcard", "(not field:rbac_policy:target_tenant=* and "
+                + "not field:rbac_policy:target_project=*) or rule:admin_only");
         t.rule("not_reader_only", "role:admin or role:member or not role:reader");
         t.rule("default", "rule:admin_or_owner");
 

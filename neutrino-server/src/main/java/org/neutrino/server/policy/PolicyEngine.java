@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,6 +153,53 @@ public final class PolicyEngine {
                 throw NeutronException.forbidden(rule + " is disallowed by policy");
             }
         }
+    }
+
+    /**
+     * The actions to enforce for a create or update, as Neutron builds them: {@code action}
+     * itself, then {@code action:<attribute>} for each attribute that has a rule, then
+     * {@code action:<attribute>:<key>} for the keys of a dictionary value or of the
+     * dictionaries in a list value that have a rule ({@code create_port:fixed_ips:ip_address}).
+     *
+     * @param attributes the attributes the request sets explicitly (for an update, those it
+     *                   changes), by wire name
+     */
+    public List<String> attributeActions(String action, Map<String, ?> attributes) {
+        Set<String> actions = new LinkedHashSet<>();
+        actions.add(action);
+        attributes.forEach((attribute, value) -> {
+            String attributeAction = action + ":" + attribute;
+            if (has(attributeAction)) {
+                actions.add(attributeAction);
+            }
+            List<?> items = value instanceof List<?> list ? list : Collections.singletonList(value);
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> map) {
+                    map.keySet().stream().map(key -> attributeAction + ":" + key).sorted()
+                            .filter(this::has).forEach(actions::add);
+                }
+            }
+        });
+        return List.copyOf(actions);
+    }
+
+    /**
+     * The attributes of {@code resource} that {@code context} may not see, as Neutron strips
+     * them from responses: those with a rule {@code action:<attribute>} (e.g.
+     * {@code get_port:binding:host_id}) that does not pass.
+     *
+     * @param action   the read action, e.g. {@code get_port}
+     * @param resource the resource as it would be returned, by wire name, plus parent keys
+     */
+    public Set<String> hiddenAttributes(String action, RequestContext context, Map<String, Object> resource) {
+        Set<String> hidden = new LinkedHashSet<>();
+        for (String attribute : resource.keySet()) {
+            String attributeAction = action + ":" + attribute;
+            if (has(attributeAction) && !check(attributeAction, context, resource)) {
+                hidden.add(attribute);
+            }
+        }
+        return Collections.unmodifiableSet(hidden);
     }
 
     /** Whether a rule of this exact name exists (attribute rules are enforced only when they do). */

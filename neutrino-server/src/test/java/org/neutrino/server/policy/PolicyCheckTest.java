@@ -17,7 +17,8 @@ class PolicyCheckTest {
 
     private static boolean eval(String expression, Credentials credentials, Map<String, Object> target) {
         Map<String, PolicyCheck> rules = Map.of("is_alice", PolicyParser.parse("user_id:alice"));
-        return PolicyParser.parse(expression).evaluate(credentials, target, name -> Optional.ofNullable(rules.get(name)));
+        return PolicyParser.parse(expression)
+                .evaluate(credentials, target, name -> Optional.ofNullable(rules.get(name)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,6 +98,34 @@ class PolicyEngineTest {
         assertThat(engine.check("create_port:device_owner", OWNER, dhcpPort)).isTrue();
         assertThat(engine.check("create_port:device_owner", ADVSVC, dhcpPort)).isTrue();
         assertThat(engine.check("create_port:device_owner", OTHER, vmPort)).isTrue();
+    }
+
+    @Test
+    void attributeActionsNameTheAttributeAndSubAttributeRulesThatExist() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "vm1");
+        body.put("fixed_ips", List.of(Map.of("subnet_id", "s1", "ip_address", "10.0.0.5")));
+        body.put("binding:host_id", "compute1");
+        body.put("external_gateway_info", Map.of("network_id", "ext"));
+        body.put("description", null);
+
+        assertThat(engine.attributeActions("create_port", body)).containsExactly("create_port",
+                "create_port:fixed_ips", "create_port:fixed_ips:ip_address", "create_port:fixed_ips:subnet_id",
+                "create_port:binding:host_id");
+        assertThat(engine.attributeActions("update_router", Map.of("external_gateway_info",
+                Map.of("network_id", "ext", "enable_snat", false)))).containsExactlyInAnyOrder("update_router",
+                "update_router:external_gateway_info", "update_router:external_gateway_info:network_id",
+                "update_router:external_gateway_info:enable_snat");
+    }
+
+    @Test
+    void attributesGuardedByAFailingReadRuleAreHidden() {
+        Map<String, Object> port = Map.of("id", "port1", "tenant_id", "p1", "binding:host_id", "compute1",
+                "binding:vif_type", "bridge", "name", "vm1");
+
+        assertThat(engine.hiddenAttributes("get_port", OWNER, port))
+                .containsExactlyInAnyOrder("binding:host_id", "binding:vif_type");
+        assertThat(engine.hiddenAttributes("get_port", ADMIN, port)).isEmpty();
     }
 
     @Test
