@@ -96,7 +96,16 @@ public final class Config {
         Optional<Setting> setting = lookup(opt);
         if (setting.isPresent()) {
             ConfigValue value = setting.get().value();
-            String text = substitute(value.text(), opt.normalizedGroup(), value, new ArrayDeque<>());
+            String text;
+            try {
+                text = substitute(value.text(), opt.normalizedGroup(), value, new ArrayDeque<>());
+            } catch (ConfigException e) {
+                if (!opt.secret()) {
+                    throw e;
+                }
+                throw new ConfigException("Invalid $ reference in secret option " + opt + " in " + value.location()
+                        + " (write $$ for a literal $)");
+            }
             return parse(opt, text, "in " + value.location());
         }
         return defaultOf(opt);

@@ -159,6 +159,10 @@ class ConfigTest {
         assertThatThrownBy(() -> config.get(secretNumber))
                 .hasMessage("Invalid value for option [DEFAULT] pin in override: not an integer")
                 .hasMessageNotContaining("hunter2");
+        Config dollar = Config.of(Map.of("database", Map.of("connection", "postgresql://neutron:pa$word@db/n")));
+        assertThatThrownBy(() -> dollar.get(CONNECTION))
+                .hasMessage("Invalid $ reference in secret option [database] connection in override"
+                        + " (write $$ for a literal $)");
         assertThat(config.describe(List.of(CONNECTION, PORT)))
                 .containsExactly("[database] connection = ****", "[DEFAULT] bind_port = 9696");
     }

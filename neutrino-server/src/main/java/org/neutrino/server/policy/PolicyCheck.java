@@ -1,5 +1,6 @@
 package org.neutrino.server.policy;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,7 +134,7 @@ public sealed interface PolicyCheck {
             }
             if (NUMBER.matcher(left).matches()) {
                 return Optional.of(left.contains(".") ? Double.toString(Double.parseDouble(left))
-                        : Long.toString(Long.parseLong(left)));
+                        : new BigInteger(left).toString());
             }
             return Optional.empty();
         }
