@@ -65,6 +65,14 @@ load_settings() {
     url="http://127.0.0.1:$ks_port/v3"
 }
 
+# alive PID: the process exists and is not a zombie waiting for init to reap it
+alive() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [[ "${stat:0:1}" != Z ]]
+}
+
 port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
@@ -74,7 +82,7 @@ uwsgi_pid() {
     [[ -f "$ks/uwsgi.pid" ]] || return 1
     pid=$(tr -d '[:space:]' <"$ks/uwsgi.pid")
     [[ -n "$pid" && -r "/proc/$pid/comm" ]] || return 1
-    [[ "$(<"/proc/$pid/comm")" == uwsgi* ]] || return 1
+    [[ "$(<"/proc/$pid/comm")" == uwsgi* ]] && alive "$pid" || return 1
     echo "$pid"
 }
 
@@ -128,6 +136,8 @@ threads = 8
 enable-threads = true
 lazy-apps = true
 die-on-term = true
+# Python finalisation segfaults in greenlet at exit and delays the stop: skip it
+skip-atexit-teardown = true
 pidfile = $ks/uwsgi.pid
 EOF
 }
@@ -135,15 +145,23 @@ EOF
 keystone_manage() {
     # keystone-manage prints a harmless AttributeError about `getcurrent` at exit.
     keystone-manage --config-file "$ks/keystone.conf" "$@" >>"$ks/log/keystone-manage.out" 2>&1 ||
-        { tail -n 30 "$ks/log/keystone-manage.out" >&2; die "keystone-manage $1 failed; log in $ks/log"; }
+        { tail -n 30 "$ks/log/keystone-manage.out" >&2; log "keystone-manage $1 failed; log in $ks/log"; return 1; }
+}
+
+# Fernet and credential keys as `keystone-manage fernet_setup` / `credential_setup` write
+# them (key 1 primary, key 0 staged: 32 random bytes, URL-safe base64), without two slow
+# keystone-manage runs.
+write_keys() {
+    local repo index
+    for repo in "$ks/fernet-keys" "$ks/credential-keys"; do
+        chmod 700 "$repo"
+        for index in 0 1; do
+            (umask 077; head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '\n' >"$repo/$index")
+        done
+    done
 }
 
 bootstrap() {
-    keystone_manage db_sync &
-    local db_sync=$!
-    keystone_manage fernet_setup --keystone-user root --keystone-group root
-    keystone_manage credential_setup --keystone-user root --keystone-group root
-    wait "$db_sync" || die "keystone-manage db_sync failed; log in $ks/log"
     keystone_manage bootstrap --bootstrap-password secretadmin --bootstrap-username admin \
         --bootstrap-project-name admin --bootstrap-role-name admin \
         --bootstrap-service-name keystone --bootstrap-region-id RegionOne \
@@ -151,10 +169,14 @@ bootstrap() {
         --bootstrap-public-url "$url"
 }
 
-serve() {
+launch_uwsgi() {
     rm -f "$ks/uwsgi.pid"
     setsid uwsgi --ini "$ks/uwsgi.ini" </dev/null >>"$ks/log/uwsgi.log" 2>&1 &
-    local launched=$! deadline=$((SECONDS + START_TIMEOUT_SECONDS))
+    launched=$!
+}
+
+wait_answers() {
+    local deadline=$((SECONDS + START_TIMEOUT_SECONDS))
     until answers; do
         if ! kill -0 "$launched" 2>/dev/null; then
             tail -n 30 "$ks/log/uwsgi.log" >&2 || true
@@ -171,7 +193,7 @@ serve() {
 # Projects, users, roles and the network service through the v3 API (one python process:
 # much faster than one `openstack` command per object).
 populate() {
-    python3 - "$url" "$NETWORK_ENDPOINT" <<'EOF'
+    /usr/bin/python3 - "$url" "$NETWORK_ENDPOINT" <<'EOF'
 import json
 import sys
 import urllib.error
@@ -238,9 +260,12 @@ start() {
     if port_open "$ks_port"; then
         die "port $ks_port is taken by a process this script did not start; set NEUTRINO_KEYSTONE_PORT"
     fi
-    local started=$SECONDS
+    local started=$SECONDS owns_postgres=false
+    [[ -f "$ks/started-postgres" ]] && owns_postgres=true
     rm -rf "$ks"
     mkdir -p "$ks"
+    $owns_postgres && touch "$ks/started-postgres"
+    trap abort_start EXIT
     if ! "$postgres_sh" status "$dir"; then
         "$postgres_sh" start "$dir" >/dev/null
         touch "$ks/started-postgres"
@@ -250,22 +275,43 @@ start() {
     "$postgres_sh" psql "$dir" -c 'DROP DATABASE IF EXISTS keystone' \
         -c 'CREATE DATABASE keystone OWNER keystone'
     write_config "$pg_port"
+    write_keys
+    keystone_manage db_sync
+    # uwsgi loads Keystone while bootstrap fills the database; requests come after both.
+    launch_uwsgi
     bootstrap
-    serve
+    wait_answers
     populate
+    trap - EXIT
     log "Keystone answers on $url after $((SECONDS - started))s"
     print_env
 }
 
+# On a failed start: stop what this start launched, keep the logs in DIR/keystone.
+abort_start() {
+    log "start failed; stopping what it started (logs kept in $ks/log)"
+    stop_uwsgi
+    if [[ -f "$ks/started-postgres" ]]; then
+        "$postgres_sh" stop "$dir" || true
+        rm -f "$ks/started-postgres"
+    fi
+}
+
 stop_uwsgi() {
     local pid
-    if pid=$(uwsgi_pid); then
+    # before uwsgi writes its pid file, the master is the process launch_uwsgi started
+    if pid=$(uwsgi_pid) || { [[ -n "${launched:-}" ]] && [[ "$(cat "/proc/$launched/comm" 2>/dev/null)" == uwsgi* ]] && pid=$launched; }; then
         kill -INT "$pid" 2>/dev/null || true
         local deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-        while [[ -d "/proc/$pid" ]] && ((SECONDS < deadline)); do sleep 0.1; done
-        if [[ -d "/proc/$pid" ]]; then
-            log "uwsgi (pid $pid) ignored SIGINT for ${STOP_TIMEOUT_SECONDS}s; killing it"
-            kill -KILL "$pid" 2>/dev/null || true
+        while alive "$pid" && ((SECONDS < deadline)); do sleep 0.05; done
+        if alive "$pid"; then
+            log "uwsgi (pid $pid) ignored SIGINT for ${STOP_TIMEOUT_SECONDS}s; killing it and its workers"
+            # setsid made the master the leader of a process group holding only uwsgi
+            if [[ "$(ps -o pgid= -p "$pid" | tr -d ' ')" == "$pid" ]]; then
+                kill -KILL -- "-$pid" 2>/dev/null || true
+            else
+                kill -KILL "$pid" 2>/dev/null || true
+            fi
         fi
     fi
     rm -f "$ks/uwsgi.pid"

@@ -71,6 +71,14 @@ psql_admin() {
     as_postgres "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$run" -p "$port" -d postgres "$@"
 }
 
+# alive PID: the process exists and is not a zombie waiting for init to reap it
+alive() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+    stat=${stat##*) }
+    [[ "${stat:0:1}" != Z ]]
+}
+
 port_open() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
@@ -81,7 +89,7 @@ postmaster_pid() {
     [[ -f "$data/postmaster.pid" ]] || return 1
     pid=$(head -n 1 "$data/postmaster.pid")
     [[ -n "$pid" && -r "/proc/$pid/comm" ]] || return 1
-    [[ "$(<"/proc/$pid/comm")" == postgres* ]] || return 1
+    [[ "$(<"/proc/$pid/comm")" == postgres* ]] && alive "$pid" || return 1
     echo "$pid"
 }
 
@@ -181,8 +189,8 @@ stop() {
         as_postgres "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null ||
             { log "pg_ctl stop failed; sending SIGQUIT to postmaster $pid"; kill -QUIT "$pid" 2>/dev/null || true; }
         local deadline=$((SECONDS + 30))
-        while [[ -d "/proc/$pid" ]] && ((SECONDS < deadline)); do sleep 0.1; done
-        [[ ! -d "/proc/$pid" ]] || die "postmaster $pid did not exit"
+        while alive "$pid" && ((SECONDS < deadline)); do sleep 0.05; done
+        ! alive "$pid" || die "postmaster $pid did not exit"
     fi
     rm -rf "$data" "$run"
     log "cluster in $dir stopped and removed in $((SECONDS - stopped))s"
