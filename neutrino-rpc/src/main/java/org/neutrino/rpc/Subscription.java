@@ -7,8 +7,9 @@ public interface Subscription extends AutoCloseable {
     Target target();
 
     /**
-     * Stops delivering messages to the handler. Messages already being handled finish.
-     * Closing twice does nothing.
+     * Stops delivering messages to the handler. Handlers already running finish; messages
+     * received but not yet handled (see {@link Dispatch#ORDERED}) are dropped. Closing twice
+     * does nothing.
      */
     @Override
     void close();

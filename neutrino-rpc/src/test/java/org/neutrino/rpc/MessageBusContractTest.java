@@ -357,6 +357,30 @@ public abstract class MessageBusContractTest {
     }
 
     @Test
+    void closingAnOrderedSubscriptionDropsTheMessagesNotYetHandled() throws InterruptedException {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder recorder = new Recorder();
+        Subscription subscription = server.subscribe(Target.topic(topic), message -> {
+            firstStarted.countDown();
+            release.await();
+            return recorder.handle(message);
+        }, Dispatch.ORDERED);
+        for (int i = 0; i < 3; i++) {
+            client.cast(Target.topic(topic), message("port_update", i));
+        }
+        assertThat(firstStarted.await(AWAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(QUIET.toMillis());
+
+        subscription.close();
+        release.countDown();
+
+        await().atMost(AWAIT).until(() -> recorder.received.size() == 1);
+        Thread.sleep(QUIET.toMillis());
+        assertThat(recorder.seqs()).containsExactly(0);
+    }
+
+    @Test
     void closedBusRefusesToSend() {
         MessageBus bus = openServerBus();
         bus.close();

@@ -23,6 +23,7 @@ public final class SubscriptionWorker implements AutoCloseable {
     private final WireCodec codec;
     private final ReplySender replySender;
     private final ExecutorService executor;
+    private volatile boolean closed;
 
     public SubscriptionWorker(Target target, RpcHandler handler, Dispatch dispatch, WireCodec codec,
                               ReplySender replySender) {
@@ -55,6 +56,10 @@ public final class SubscriptionWorker implements AutoCloseable {
 
     private void handle(Request request) {
         Message message = request.message();
+        if (closed) {
+            LOG.debug("Subscription to {} is closed; dropping {}", target, message.method());
+            return;
+        }
         Reply reply;
         try {
             reply = Reply.success(request.msgId(), handler.handle(message));
@@ -71,9 +76,13 @@ public final class SubscriptionWorker implements AutoCloseable {
         }
     }
 
-    /** Stops taking messages; handlers already running finish on their own. */
+    /**
+     * Stops taking messages: handlers already running finish on their own, messages received
+     * but not yet handled are dropped.
+     */
     @Override
     public void close() {
+        closed = true;
         executor.shutdown();
     }
 }
