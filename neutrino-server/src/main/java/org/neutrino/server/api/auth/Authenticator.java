@@ -14,4 +14,12 @@ public interface Authenticator {
      *         reached
      */
     RequestContext authenticate(java.util.function.Function<String, String> header, String requestId);
+
+    /**
+     * The {@code WWW-Authenticate} header value sent with a 401, or {@code null} for none
+     * (noauth).
+     */
+    default String wwwAuthenticate() {
+        return null;
+    }
 }

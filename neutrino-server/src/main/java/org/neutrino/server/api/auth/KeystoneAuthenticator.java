@@ -17,6 +17,8 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Neutron's {@code auth_strategy = keystone}: validates the request's {@code X-Auth-Token} with
@@ -58,7 +60,7 @@ public final class KeystoneAuthenticator implements Authenticator {
     static final int SERVICE_TOKEN_MARGIN_SECONDS = 120;
     static final int MAX_CACHED_TOKENS = 10_000;
     private static final int MAX_TOKEN_LENGTH = 8192;
-    private static final System.Logger LOG = System.getLogger(KeystoneAuthenticator.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(KeystoneAuthenticator.class);
 
     private final KeystoneAuthSettings settings;
     private final KeystoneClient keystone;
@@ -76,8 +78,8 @@ public final class KeystoneAuthenticator implements Authenticator {
         Duration negative = Duration.ofSeconds(NEGATIVE_CACHE_SECONDS);
         this.negativeCacheTime = settings.tokenCacheTime().compareTo(negative) < 0 ? settings.tokenCacheTime() : negative;
         if (!settings.memcachedServers().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "[keystone_authtoken] memcached_servers {0} is ignored: "
-                    + "validated tokens are cached in this process''s memory", settings.memcachedServers());
+            LOG.warn("{} {} is ignored: validated tokens are cached in this process's memory",
+                    KeystoneAuthOptions.MEMCACHED_SERVERS, settings.memcachedServers());
         }
     }
 
@@ -157,7 +159,7 @@ public final class KeystoneAuthenticator implements Authenticator {
                         "Keystone rejects the service token it has just issued to " + settings.username());
             };
         } catch (KeystoneUnavailableException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot validate a token: " + e.getMessage(), e);
+            LOG.warn("Unable to validate token: {}", e.getMessage(), e);
             throw NeutronException.serviceUnavailable("ServiceUnavailable", UNAVAILABLE_MESSAGE);
         }
     }
