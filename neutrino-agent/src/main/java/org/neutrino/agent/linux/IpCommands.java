@@ -56,6 +56,16 @@ public final class IpCommands {
         return new IpCommand(args);
     }
 
+    /**
+     * An 802.1q sub-interface {@code name} of {@code physicalDevice} for {@code vlanId} (name it
+     * with {@code DeviceNames.vlanSubinterface}). Note: some kernels, such as the test machines',
+     * lack the {@code vlan} link type.
+     */
+    public static IpCommand addVlan(String name, String physicalDevice, int vlanId) {
+        return new IpCommand(List.of("link", "add", "link", physicalDevice, "name", name, "type", "vlan",
+                "id", Integer.toString(vlanId)));
+    }
+
     public static IpCommand setMaster(String device, String master) {
         return new IpCommand(List.of("link", "set", "dev", device, "master", master));
     }

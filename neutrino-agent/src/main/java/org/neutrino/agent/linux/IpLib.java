@@ -69,7 +69,10 @@ public final class IpLib {
         argv.addAll(List.of("-j", "-d", "link", "show", "dev", name));
         CommandResult result = executor.check(Command.of(argv).allowingExitCodes(1));
         if (result.exitCode() != 0) {
-            return Optional.empty();
+            if (result.stderr().contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw new CommandFailedException(argv, result.exitCode(), result.stderr());
         }
         return IpJson.links(result.stdout()).stream().findFirst();
     }

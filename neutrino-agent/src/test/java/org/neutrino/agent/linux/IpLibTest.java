@@ -44,13 +44,15 @@ class IpLibTest {
         router.execute(IpCommands.replaceDefaultRoute("2001:db8::1", Optional.empty()));
         router.execute(IpCommands.replaceNeighbour("qr-1", "10.0.0.5", "fa:16:3e:00:00:05"));
         router.execute(IpCommands.flushAddresses("qr-1"));
+        router.execute(IpCommands.addVlan("eth2.101", "eth2", 101));
         assertThat(executor.commandLines()).containsExactly(
                 "ip -n qrouter-1 address add 10.0.0.1/24 brd + dev qr-3c338602-d8",
                 "ip -n qrouter-1 address add fd00::1/64 dev qr-3c338602-d8",
                 "ip -n qrouter-1 route replace 0.0.0.0/0 via 203.0.113.1 dev qg-1",
                 "ip -n qrouter-1 route replace ::/0 via 2001:db8::1",
                 "ip -n qrouter-1 neigh replace 10.0.0.5 lladdr fa:16:3e:00:00:05 dev qr-1 nud permanent",
-                "ip -n qrouter-1 address flush dev qr-1 scope global");
+                "ip -n qrouter-1 address flush dev qr-1 scope global",
+                "ip -n qrouter-1 link add link eth2 name eth2.101 type vlan id 101");
     }
 
     @Test
@@ -98,9 +100,12 @@ class IpLibTest {
     }
 
     @Test
-    void missingLinkIsEmpty() {
+    void missingLinkIsEmptyButAMissingNamespaceIsAnError() {
         executor.answer("ip -j -d link show dev tapx", new CommandResult(1, "", "Device \"tapx\" does not exist.\n"));
         assertThat(host.link("tapx")).isEmpty();
+        executor.answer("ip -n gone -j -d link show dev tapx",
+                new CommandResult(1, "", "Cannot open network namespace \"gone\": No such file or directory\n"));
+        assertThatThrownBy(() -> host.inNamespace("gone").link("tapx")).isInstanceOf(CommandFailedException.class);
     }
 
     @Test

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * An {@link Executor} that records every command and answers with scripted results, chosen by
  * the longest matching command-line prefix (the latest wins a tie); a command nobody scripted
  * succeeds with no output.
- * Started processes are {@link ScriptedProcess}es whose stdout the test writes.
+ * Started processes are {@link ScriptedProcess}es whose stdout the test writes. Public so that
+ * the agents' unit tests (l2, dhcp, l3 packages of this module) can use it.
  */
-final class RecordingExecutor implements Executor {
+public final class RecordingExecutor implements Executor {
     private final List<Command> commands = new CopyOnWriteArrayList<>();
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final List<ScriptedProcess> started = new CopyOnWriteArrayList<>();
@@ -26,20 +27,20 @@ final class RecordingExecutor implements Executor {
     }
 
     /** Answers every command whose line starts with {@code commandLinePrefix} with {@code result}. */
-    RecordingExecutor answer(String commandLinePrefix, CommandResult result) {
+    public RecordingExecutor answer(String commandLinePrefix, CommandResult result) {
         answers.add(new Answer(commandLinePrefix, result));
         return this;
     }
 
-    List<Command> commands() {
+    public List<Command> commands() {
         return List.copyOf(commands);
     }
 
-    List<String> commandLines() {
+    public List<String> commandLines() {
         return commands.stream().map(Command::commandLine).toList();
     }
 
-    List<ScriptedProcess> started() {
+    public List<ScriptedProcess> started() {
         return List.copyOf(started);
     }
 
@@ -70,7 +71,7 @@ final class RecordingExecutor implements Executor {
     }
 
     /** A started process whose stdout lines the test writes. */
-    static final class ScriptedProcess implements RunningProcess {
+    public static final class ScriptedProcess implements RunningProcess {
         private final long pid;
         private final PipedOutputStream writer = new PipedOutputStream();
         private final PipedInputStream reader;
@@ -86,7 +87,7 @@ final class RecordingExecutor implements Executor {
         }
 
         /** Writes one line on the process's stdout. */
-        void print(String line) {
+        public void print(String line) {
             try {
                 writer.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 writer.flush();
@@ -96,7 +97,7 @@ final class RecordingExecutor implements Executor {
         }
 
         /** The process dies: its stdout ends. */
-        void die() {
+        public void die() {
             alive = false;
             try {
                 writer.close();
