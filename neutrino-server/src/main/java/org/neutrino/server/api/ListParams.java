@@ -1,0 +1,119 @@
+package org.neutrino.server.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.neutrino.db.ListQuery;
+import org.neutrino.db.TagStore;
+import org.neutrino.lib.api.AttributeDef;
+import org.neutrino.lib.exceptions.NeutronException;
+
+/**
+ * The query string of a list request, understood: filters (repeated keys mean OR), tag filters,
+ * {@code fields}, {@code sort_key}/{@code sort_dir}, {@code limit}/{@code marker}/{@code page_reverse}.
+ *
+ * @param query  what the database is asked
+ * @param fields the fields to return, empty for all
+ */
+public record ListParams(ListQuery query, List<String> fields) {
+
+    private static final Set<String> CONTROL = Set.of("fields", "sort_key", "sort_dir", "limit", "marker", "page_reverse");
+    private static final Set<String> TAG_FILTERS = Set.of("tags", "tags-any", "not-tags", "not-tags-any");
+
+    /** Parses {@code params} against the attributes of {@code handler}'s resource. */
+    public static ListParams parse(Map<String, List<String>> params, ResourceHandler handler, int maxLimit) {
+        Map<String, List<Object>> filters = new LinkedHashMap<>();
+        List<ListQuery.Condition> conditions = new ArrayList<>();
+        int bind = 0;
+        for (Map.Entry<String, List<String>> param : params.entrySet()) {
+            String key = param.getKey();
+            if (CONTROL.contains(key)) {
+                continue;
+            }
+            if (TAG_FILTERS.contains(key)) {
+                List<String> tags = new ArrayList<>();
+                param.getValue().forEach(v -> tags.addAll(List.of(v.split(","))));
+                conditions.add(TagStore.condition(key, tags, "tag" + bind++ + "_"));
+                continue;
+            }
+            AttributeDef attr = handler.definition().attribute(key);
+            if (attr == null || !attr.filterable()) {
+                throw NeutronException.badRequest("HTTPBadRequest", "[" + key + "] is invalid attribute for filtering");
+            }
+            var special = handler.specialFilter(key, param.getValue());
+            if (special.isPresent()) {
+                conditions.add(special.get());
+                continue;
+            }
+            List<Object> values = new ArrayList<>();
+            for (String value : param.getValue()) {
+                values.add(filterValue(attr, value));
+            }
+            filters.put(key.equals("tenant_id") ? "project_id" : key, values);
+        }
+        List<String> fields = new ArrayList<>();
+        for (String field : params.getOrDefault("fields", List.of())) {
+            for (String f : field.split(",")) {
+                if (!f.isBlank()) {
+                    fields.add(f.trim());
+                }
+            }
+        }
+        List<ListQuery.Sort> sorts = sorts(params, handler);
+        int limit = limit(params.get("limit"), maxLimit);
+        String marker = params.containsKey("marker") ? params.get("marker").get(0) : null;
+        boolean reverse = params.containsKey("page_reverse") && Boolean.parseBoolean(params.get("page_reverse").get(0));
+        return new ListParams(new ListQuery(filters, conditions, sorts, limit, marker, reverse && marker != null), fields);
+    }
+
+    private static Object filterValue(AttributeDef attr, String value) {
+        try {
+            return attr.converter().convert(attr.name(), value);
+        } catch (NeutronException e) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for " + attr.name() + ". Reason: "
+                    + e.getMessage().replaceFirst("^Invalid input for operation: ", "") + ".");
+        }
+    }
+
+    private static List<ListQuery.Sort> sorts(Map<String, List<String>> params, ResourceHandler handler) {
+        List<String> keys = params.getOrDefault("sort_key", List.of());
+        List<String> dirs = params.getOrDefault("sort_dir", List.of());
+        if (keys.size() != dirs.size() && !dirs.isEmpty()) {
+            throw NeutronException.badRequest("HTTPBadRequest", "The number of sort_keys and sort_dirs must be same");
+        }
+        List<ListQuery.Sort> sorts = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            AttributeDef attr = handler.definition().attribute(key);
+            if (attr == null || !attr.sortable() || handler.table().column(key.equals("tenant_id") ? "project_id" : key).isEmpty()) {
+                throw NeutronException.badRequest("HTTPBadRequest", key + " is an invalid attribute for sort_key");
+            }
+            String dir = dirs.isEmpty() ? "asc" : dirs.get(i);
+            if (!dir.equals("asc") && !dir.equals("desc")) {
+                throw NeutronException.badRequest("HTTPBadRequest", dir + " is an invalid value for sort_dir, valid values are 'asc' and 'desc'");
+            }
+            sorts.add(new ListQuery.Sort(key.equals("tenant_id") ? "project_id" : key, dir.equals("asc")));
+        }
+        return sorts;
+    }
+
+    private static int limit(List<String> values, int maxLimit) {
+        int limit = 0;
+        if (values != null && !values.isEmpty()) {
+            try {
+                limit = Integer.parseInt(values.get(0));
+            } catch (NumberFormatException e) {
+                throw NeutronException.badRequest("HTTPBadRequest", "Limit must be an integer 0 or greater and not '" + values.get(0) + "'");
+            }
+            if (limit < 0) {
+                throw NeutronException.badRequest("HTTPBadRequest", "Limit must be an integer 0 or greater and not '" + values.get(0) + "'");
+            }
+        }
+        if (maxLimit > 0 && (limit == 0 || limit > maxLimit)) {
+            limit = maxLimit;
+        }
+        return limit;
+    }
+}

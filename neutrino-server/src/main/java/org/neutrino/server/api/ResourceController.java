@@ -1,0 +1,347 @@
+package org.neutrino.server.api;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neutrino.db.Database;
+import org.neutrino.db.ListQuery;
+import org.neutrino.db.TagStore;
+import org.neutrino.lib.api.AttributeDef;
+import org.neutrino.lib.api.ResourceDef;
+import org.neutrino.lib.context.RequestContext;
+import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.policy.PolicyEngine;
+
+/**
+ * The one controller behind every resource collection, like Neutron's {@code api/v2/base.py}:
+ * list, show, create (single and bulk), update, delete and the tags sub-resource, driven by the
+ * handler's {@link ResourceDef}.
+ */
+public final class ResourceController implements Controller {
+    private static final int MAX_TAG_LENGTH = 255;
+
+    private final ResourceHandler handler;
+    private final PolicyEngine policy;
+    private final Database database;
+    private final TagStore tags;
+    private final int maxLimit;
+    private final String prefix;
+
+    public ResourceController(ResourceHandler handler, PolicyEngine policy, Database database, TagStore tags, int maxLimit) {
+        this.handler = handler;
+        this.policy = policy;
+        this.database = database;
+        this.tags = tags;
+        this.maxLimit = maxLimit;
+        this.prefix = "/v2.0/" + handler.definition().collection();
+    }
+
+    private ResourceDef def() {
+        return handler.definition();
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) {
+        List<String> path = request.path();
+        String method = request.method();
+        if (path.size() == 1) {
+            return switch (method) {
+                case "GET" -> list(request);
+                case "POST" -> create(request);
+                default -> throw methodNotAllowed();
+            };
+        }
+        String id = path.get(1);
+        if (path.size() == 2) {
+            return switch (method) {
+                case "GET" -> show(request, id);
+                case "PUT" -> update(request, id);
+                case "DELETE" -> delete(request, id);
+                default -> throw methodNotAllowed();
+            };
+        }
+        if (path.get(2).equals("tags") && path.size() <= 4) {
+            return tagRequest(request, id, path.size() == 4 ? path.get(3) : null);
+        }
+        throw Controller.notFound();
+    }
+
+    static NeutronException methodNotAllowed() {
+        return new NeutronException(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.");
+    }
+
+    // ---- read ----
+
+    private ApiResponse list(ApiRequest request) {
+        RequestContext context = request.context();
+        ListParams params = ListParams.parse(request.params(), handler, maxLimit);
+        ListQuery query = params.query();
+        if (!context.isAdmin()) {
+            ListQuery.Condition scope = handler.visibleTo(context);
+            if (scope != null) {
+                query = query.and(scope);
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(handler.list(context, query));
+        boolean more = query.limit() > 0 && rows.size() > query.limit();
+        if (more) {
+            if (query.pageReverse()) {
+                rows.remove(0);
+            } else {
+                rows.remove(rows.size() - 1);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            out.add(render(context, row, params.fields()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(def().collection(), out);
+        if (query.limit() > 0) {
+            body.put(def().collection() + "_links", links(request, rows, query, more));
+        }
+        return ApiResponse.ok(body);
+    }
+
+    private List<Map<String, String>> links(ApiRequest request, List<Map<String, Object>> rows, ListQuery query, boolean more) {
+        List<Map<String, String>> links = new ArrayList<>();
+        if (rows.isEmpty()) {
+            return links;
+        }
+        boolean hasNext = query.pageReverse() ? query.marker() != null : more;
+        boolean hasPrevious = query.pageReverse() ? more : query.marker() != null;
+        if (hasNext) {
+            links.add(Map.of("rel", "next", "href", pageHref(request, rows.get(rows.size() - 1).get("id"), false)));
+        }
+        if (hasPrevious) {
+            links.add(Map.of("rel", "previous", "href", pageHref(request, rows.get(0).get("id"), true)));
+        }
+        return links;
+    }
+
+    private String pageHref(ApiRequest request, Object marker, boolean reverse) {
+        StringBuilder href = new StringBuilder(request.baseUrl()).append(prefix).append('?');
+        for (Map.Entry<String, List<String>> param : request.params().entrySet()) {
+            if (param.getKey().equals("marker") || param.getKey().equals("page_reverse")) {
+                continue;
+            }
+            for (String value : param.getValue()) {
+                href.append(encode(param.getKey())).append('=').append(encode(value)).append('&');
+            }
+        }
+        href.append("marker=").append(encode(String.valueOf(marker)));
+        if (reverse) {
+            href.append("&page_reverse=True");
+        }
+        return href.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private ApiResponse show(ApiRequest request, String id) {
+        Map<String, Object> resource = findVisible(request.context(), id);
+        List<String> fields = new ArrayList<>();
+        request.params().getOrDefault("fields", List.of()).forEach(f -> fields.addAll(List.of(f.split(","))));
+        return ApiResponse.ok(Map.of(def().member(), render(request.context(), resource, fields)));
+    }
+
+    /** The resource if the caller may see it; 404 otherwise, never 403. */
+    private Map<String, Object> findVisible(RequestContext context, String id) {
+        Map<String, Object> resource = handler.find(id).orElseThrow(() -> notFound(id));
+        if (!policy.check("get_" + def().member(), context, handler.policyTarget(resource))) {
+            throw notFound(id);
+        }
+        return resource;
+    }
+
+    private NeutronException notFound(String id) {
+        String type = handler.notFoundType();
+        String what = type.replace("NotFound", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+        return NeutronException.notFound(type, what + " " + id + " could not be found.");
+    }
+
+    /** Drops hidden attributes and those the caller's policy may not read, then applies {@code fields}. */
+    private Map<String, Object> render(RequestContext context, Map<String, Object> resource, List<String> fields) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> target = null;
+        for (AttributeDef attr : def().attributes().values()) {
+            if (!attr.visible() || !resource.containsKey(attr.name())) {
+                continue;
+            }
+            if (!fields.isEmpty() && !fields.contains(attr.name())) {
+                continue;
+            }
+            String rule = "get_" + def().member() + ":" + attr.name();
+            if (attr.enforcePolicy() && policy.has(rule)) {
+                if (target == null) {
+                    target = handler.policyTarget(resource);
+                }
+                if (!policy.check(rule, context, target)) {
+                    continue;
+                }
+            }
+            out.put(attr.name(), resource.get(attr.name()));
+        }
+        return out;
+    }
+
+    // ---- write ----
+
+    private ApiResponse create(ApiRequest request) {
+        RequestContext context = request.context();
+        Object body = JsonCodec.parse(request.body());
+        List<Map<String, Object>> raw = RequestBodies.createItems(def(), body);
+        boolean bulk = body instanceof Map<?, ?> root && root.containsKey(def().collection());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Map<String, Object> item : raw) {
+            List<String> explicit = new ArrayList<>();
+            Map<String, Object> prepared = RequestBodies.prepareCreate(def(), item, context, explicit);
+            if (prepared.get("tags") != null) {
+                validateTags(prepared.get("tags"));
+            }
+            handler.beforeCreate(context, prepared);
+            enforce("create_" + def().member(), context, handler.policyTarget(prepared), explicit);
+            items.add(prepared);
+        }
+        List<Map<String, Object>> created = handler.create(context, items);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> resource : created) {
+            out.add(render(context, resource, List.of()));
+        }
+        return ApiResponse.created(bulk ? Map.of(def().collection(), out) : Map.of(def().member(), out.get(0)));
+    }
+
+    private ApiResponse update(ApiRequest request, String id) {
+        RequestContext context = request.context();
+        Map<String, Object> original = findVisible(context, id);
+        Map<String, Object> changes = RequestBodies.prepareUpdate(def(), RequestBodies.updateItem(def(), JsonCodec.parse(request.body())));
+        Map<String, Object> target = new LinkedHashMap<>(handler.policyTarget(original));
+        target.putAll(changes);
+        enforce("update_" + def().member(), context, target, new ArrayList<>(changes.keySet()));
+        Map<String, Object> updated = handler.update(context, id, changes, expectedRevision(request));
+        return ApiResponse.ok(Map.of(def().member(), render(context, updated, List.of())));
+    }
+
+    private ApiResponse delete(ApiRequest request, String id) {
+        RequestContext context = request.context();
+        Map<String, Object> original = findVisible(context, id);
+        enforce("delete_" + def().member(), context, handler.policyTarget(original), List.of());
+        handler.delete(context, id, expectedRevision(request));
+        return ApiResponse.noContent();
+    }
+
+    /** The base rule AND every per-attribute rule that exists for an attribute the client set. */
+    private void enforce(String action, RequestContext context, Map<String, Object> target, List<String> explicit) {
+        policy.enforce(action, context, target);
+        for (String name : explicit) {
+            AttributeDef attr = def().attribute(name);
+            String rule = action + ":" + name;
+            if (attr != null && attr.enforcePolicy() && policy.has(rule)) {
+                policy.enforce(rule, context, target);
+            }
+        }
+    }
+
+    /** {@code If-Match: revision_number=N}; other entity tags are ignored, as in Neutron. */
+    static Long expectedRevision(ApiRequest request) {
+        String header = request.header().apply("If-Match");
+        if (header == null) {
+            return null;
+        }
+        for (String tag : header.split(",")) {
+            String t = tag.trim();
+            if (t.startsWith("revision_number=")) {
+                try {
+                    return Long.parseLong(t.substring("revision_number=".length()));
+                } catch (NumberFormatException e) {
+                    throw NeutronException.badRequest("HTTPBadRequest", "Invalid If-Match header: " + header);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- tags ----
+
+    private ApiResponse tagRequest(ApiRequest request, String id, String tag) {
+        RequestContext context = request.context();
+        Map<String, Object> resource = findVisible(context, id);
+        String method = request.method();
+        if (method.equals("GET")) {
+            List<String> current = database.read(h -> tags.tagsOf(h, id));
+            if (tag == null) {
+                return ApiResponse.ok(Map.of("tags", current));
+            }
+            if (!current.contains(tag)) {
+                throw NeutronException.notFound("TagNotFound", "Tag " + tag + " could not be found.");
+            }
+            return ApiResponse.noContent();
+        }
+        policy.enforce("update_" + def().member(), context, handler.policyTarget(resource));
+        Long expected = expectedRevision(request);
+        switch (method) {
+            case "PUT" -> {
+                if (tag == null) {
+                    Object body = RequestBodies.asObject(JsonCodec.parse(request.body()), "Body").get("tags");
+                    validateTags(body);
+                    @SuppressWarnings("unchecked")
+                    List<String> newTags = (List<String>) body;
+                    database.inTransaction(h -> {
+                        checkRevision(h, id, expected);
+                        tags.replace(h, id, newTags);
+                        handler.table().touch(h, id);
+                        return null;
+                    });
+                    return ApiResponse.ok(Map.of("tags", newTags.stream().distinct().sorted().toList()));
+                }
+                validateTags(List.of(tag));
+                database.inTransaction(h -> {
+                    checkRevision(h, id, expected);
+                    if (tags.add(h, id, tag)) {
+                        handler.table().touch(h, id);
+                    }
+                    return null;
+                });
+                return ApiResponse.created(null);
+            }
+            case "DELETE" -> {
+                database.inTransaction(h -> {
+                    checkRevision(h, id, expected);
+                    if (tag == null) {
+                        tags.removeAll(h, id);
+                    } else if (!tags.remove(h, id, tag)) {
+                        throw NeutronException.notFound("TagNotFound", "Tag " + tag + " could not be found.");
+                    }
+                    handler.table().touch(h, id);
+                    return null;
+                });
+                return ApiResponse.noContent();
+            }
+            default -> throw methodNotAllowed();
+        }
+    }
+
+    private void checkRevision(org.jdbi.v3.core.Handle handle, String id, Long expected) {
+        Map<String, Object> row = handler.table().findForUpdate(handle, id).orElseThrow(() -> notFound(id));
+        if (expected != null) {
+            Revisions.check(expected, ((Number) row.get("revision_number")).longValue());
+        }
+    }
+
+    static void validateTags(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for tags. Reason: '" + value + "' is not a list.");
+        }
+        for (Object tag : list) {
+            if (!(tag instanceof String s) || s.isEmpty() || s.length() > MAX_TAG_LENGTH || s.contains(",")) {
+                throw NeutronException.badRequest("HTTPBadRequest",
+                        "Invalid input for tags. Reason: '" + tag + "' is not a valid tag (1 to 255 characters, no comma).");
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.neutrino.server.plugins.ml2;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.neutrino.db.ipam.IpamStore;
+import org.neutrino.db.ipam.IpamStore.Allocation;
+import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.lib.net.IpAddress;
+import org.neutrino.lib.net.MacAddress;
+
+/**
+ * The addresses of a port, as Neutron allocates them: without {@code fixed_ips}, one address
+ * from the first IPv4 subnet with room and one from the first stateful IPv6 subnet; EUI-64
+ * addresses on every SLAAC/DHCPv6-stateless subnet; requested addresses by subnet, address or
+ * both.
+ */
+final class PortAddresses {
+    private final IpamStore ipam;
+
+    PortAddresses(IpamStore ipam) {
+        this.ipam = ipam;
+    }
+
+    IpamStore ipam() {
+        return ipam;
+    }
+
+    /** A requested address: a subnet, an address, or both. */
+    private record Request(Subnet subnet, IpAddress ip) {
+    }
+
+    /** Allocates the addresses of a new port; {@code fixedIps} {@code null} means "not specified". */
+    void allocate(Handle h, String portId, String networkId, String mac, List<Subnet> subnets, List<?> fixedIps) {
+        if (fixedIps == null) {
+            for (int version : new int[] {4, 6}) {
+                List<Subnet> candidates = subnets.stream().filter(s -> s.version() == version && !s.autoAddress()).toList();
+                if (!candidates.isEmpty()) {
+                    allocateFromAny(h, portId, networkId, candidates);
+                }
+            }
+        } else {
+            for (Request request : parse(networkId, subnets, fixedIps)) {
+                allocateOne(h, portId, networkId, mac, request);
+            }
+        }
+        for (Subnet subnet : subnets) {
+            if (subnet.autoAddress() && !requested(fixedIps, subnet)) {
+                take(h, portId, networkId, subnet, eui64(subnet, mac));
+            }
+        }
+    }
+
+    private static boolean requested(List<?> fixedIps, Subnet subnet) {
+        return fixedIps != null && fixedIps.stream().anyMatch(f -> subnet.id().equals(((Map<?, ?>) f).get("subnet_id")));
+    }
+
+    /**
+     * Replaces the addresses of a port: requests matching an address it holds keep it
+     * ({@code {"subnet_id": s}} keeps its address on s), the rest is released or allocated.
+     */
+    void replace(Handle h, String portId, String networkId, String mac, List<Subnet> subnets, List<?> fixedIps) {
+        List<Request> requests = parse(networkId, subnets, fixedIps);
+        List<Allocation> current = new ArrayList<>(ipam.allocationsOfPorts(h, List.of(portId)).getOrDefault(portId, List.of()));
+        List<Request> toAdd = new ArrayList<>();
+        List<Allocation> kept = new ArrayList<>();
+        for (Request request : requests) {
+            Optional<Allocation> match = current.stream().filter(a -> !kept.contains(a) && a.subnetId().equals(request.subnet().id())
+                    && (request.ip() == null || IpAddress.parse(a.ipAddress()).equals(request.ip()))).findFirst();
+            if (match.isPresent()) {
+                kept.add(match.get());
+            } else {
+                toAdd.add(request);
+            }
+        }
+        for (Allocation allocation : current) {
+            if (!kept.contains(allocation)) {
+                release(h, allocation, subnets);
+            }
+        }
+        for (Request request : toAdd) {
+            allocateOne(h, portId, networkId, mac, request);
+        }
+    }
+
+    void releaseAll(Handle h, String portId, List<Subnet> subnets) {
+        for (Allocation allocation : ipam.allocationsOfPorts(h, List.of(portId)).getOrDefault(portId, List.of())) {
+            release(h, allocation, subnets);
+        }
+    }
+
+    private void release(Handle h, Allocation allocation, List<Subnet> subnets) {
+        ipam.deleteAllocation(h, allocation);
+        IpAddress ip = IpAddress.parse(allocation.ipAddress());
+        subnets.stream().filter(s -> s.id().equals(allocation.subnetId())).findFirst()
+                .filter(s -> !s.autoAddress() && s.inPools(ip))
+                .ifPresent(s -> ipam.giveBack(h, s.id(), ip));
+    }
+
+    private List<Request> parse(String networkId, List<Subnet> subnets, List<?> fixedIps) {
+        List<Request> out = new ArrayList<>();
+        for (Object item : fixedIps) {
+            Map<?, ?> map = (Map<?, ?>) item;
+            String subnetId = (String) map.get("subnet_id");
+            IpAddress ip = map.get("ip_address") == null ? null : IpAddress.parse((String) map.get("ip_address"));
+            Subnet subnet;
+            if (subnetId != null) {
+                subnet = subnets.stream().filter(s -> s.id().equals(subnetId)).findFirst().orElseThrow(() ->
+                        NeutronException.badRequest("InvalidInput", "Invalid input for operation: Failed to create port on network "
+                                + networkId + ", because fixed_ips included invalid subnet " + subnetId + "."));
+                if (ip != null && !subnet.cidr().contains(ip)) {
+                    throw NeutronException.badRequest("InvalidIpForSubnet", "IP address " + ip + " is not a valid IP for the specified subnet.");
+                }
+            } else {
+                subnet = subnets.stream().filter(s -> s.cidr().contains(ip)).findFirst().orElseThrow(() ->
+                        NeutronException.badRequest("InvalidIpForNetwork", "IP address " + ip
+                                + " is not a valid IP for any of the subnets on the specified network."));
+            }
+            if (ip != null && subnet.version() == 4 && subnet.cidr().prefixLen() <= 30
+                    && (ip.equals(subnet.cidr().network()) || ip.equals(subnet.cidr().last()))) {
+                throw NeutronException.badRequest("InvalidIpForSubnet", "IP address " + ip + " is not a valid IP for the specified subnet.");
+            }
+            out.add(new Request(subnet, ip));
+        }
+        return out;
+    }
+
+    private void allocateOne(Handle h, String portId, String networkId, String mac, Request request) {
+        Subnet subnet = request.subnet();
+        if (request.ip() != null) {
+            if (ipam.isAllocated(h, subnet.id(), request.ip().toString())) {
+                throw NeutronException.conflict("IpAddressAlreadyAllocated", "IP address " + request.ip()
+                        + " already allocated in subnet " + subnet.id());
+            }
+            if (!subnet.autoAddress()) {
+                ipam.takeSpecific(h, subnet.id(), request.ip());
+            }
+            take(h, portId, networkId, subnet, request.ip());
+        } else if (subnet.autoAddress()) {
+            take(h, portId, networkId, subnet, eui64(subnet, mac));
+        } else {
+            IpAddress ip = ipam.allocateAny(h, subnet.id(), subnet.version()).orElseThrow(() ->
+                    NeutronException.conflict("IpAddressGenerationFailure", "No more IP addresses available for subnet " + subnet.id() + "."));
+            take(h, portId, networkId, subnet, ip);
+        }
+    }
+
+    private void allocateFromAny(Handle h, String portId, String networkId, List<Subnet> candidates) {
+        for (Subnet subnet : candidates) {
+            Optional<IpAddress> ip = ipam.allocateAny(h, subnet.id(), subnet.version());
+            if (ip.isPresent()) {
+                take(h, portId, networkId, subnet, ip.get());
+                return;
+            }
+        }
+        throw NeutronException.conflict("IpAddressGenerationFailure", "No more IP addresses available on network " + networkId + ".");
+    }
+
+    private void take(Handle h, String portId, String networkId, Subnet subnet, IpAddress ip) {
+        ipam.insertAllocation(h, new Allocation(portId, subnet.id(), ip.toString()), networkId);
+    }
+
+    private static IpAddress eui64(Subnet subnet, String mac) {
+        BigInteger prefix = subnet.cidr().network().value();
+        BigInteger id = BigInteger.valueOf(MacAddress.eui64(mac)).and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+        return new IpAddress(6, prefix.or(id));
+    }
+}

@@ -1,0 +1,246 @@
+package org.neutrino.server.plugins.ml2;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.neutrino.db.Database;
+import org.neutrino.db.ListQuery;
+import org.neutrino.db.ResourceTable;
+import org.neutrino.db.TagStore;
+import org.neutrino.db.ipam.IpamStore;
+import org.neutrino.db.ipam.IpamStore.Allocation;
+import org.neutrino.lib.api.Converters;
+import org.neutrino.lib.api.ResourceDef;
+import org.neutrino.lib.context.RequestContext;
+import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.Revisions;
+import org.neutrino.server.quota.QuotaEngine;
+
+/** Ports: a MAC and addresses on a network, bound to a host by the mechanism drivers. */
+public final class PortHandler implements ResourceHandler {
+    static final String NOT_FOUND = "PortNotFound";
+
+    private final ResourceDef definition;
+    private final Database database;
+    private final TagStore tags;
+    private final QuotaEngine quotas;
+    private final PortAddresses addresses;
+    private final Ml2Plugin plugin;
+
+    PortHandler(ResourceDef definition, Database database, TagStore tags, IpamStore ipam, QuotaEngine quotas, Ml2Plugin plugin) {
+        this.definition = definition;
+        this.database = database;
+        this.tags = tags;
+        this.quotas = quotas;
+        this.addresses = new PortAddresses(ipam);
+        this.plugin = plugin;
+    }
+
+    @Override
+    public ResourceDef definition() {
+        return definition;
+    }
+
+    @Override
+    public ResourceTable table() {
+        return CoreTables.PORTS;
+    }
+
+    @Override
+    public String notFoundType() {
+        return NOT_FOUND;
+    }
+
+    static NeutronException notFound(String id) {
+        return NeutronException.notFound(NOT_FOUND, "Port " + id + " could not be found.");
+    }
+
+    @Override
+    public void beforeCreate(RequestContext context, Map<String, Object> item) {
+        plugin.checkNetworkAccess(context, (String) item.get("network_id"), (String) item.get("project_id"));
+    }
+
+    @Override
+    public Map<String, Object> policyTarget(Map<String, Object> resource) {
+        return plugin.withNetworkOwner(resource);
+    }
+
+    @Override
+    public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
+        List<String> ids = database.inTransaction(h -> {
+            List<String> created = new ArrayList<>();
+            for (Map<String, Object> item : items) {
+                created.add(createOne(h, context, item));
+            }
+            return created;
+        });
+        plugin.afterCommit("port", "create", ids);
+        return database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", ids, "id"))));
+    }
+
+    private String createOne(Handle h, RequestContext context, Map<String, Object> item) {
+        String networkId = (String) item.get("network_id");
+        CoreTables.NETWORKS.find(h, networkId).orElseThrow(() -> NetworkHandler.notFound(networkId));
+        quotas.consume(h, (String) item.get("project_id"), "port", 1);
+        String mac = item.containsKey("mac_address") ? (String) item.get("mac_address") : null;
+        if (mac != null) {
+            checkMacFree(h, networkId, mac);
+        } else {
+            mac = plugin.freeMac(h, networkId);
+        }
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> row = new LinkedHashMap<>(item);
+        row.put("id", id);
+        row.put("mac_address", mac);
+        row.put("status", "DOWN");
+        row.put("binding:vif_type", "unbound");
+        row.put("binding:vif_details", Map.of());
+        CoreTables.PORTS.insert(h, row);
+        List<Subnet> subnets = Subnet.ofNetwork(h, networkId);
+        addresses.allocate(h, id, networkId, mac, subnets, (List<?>) item.get("fixed_ips"));
+        if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
+            tags.replace(h, id, list.stream().map(String::valueOf).toList());
+        }
+        return id;
+    }
+
+    private static void checkMacFree(Handle h, String networkId, String mac) {
+        boolean used = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = :n AND mac_address = :m")
+                .bind("n", networkId).bind("m", mac).mapTo(Integer.class).one() > 0;
+        if (used) {
+            throw NeutronException.conflict("MacAddressInUse", "Unable to complete operation for network " + networkId
+                    + ". The mac address " + mac + " is in use.");
+        }
+    }
+
+    @Override
+    public Optional<Map<String, Object>> find(String id) {
+        return database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", List.of(id), "id"))))
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
+        return database.read(h -> load(h, query));
+    }
+
+    /** Rows with their addresses and tags: three queries whatever the number of rows. */
+    private List<Map<String, Object>> load(Handle h, ListQuery query) {
+        List<Map<String, Object>> rows = CoreTables.PORTS.list(h, query);
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
+        Map<String, List<Allocation>> allocations = addresses.ipam().allocationsOfPorts(h, ids);
+        Map<String, List<String>> tagsById = tags.tagsOf(h, ids);
+        for (Map<String, Object> row : rows) {
+            String id = (String) row.get("id");
+            row.put("tenant_id", row.get("project_id"));
+            List<Map<String, Object>> fixedIps = new ArrayList<>();
+            for (Allocation a : allocations.getOrDefault(id, List.of())) {
+                Map<String, Object> ip = new LinkedHashMap<>();
+                ip.put("subnet_id", a.subnetId());
+                ip.put("ip_address", a.ipAddress());
+                fixedIps.add(ip);
+            }
+            row.put("fixed_ips", fixedIps);
+            row.put("tags", tagsById.getOrDefault(id, List.of()));
+        }
+        return rows;
+    }
+
+    @Override
+    public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
+        database.inTransaction(h -> {
+            Map<String, Object> current = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            String networkId = (String) current.get("network_id");
+            Object mac = changes.get("mac_address");
+            if (mac != null && !mac.equals(current.get("mac_address"))) {
+                if (!"unbound".equals(current.get("binding:vif_type")) && !"binding_failed".equals(current.get("binding:vif_type"))) {
+                    throw NeutronException.conflict("PortBound", "Unable to complete operation on port " + id + ", port is already "
+                            + "bound, port type: " + current.get("binding:vif_type") + ", old_mac " + current.get("mac_address")
+                            + ", new_mac " + mac + ".");
+                }
+                checkMacFree(h, networkId, (String) mac);
+            }
+            if (changes.containsKey("fixed_ips")) {
+                addresses.replace(h, id, networkId, (String) current.get("mac_address"), Subnet.ofNetwork(h, networkId),
+                        (List<?>) changes.get("fixed_ips"));
+            }
+            Map<String, Object> updated = new LinkedHashMap<>(current);
+            updated.putAll(changes);
+            updated.remove("fixed_ips");
+            CoreTables.PORTS.update(h, id, updated);
+            return null;
+        });
+        plugin.afterCommit("port", "update", List.of(id));
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @Override
+    public void delete(RequestContext context, String id, Long expectedRevision) {
+        database.inTransaction(h -> {
+            Map<String, Object> current = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            deleteLocked(h, current);
+            return null;
+        });
+        plugin.afterCommit("port", "delete", List.of(id));
+    }
+
+    /** Deletes a port whose row the transaction holds: addresses back to the pools, quota, tags. */
+    void deleteLocked(Handle h, Map<String, Object> port) {
+        String id = (String) port.get("id");
+        addresses.releaseAll(h, id, Subnet.ofNetwork(h, (String) port.get("network_id")));
+        tags.removeAll(h, id);
+        CoreTables.PORTS.delete(h, id);
+        quotas.release(h, (String) port.get("project_id"), "port", 1);
+    }
+
+    @Override
+    public ListQuery.Condition visibleTo(RequestContext context) {
+        return new ListQuery.Condition("t.project_id = :scope_project OR t.network_id IN "
+                + "(SELECT id FROM networks WHERE project_id = :scope_project)",
+                Map.of("scope_project", String.valueOf(context.projectId())));
+    }
+
+    /** {@code fixed_ips=ip_address=...}, {@code fixed_ips=subnet_id=...}, {@code fixed_ips=ip_address_substr=...}. */
+    @Override
+    public Optional<ListQuery.Condition> specialFilter(String attribute, List<String> values) {
+        if (!attribute.equals("fixed_ips")) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> parts = Converters.keyValuePairs(values);
+        List<String> terms = new ArrayList<>();
+        Map<String, Object> binds = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, List<String>> part : parts.entrySet()) {
+            String column = switch (part.getKey()) {
+                case "ip_address" -> "ip_address";
+                case "subnet_id" -> "subnet_id";
+                case "ip_address_substr" -> null;
+                default -> throw NeutronException.badRequest("HTTPBadRequest", "Invalid fixed_ips filter '" + part.getKey() + "'");
+            };
+            List<String> alternatives = new ArrayList<>();
+            for (String value : part.getValue()) {
+                String bind = "fip" + n++;
+                if (column == null) {
+                    alternatives.add("ip_address LIKE :" + bind);
+                    binds.put(bind, "%" + value.replace("%", "").replace("_", "") + "%");
+                } else {
+                    alternatives.add(column + " = :" + bind);
+                    binds.put(bind, value);
+                }
+            }
+            terms.add("(" + String.join(" OR ", alternatives) + ")");
+        }
+        return Optional.of(new ListQuery.Condition("t.id IN (SELECT port_id FROM ipallocations WHERE "
+                + String.join(" AND ", terms) + ")", binds));
+    }
+}

@@ -1,0 +1,308 @@
+package org.neutrino.server.plugins.ml2;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.neutrino.db.Database;
+import org.neutrino.db.ListQuery;
+import org.neutrino.db.ResourceTable;
+import org.neutrino.db.TagStore;
+import org.neutrino.db.ipam.IpamStore;
+import org.neutrino.lib.api.ResourceDef;
+import org.neutrino.lib.context.RequestContext;
+import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.lib.net.Cidr;
+import org.neutrino.lib.net.IpAddress;
+import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.Revisions;
+import org.neutrino.server.plugins.ml2.AllocationPools.Pool;
+import org.neutrino.server.quota.QuotaEngine;
+
+/** Subnets: address blocks on a network, with their allocation pools kept as IPAM free ranges. */
+public final class SubnetHandler implements ResourceHandler {
+    static final String NOT_FOUND = "SubnetNotFound";
+
+    private final ResourceDef definition;
+    private final Database database;
+    private final TagStore tags;
+    private final IpamStore ipam;
+    private final QuotaEngine quotas;
+    private final Ml2Plugin plugin;
+
+    SubnetHandler(ResourceDef definition, Database database, TagStore tags, IpamStore ipam, QuotaEngine quotas, Ml2Plugin plugin) {
+        this.definition = definition;
+        this.database = database;
+        this.tags = tags;
+        this.ipam = ipam;
+        this.quotas = quotas;
+        this.plugin = plugin;
+    }
+
+    @Override
+    public ResourceDef definition() {
+        return definition;
+    }
+
+    @Override
+    public ResourceTable table() {
+        return CoreTables.SUBNETS;
+    }
+
+    @Override
+    public String notFoundType() {
+        return NOT_FOUND;
+    }
+
+    static NeutronException notFound(String id) {
+        return NeutronException.notFound(NOT_FOUND, "Subnet " + id + " could not be found.");
+    }
+
+    @Override
+    public void beforeCreate(RequestContext context, Map<String, Object> item) {
+        plugin.checkNetworkAccess(context, (String) item.get("network_id"), (String) item.get("project_id"));
+    }
+
+    @Override
+    public Map<String, Object> policyTarget(Map<String, Object> resource) {
+        return plugin.withNetworkOwner(resource);
+    }
+
+    @Override
+    public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
+        List<String> ids = database.inTransaction(h -> {
+            List<String> created = new ArrayList<>();
+            for (Map<String, Object> item : items) {
+                created.add(createOne(h, item));
+            }
+            return created;
+        });
+        plugin.afterCommit("subnet", "create", ids);
+        return database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", ids, "id"))));
+    }
+
+    private String createOne(Handle h, Map<String, Object> item) {
+        String networkId = (String) item.get("network_id");
+        CoreTables.NETWORKS.findForUpdate(h, networkId).orElseThrow(() -> NetworkHandler.notFound(networkId));
+        int version = (Integer) item.get("ip_version");
+        String cidrText = (String) item.get("cidr");
+        if (cidrText == null) {
+            throw NeutronException.badRequest("BadRequest", "Bad subnet request: a cidr must be specified in the absence of a subnet pool");
+        }
+        Cidr cidr = Cidr.parse(cidrText);
+        if (!cidr.isCanonical()) {
+            throw NeutronException.invalidInput("'" + cidrText + "' isn't a recognized IP subnet cidr, '" + cidr + "' is recommended");
+        }
+        if (cidr.version() != version) {
+            throw NeutronException.invalidInput("Cidr " + cidr + " does not match IP version " + version);
+        }
+        if (version == 4 && cidr.prefixLen() > 30 || version == 6 && cidr.prefixLen() > 126) {
+            throw NeutronException.invalidInput("Invalid CIDR " + cidr + " for IPv" + version + " subnet: prefix too long");
+        }
+        checkIpv6Modes(version, (String) item.get("ipv6_ra_mode"), (String) item.get("ipv6_address_mode"));
+        for (Map<String, Object> other : h.createQuery("SELECT id, cidr FROM subnets WHERE network_id = :n")
+                .bind("n", networkId).mapToMap().list()) {
+            if (Cidr.parse((String) other.get("cidr")).overlaps(cidr)) {
+                throw NeutronException.invalidInput("Requested subnet with cidr: " + cidr + " for network: " + networkId
+                        + " overlaps with another subnet");
+            }
+        }
+        IpAddress gateway = gateway(item, cidr);
+        String id = UUID.randomUUID().toString();
+        List<Pool> pools = item.containsKey("allocation_pools")
+                ? AllocationPools.parse((List<?>) item.get("allocation_pools"), cidr, id)
+                : AllocationPools.defaults(cidr, gateway);
+        AllocationPools.checkGateway(pools, gateway);
+        checkNameservers(version, item.get("dns_nameservers"));
+        checkHostRoutes(version, item.get("host_routes"));
+        Map<String, Object> row = new LinkedHashMap<>(item);
+        row.put("id", id);
+        row.put("cidr", cidr.toString());
+        row.put("gateway_ip", gateway == null ? null : gateway.toString());
+        row.put("allocation_pools", AllocationPools.toJson(pools));
+        quotas.consume(h, (String) row.get("project_id"), "subnet", 1);
+        CoreTables.SUBNETS.insert(h, row);
+        if (!isAutoAddress(row)) {
+            for (Pool pool : pools) {
+                ipam.addFreeRange(h, id, pool.start(), pool.end());
+            }
+        }
+        if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
+            tags.replace(h, id, list.stream().map(String::valueOf).toList());
+        }
+        return id;
+    }
+
+    /** SLAAC and DHCPv6-stateless subnets give ports EUI-64 addresses instead of pool addresses. */
+    static boolean isAutoAddress(Map<String, Object> subnet) {
+        Object mode = subnet.get("ipv6_address_mode");
+        return "slaac".equals(mode) || "dhcpv6-stateless".equals(mode);
+    }
+
+    private static IpAddress gateway(Map<String, Object> item, Cidr cidr) {
+        if (!item.containsKey("gateway_ip")) {
+            return cidr.version() == 4 && cidr.prefixLen() > 30 ? null : cidr.network().plus(1);
+        }
+        Object value = item.get("gateway_ip");
+        if (value == null) {
+            return null;
+        }
+        IpAddress gateway = IpAddress.parse((String) value);
+        checkGatewayInSubnet(gateway, cidr);
+        return gateway;
+    }
+
+    private static void checkGatewayInSubnet(IpAddress gateway, Cidr cidr) {
+        if (!cidr.contains(gateway) || gateway.equals(cidr.network()) && cidr.version() == 4
+                || gateway.equals(cidr.last()) && cidr.version() == 4) {
+            throw NeutronException.badRequest("BadRequest", "Bad subnet request: Gateway is not valid on subnet.");
+        }
+    }
+
+    private static void checkIpv6Modes(int version, String raMode, String addressMode) {
+        if (version == 4 && (raMode != null || addressMode != null)) {
+            throw NeutronException.invalidInput("ipv6_ra_mode or ipv6_address_mode cannot be set when enable_dhcp is set to "
+                    + "False or the IP version is 4");
+        }
+        if (raMode != null && addressMode != null && !raMode.equals(addressMode)) {
+            throw NeutronException.invalidInput("ipv6_ra_mode set to '" + raMode + "' with ipv6_address_mode set to '"
+                    + addressMode + "' is not valid. If both attributes are set, they must be the same value");
+        }
+    }
+
+    private static void checkNameservers(int version, Object nameservers) {
+        if (nameservers instanceof List<?> list) {
+            for (Object ns : list) {
+                if (IpAddress.parse((String) ns).version() != version) {
+                    throw NeutronException.invalidInput("Invalid input for operation: nameserver " + ns
+                            + " does not match the IP version of the subnet");
+                }
+            }
+        }
+    }
+
+    private static void checkHostRoutes(int version, Object routes) {
+        if (routes instanceof List<?> list) {
+            for (Object route : list) {
+                Map<?, ?> map = (Map<?, ?>) route;
+                if (Cidr.parse((String) map.get("destination")).version() != version
+                        || IpAddress.parse((String) map.get("nexthop")).version() != version) {
+                    throw NeutronException.invalidInput("Host route " + route + " does not match the IP version of the subnet");
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<Map<String, Object>> find(String id) {
+        return database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", List.of(id), "id"))))
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
+        return database.read(h -> load(h, query));
+    }
+
+    private List<Map<String, Object>> load(Handle h, ListQuery query) {
+        List<Map<String, Object>> rows = CoreTables.SUBNETS.list(h, query);
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<String>> tagsById = tags.tagsOf(h, rows.stream().map(r -> (String) r.get("id")).toList());
+        for (Map<String, Object> row : rows) {
+            row.put("tenant_id", row.get("project_id"));
+            row.put("tags", tagsById.getOrDefault((String) row.get("id"), List.of()));
+        }
+        return rows;
+    }
+
+    @Override
+    public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
+        database.inTransaction(h -> {
+            Map<String, Object> current = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Cidr cidr = Cidr.parse((String) current.get("cidr"));
+            int version = cidr.version();
+            Map<String, Object> write = new LinkedHashMap<>(changes);
+            IpAddress gateway = current.get("gateway_ip") == null ? null : IpAddress.parse((String) current.get("gateway_ip"));
+            if (changes.containsKey("gateway_ip")) {
+                gateway = changes.get("gateway_ip") == null ? null : IpAddress.parse((String) changes.get("gateway_ip"));
+                if (gateway != null) {
+                    checkGatewayInSubnet(gateway, cidr);
+                }
+                write.put("gateway_ip", gateway == null ? null : gateway.toString());
+            }
+            List<Pool> pools = AllocationPools.fromJson(current.get("allocation_pools"));
+            if (changes.containsKey("allocation_pools")) {
+                pools = AllocationPools.parse((List<?>) changes.get("allocation_pools"), cidr, id);
+                write.put("allocation_pools", AllocationPools.toJson(pools));
+            }
+            AllocationPools.checkGateway(pools, gateway);
+            checkNameservers(version, changes.get("dns_nameservers"));
+            checkHostRoutes(version, changes.get("host_routes"));
+            if (changes.containsKey("allocation_pools") && !isAutoAddress(current)) {
+                rebuildFreeRanges(h, id, pools);
+            }
+            CoreTables.SUBNETS.update(h, id, write);
+            return null;
+        });
+        plugin.afterCommit("subnet", "update", List.of(id));
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Free ranges = new pools minus the addresses ports hold. */
+    private void rebuildFreeRanges(Handle h, String subnetId, List<Pool> pools) {
+        ipam.clearFreeRanges(h, subnetId);
+        List<IpAddress> used = ipam.allocationsOfSubnet(h, subnetId).stream()
+                .map(a -> IpAddress.parse(a.ipAddress())).sorted().toList();
+        for (Pool pool : pools) {
+            IpAddress next = pool.start();
+            for (IpAddress ip : used) {
+                if (!pool.contains(ip) || ip.compareTo(next) < 0) {
+                    continue;
+                }
+                if (ip.compareTo(next) > 0) {
+                    ipam.addFreeRange(h, subnetId, next, ip.plus(-1));
+                }
+                next = ip.plus(1);
+            }
+            if (next.compareTo(pool.end()) <= 0) {
+                ipam.addFreeRange(h, subnetId, next, pool.end());
+            }
+        }
+    }
+
+    @Override
+    public void delete(RequestContext context, String id, Long expectedRevision) {
+        database.inTransaction(h -> {
+            Map<String, Object> current = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            int inUse = h.createQuery("SELECT COUNT(*) FROM ipallocations a JOIN ports p ON p.id = a.port_id "
+                            + "WHERE a.subnet_id = :s AND p.device_owner <> 'network:dhcp'")
+                    .bind("s", id).mapTo(Integer.class).one();
+            if (inUse > 0) {
+                throw NeutronException.conflict("SubnetInUse", "Unable to complete operation on subnet " + id
+                        + ": One or more ports have an IP allocation from this subnet.");
+            }
+            List<String> touched = h.createQuery("SELECT DISTINCT port_id FROM ipallocations WHERE subnet_id = :s")
+                    .bind("s", id).mapTo(String.class).list();
+            h.createUpdate("DELETE FROM ipallocations WHERE subnet_id = :s").bind("s", id).execute();
+            touched.forEach(portId -> CoreTables.PORTS.touch(h, portId));
+            tags.removeAll(h, id);
+            CoreTables.SUBNETS.delete(h, id);
+            quotas.release(h, (String) current.get("project_id"), "subnet", 1);
+            return null;
+        });
+        plugin.afterCommit("subnet", "delete", List.of(id));
+    }
+
+    @Override
+    public ListQuery.Condition visibleTo(RequestContext context) {
+        return new ListQuery.Condition("t.project_id = :scope_project OR t.network_id IN "
+                + "(SELECT id FROM networks WHERE shared = TRUE)", Map.of("scope_project", String.valueOf(context.projectId())));
+    }
+}
