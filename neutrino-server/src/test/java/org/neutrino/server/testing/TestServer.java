@@ -1,0 +1,123 @@
+package org.neutrino.server.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.neutrino.db.DatabaseUrl;
+import org.neutrino.lib.config.Config;
+import org.neutrino.server.NeutrinoServer;
+
+/**
+ * A real Neutrino API server for tests: in this JVM, on a free loopback port, with noauth, on a
+ * fresh database. The database is the embedded H2 in a temporary directory, or — when the
+ * system property or environment variable {@code NEUTRINO_TEST_DB=postgresql} is set — a fresh
+ * PostgreSQL database created on the server named by {@code NEUTRINO_TEST_PG_URL} and dropped
+ * on {@link #close()}.
+ */
+public final class TestServer implements AutoCloseable {
+    private final NeutrinoServer server;
+    private final Path stateDir;
+    private final String pgDatabase;
+    private final String pgAdminUrl;
+
+    private TestServer(NeutrinoServer server, Path stateDir, String pgDatabase, String pgAdminUrl) {
+        this.server = server;
+        this.stateDir = stateDir;
+        this.pgDatabase = pgDatabase;
+        this.pgAdminUrl = pgAdminUrl;
+    }
+
+    /** Which database the tests run on: {@code h2} (default) or {@code postgresql}. */
+    public static String databaseKind() {
+        String kind = System.getProperty("NEUTRINO_TEST_DB", System.getenv("NEUTRINO_TEST_DB"));
+        return kind == null || kind.isBlank() ? "h2" : kind;
+    }
+
+    /** Starts a server with the defaults plus {@code overrides} ({@code "section.option" → value}). */
+    public static TestServer start(Map<String, String> overrides) throws Exception {
+        Path stateDir = Files.createTempDirectory("neutrino-test-");
+        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        put(sections, "DEFAULT.auth_strategy", "noauth");
+        put(sections, "DEFAULT.bind_host", "127.0.0.1");
+        put(sections, "DEFAULT.bind_port", "0");
+        put(sections, "DEFAULT.state_path", stateDir.toString());
+        String pgDatabase = null;
+        String pgAdminUrl = null;
+        if (databaseKind().equals("postgresql")) {
+            String url = System.getProperty("NEUTRINO_TEST_PG_URL", System.getenv("NEUTRINO_TEST_PG_URL"));
+            if (url == null) {
+                throw new IllegalStateException("NEUTRINO_TEST_DB=postgresql needs NEUTRINO_TEST_PG_URL (scripts/lib/postgres.sh)");
+            }
+            DatabaseUrl admin = DatabaseUrl.parse(url, stateDir);
+            pgAdminUrl = url;
+            pgDatabase = "nt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                 Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + pgDatabase);
+            }
+            put(sections, "database.connection", url.substring(0, url.lastIndexOf('/') + 1) + pgDatabase);
+        }
+        overrides.forEach((key, value) -> put(sections, key, value));
+        NeutrinoServer server = new NeutrinoServer(Config.of(sections)).start();
+        return new TestServer(server, stateDir, pgDatabase, pgAdminUrl);
+    }
+
+    public static TestServer start() throws Exception {
+        return start(Map.of());
+    }
+
+    private static void put(Map<String, Map<String, String>> sections, String key, String value) {
+        int dot = key.indexOf('.');
+        sections.computeIfAbsent(key.substring(0, dot), k -> new LinkedHashMap<>()).put(key.substring(dot + 1), value);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public NeutrinoServer server() {
+        return server;
+    }
+
+    /** A client acting as an admin. */
+    public ApiClient admin() {
+        return new ApiClient(url(), "admin-project", "admin");
+    }
+
+    /** A client acting as a member of {@code projectId}. */
+    public ApiClient member(String projectId) {
+        return new ApiClient(url(), projectId, "member");
+    }
+
+    /** A client with exactly these roles in {@code projectId}. */
+    public ApiClient client(String projectId, String roles) {
+        return new ApiClient(url(), projectId, roles);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        if (pgDatabase != null) {
+            DatabaseUrl admin = DatabaseUrl.parse(pgAdminUrl, stateDir);
+            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
+            }
+        }
+        deleteTree(stateDir);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
