@@ -214,9 +214,18 @@ public final class Dnsmasq {
         }
     }
 
+    /**
+     * Whether {@code pid} has not finished exiting: a zombie (which init may be slow to reap)
+     * has, and so has a process that is gone.
+     */
     private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                && !commandLineOf(pid).isEmpty();
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
