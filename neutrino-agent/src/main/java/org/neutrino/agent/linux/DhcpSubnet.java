@@ -3,6 +3,7 @@ package org.neutrino.agent.linux;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.neutrino.lib.net.Cidr;
 
 /**
  * A subnet served by dnsmasq: its range ({@code --dhcp-range}) and options (router, DNS

@@ -3,6 +3,7 @@ package org.neutrino.agent.linux;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.neutrino.lib.net.Cidr;
 
 /** The text of a network's dnsmasq hosts and opts files, and its command line (pure functions). */
 final class DnsmasqFiles {
@@ -79,8 +80,8 @@ final class DnsmasqFiles {
                 continue;
             }
             Cidr cidr = Cidr.parse(subnet.cidr());
-            String mask = subnet.version() == IpVersion.V4 ? cidr.netmask() : Integer.toString(cidr.prefixLength());
-            argv.add("--dhcp-range=set:" + subnet.tag() + "," + cidr.networkAddress() + ",static," + mask + ","
+            String mask = subnet.version() == IpVersion.V4 ? cidr.netmask() : Integer.toString(cidr.prefixLen());
+            argv.add("--dhcp-range=set:" + subnet.tag() + "," + cidr.network() + ",static," + mask + ","
                     + settings.leaseTime());
         }
         argv.addAll(List.of(
