@@ -12,6 +12,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.neutrino.rpc.BusUnavailableException;
 import org.neutrino.rpc.Dispatch;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.RpcException;
 import org.neutrino.rpc.RpcHandler;
 import org.neutrino.rpc.Subscription;
 import org.neutrino.rpc.Target;
@@ -265,6 +267,11 @@ public final class RabbitBus implements MessageBus {
                 }
                 return subscription;
             } catch (IOException | AlreadyClosedException e) {
+                if (isChannelError(e)) {
+                    worker.close();
+                    throw new RpcException("RabbitMQ " + brokerDescription + " refused the subscription to "
+                            + target + ": " + e.getCause().getMessage(), e);
+                }
                 if (System.nanoTime() - deadline >= 0) {
                     worker.close();
                     throw new BusUnavailableException("cannot subscribe to " + target + " on RabbitMQ "
@@ -380,7 +387,14 @@ public final class RabbitBus implements MessageBus {
                     publishChannel.basicPublish(exchange, routingKey, properties, body);
                     return;
                 }
-            } catch (IOException | AlreadyClosedException e) {
+            } catch (IOException e) {
+                if (isChannelError(e)) {
+                    throw new RpcException("RabbitMQ " + brokerDescription + " refused the message to "
+                            + (exchange.isEmpty() ? "" : exchange + "/") + routingKey + ": "
+                            + e.getCause().getMessage(), e);
+                }
+                lastError = e;
+            } catch (AlreadyClosedException e) {
                 lastError = e;
             } finally {
                 publishLock.unlock();
@@ -393,6 +407,14 @@ public final class RabbitBus implements MessageBus {
             }
             pauseBeforeRetry();
         }
+    }
+
+    /**
+     * True when the broker closed the channel because of what we asked (e.g. an exchange that
+     * exists with other flags): unlike a lost connection, waiting does not help.
+     */
+    private static boolean isChannelError(Exception e) {
+        return e.getCause() instanceof ShutdownSignalException signal && !signal.isHardError();
     }
 
     private void pauseBeforeRetry() {

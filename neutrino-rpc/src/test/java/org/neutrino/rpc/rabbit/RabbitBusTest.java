@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
+import java.util.List;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +78,45 @@ class RabbitBusTest extends MessageBusContractTest {
                 .isInstanceOf(BusUnavailableException.class)
                 .hasMessageContaining("cannot connect to RabbitMQ")
                 .hasMessageNotContaining("wrong-password");
+    }
+
+    @Test
+    void brokerRefusalFailsAtOnceAndTheBusKeepsWorking() throws Exception {
+        String exchange = "neutrino-test-durable-" + topic;
+        try (Connection raw = rawConnection(); Channel channel = raw.createChannel()) {
+            channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
+            try (RabbitBus mismatched = RabbitBus.connect(TransportUrl.parse(URL), RabbitBus.Options.defaults()
+                    .withControlExchange(exchange).withUnavailableWait(Duration.ofSeconds(30)))) {
+                Recorder recorder = new Recorder();
+                server.subscribe(Target.topic(topic), recorder);
+                long started = System.nanoTime();
+
+                assertThatThrownBy(() -> mismatched.cast(Target.topic(topic), Message.of("x")))
+                        .isInstanceOf(RpcException.class)
+                        .isNotInstanceOf(BusUnavailableException.class)
+                        .hasMessageContaining("refused")
+                        .hasMessageContaining("PRECONDITION_FAILED");
+                assertThatThrownBy(() -> mismatched.subscribe(Target.topic(topic), message -> null))
+                        .isInstanceOf(RpcException.class)
+                        .hasMessageContaining("refused");
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+
+                mismatched.fanoutCast(topic, message("after-refusal", 4));
+                await().atMost(AWAIT).until(() -> recorder.seqs().equals(List.of(4)));
+            } finally {
+                channel.exchangeDelete(exchange);
+            }
+        }
+    }
+
+    private static Connection rawConnection() throws Exception {
+        TransportUrl.Host host = TransportUrl.parse(URL).hosts().getFirst();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(host.hostname());
+        factory.setPort(host.portOr(5672));
+        factory.setUsername(host.username());
+        factory.setPassword(host.password());
+        return factory.newConnection();
     }
 
     @Test
