@@ -13,6 +13,7 @@ import org.neutrino.db.Database;
 import org.neutrino.db.DatabaseUrl;
 import org.neutrino.db.QuotaStore;
 import org.neutrino.db.TagStore;
+import org.neutrino.lib.api.CoreResources;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.server.api.ApiHandler;
@@ -64,6 +65,7 @@ public final class NeutrinoServer implements AutoCloseable {
 
     public NeutrinoServer start() throws Exception {
         config.warnUnknown(options());
+        checkPlugins();
         PolicyEngine policy = PolicyEngine.fromConfig(config);
         Authenticator authenticator = authenticator();
         DatabaseUrl url = DatabaseUrl.parse(config.get(ServerOptions.DATABASE_CONNECTION), Path.of(config.get(ServerOptions.STATE_PATH)));
@@ -74,7 +76,9 @@ public final class NeutrinoServer implements AutoCloseable {
         quotaDefaults.put("subnet", config.get(ServerOptions.QUOTA_SUBNET));
         quotaDefaults.put("port", config.get(ServerOptions.QUOTA_PORT));
         QuotaEngine quotas = new QuotaEngine(new QuotaStore(), quotaDefaults);
-        plugin = new Ml2Plugin(database, quotas, config.get(ServerOptions.BASE_MAC), config.get(ServerOptions.GLOBAL_PHYSNET_MTU));
+        plugin = new Ml2Plugin(database, quotas,
+                CoreResources.subnets(config.get(ServerOptions.MAX_DNS_NAMESERVERS), config.get(ServerOptions.MAX_SUBNET_HOST_ROUTES)),
+                config.get(ServerOptions.BASE_MAC), config.get(ServerOptions.GLOBAL_PHYSNET_MTU));
 
         int maxLimit = config.get(ServerOptions.PAGINATION_MAX_LIMIT);
         TagStore tags = new TagStore();
@@ -100,6 +104,17 @@ public final class NeutrinoServer implements AutoCloseable {
         LOG.info("Neutrino API listening on http://{}:{}/ (auth_strategy={})", connector.getHost(), port(),
                 config.get(ServerOptions.AUTH_STRATEGY));
         return this;
+    }
+
+    /** Refuses a core plugin we do not have; warns about service plugins not provided yet. */
+    private void checkPlugins() {
+        String core = config.get(ServerOptions.CORE_PLUGIN);
+        if (!core.equals("ml2") && !core.equals("neutron.plugins.ml2.plugin.Ml2Plugin")) {
+            throw new IllegalArgumentException("[DEFAULT] core_plugin = " + core + ": only ml2 is provided");
+        }
+        for (String service : config.get(ServerOptions.SERVICE_PLUGINS)) {
+            LOG.warn("[DEFAULT] service_plugins: '{}' is not provided by this version and is ignored", service);
+        }
     }
 
     private QueuedThreadPool threadPool() {

@@ -19,8 +19,6 @@ public final class CoreResources {
     public static final int PROJECT_ID_MAX = 255;
     public static final int DEVICE_ID_MAX = 255;
     public static final int DEVICE_OWNER_MAX = 255;
-    public static final int MAX_DNS_NAMESERVERS = 5;
-    public static final int MAX_HOST_ROUTES = 20;
 
     private CoreResources() {
     }
@@ -49,7 +47,11 @@ public final class CoreResources {
             of("mtu").postPut().defaultValue(UNSET).convert(Converters.INTEGER).validate(Validators.range(68, 65535)).query().build());
     }
 
-    public static ResourceDef subnets() {
+    /**
+     * @param maxNameservers {@code [DEFAULT] max_dns_nameservers}
+     * @param maxHostRoutes  {@code [DEFAULT] max_subnet_host_routes}
+     */
+    public static ResourceDef subnets(int maxNameservers, int maxHostRoutes) {
         return new ResourceDef("subnets", "subnet").extend(standardAttributes()).extend(
             of("name").postPut().defaultValue("").validate(Validators.string(NAME_MAX)).query().build(),
             of("network_id").post().validate(Validators.UUID_VALUE).query().build(),
@@ -59,9 +61,9 @@ public final class CoreResources {
             of("gateway_ip").postPut().defaultValue(UNSET).validate(Validators.IP_ADDRESS_OR_NONE).query().build(),
             of("allocation_pools").postPut().defaultValue(UNSET).validate(Validators.IP_POOLS).build(),
             of("dns_nameservers").postPut().defaultValue(List.of()).convert(Converters.NONE_TO_EMPTY_LIST)
-                .validate(Validators.nameservers(MAX_DNS_NAMESERVERS)).build(),
+                .validate(Validators.nameservers(maxNameservers)).build(),
             of("host_routes").postPut().defaultValue(List.of()).convert(Converters.NONE_TO_EMPTY_LIST)
-                .validate(Validators.hostRoutes(MAX_HOST_ROUTES)).build(),
+                .validate(Validators.hostRoutes(maxHostRoutes)).build(),
             of("enable_dhcp").postPut().defaultValue(true).convert(Converters.BOOLEAN).query().build(),
             of("ipv6_ra_mode").post().defaultValue(null)
                 .validate(Validators.valuesOrNone("dhcpv6-stateful", "dhcpv6-stateless", "slaac")).query().build(),

@@ -33,13 +33,8 @@ public final class ServerOptions {
             "Maximum number of host routes per subnet.");
     public static final Opt<Integer> MAX_REQUEST_BODY_SIZE = Opt.integer("oslo_middleware", "max_request_body_size", 114688, 1, null,
             "The maximum body size for each request, in bytes.");
-    public static final Opt<Boolean> ALLOW_PAGINATION = Opt.bool("DEFAULT", "allow_pagination", true,
-            "Allow the usage of pagination (limit/marker).");
-    public static final Opt<Boolean> ALLOW_SORTING = Opt.bool("DEFAULT", "allow_sorting", true,
-            "Allow the usage of sorting (sort_key/sort_dir).");
     public static final Opt<Integer> PAGINATION_MAX_LIMIT = Opt.integer("DEFAULT", "pagination_max_limit", -1, -1, null,
             "The maximum number of items returned in a single response; -1 means no limit.");
-    public static final Opt<Boolean> DEBUG = Opt.bool("DEFAULT", "debug", false, "Log at DEBUG level.");
 
     public static final Opt<String> DATABASE_CONNECTION = Opt.string("database", "connection", "",
             "SQLAlchemy-style URL of the database (postgresql://user:pass@host/db, mysql+pymysql://...). "
@@ -53,14 +48,12 @@ public final class ServerOptions {
             "Number of subnets allowed per project; -1 for unlimited.");
     public static final Opt<Integer> QUOTA_PORT = Opt.integer("quotas", "quota_port", 500, -1, null,
             "Number of ports allowed per project; -1 for unlimited.");
-    public static final Opt<String> QUOTA_DRIVER = Opt.string("quotas", "quota_driver", "DbQuotaDriver",
-            "Quota driver; only the database driver is provided (Neutron's class paths are accepted).");
 
     /** Every option above. */
     public static List<Opt<?>> all() {
         return List.of(BIND_HOST, BIND_PORT, AUTH_STRATEGY, CORE_PLUGIN, SERVICE_PLUGINS, BASE_MAC, API_WORKERS,
                 STATE_PATH, GLOBAL_PHYSNET_MTU, MAX_DNS_NAMESERVERS, MAX_SUBNET_HOST_ROUTES, MAX_REQUEST_BODY_SIZE,
-                ALLOW_PAGINATION, ALLOW_SORTING, PAGINATION_MAX_LIMIT, DEBUG, DATABASE_CONNECTION, DATABASE_MAX_POOL_SIZE,
-                QUOTA_NETWORK, QUOTA_SUBNET, QUOTA_PORT, QUOTA_DRIVER);
+                PAGINATION_MAX_LIMIT, DATABASE_CONNECTION, DATABASE_MAX_POOL_SIZE,
+                QUOTA_NETWORK, QUOTA_SUBNET, QUOTA_PORT);
     }
 }

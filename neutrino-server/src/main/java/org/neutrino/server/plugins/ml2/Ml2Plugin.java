@@ -9,6 +9,7 @@ import org.neutrino.db.Database;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.lib.api.CoreResources;
+import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.lib.net.MacAddress;
@@ -32,14 +33,17 @@ public final class Ml2Plugin {
     private final SubnetHandler subnets;
     private final PortHandler ports;
 
-    public Ml2Plugin(Database database, QuotaEngine quotas, String baseMac, int defaultMtu) {
+    /**
+     * @param subnetDefinition the subnets' attribute table (its limits come from configuration)
+     */
+    public Ml2Plugin(Database database, QuotaEngine quotas, ResourceDef subnetDefinition, String baseMac, int defaultMtu) {
         this.database = database;
         this.baseMac = baseMac;
         this.defaultMtu = defaultMtu;
         TagStore tags = new TagStore();
         IpamStore ipam = new IpamStore();
         this.networks = new NetworkHandler(CoreResources.networks(), database, tags, quotas, this);
-        this.subnets = new SubnetHandler(CoreResources.subnets(), database, tags, ipam, quotas, this);
+        this.subnets = new SubnetHandler(subnetDefinition, database, tags, ipam, quotas, this);
         this.ports = new PortHandler(CoreResources.ports().extend(CoreResources.portBinding()), database, tags, ipam, quotas, this);
     }
 
