@@ -64,12 +64,12 @@ public final class InProcessBus implements MessageBus {
 
     @Override
     public void fanoutCast(String topic, Message message) {
-        Target.topic(topic);
+        Target fanout = Target.topic(topic);
         byte[] body = codec.encode(Request.cast(Objects.requireNonNull(message, "message")));
         lock.lock();
         try {
             ensureOpen();
-            for (SubscriptionWorker worker : fanouts.getOrDefault(topic, List.of())) {
+            for (SubscriptionWorker worker : fanouts.getOrDefault(fanout.topic(), List.of())) {
                 worker.deliver(body);
             }
         } finally {

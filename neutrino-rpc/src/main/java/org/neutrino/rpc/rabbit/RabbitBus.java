@@ -219,9 +219,10 @@ public final class RabbitBus implements MessageBus {
 
     @Override
     public void fanoutCast(String topic, Message message) {
-        Target.topic(topic);
+        Target fanout = Target.topic(topic);
         byte[] body = codec.encode(Request.cast(Objects.requireNonNull(message, "message")));
-        publish(fanoutExchange(topic), BuiltinExchangeType.FANOUT, topic, body, options.unavailableWait());
+        publish(fanoutExchange(fanout.topic()), BuiltinExchangeType.FANOUT, fanout.topic(), body,
+                options.unavailableWait());
     }
 
     @Override
