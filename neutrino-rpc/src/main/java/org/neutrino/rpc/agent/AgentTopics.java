@@ -1,0 +1,75 @@
+package org.neutrino.rpc.agent;
+
+/**
+ * Topics and method names between the server and the agents, after Neutron's. Notifications
+ * are thin: they say <em>what</em> changed (ids); agents then pull the state with the calls
+ * of {@link #PLUGIN} and reconcile.
+ *
+ * <h2>Agent → server: calls on {@link #PLUGIN}</h2>
+ * <ul>
+ *   <li>{@code report_state {agent_state: AgentState}} → {@code null}; heartbeat and registration.
+ *   <li>{@code get_devices_details_list {devices: [tap...], agent_id, host}} →
+ *       {@code [DeviceDetails]}; an unknown device, or one bound to another host, comes back
+ *       as {@code {"device": name}} only.
+ *   <li>{@code update_device_list {devices_up: [...], devices_down: [...], agent_id, host}} →
+ *       {@code {devices_up, devices_down, failed_devices_up, failed_devices_down}}; sets ports
+ *       ACTIVE / DOWN.
+ *   <li>{@code get_network_fdb {network_ids: [...], host}} → {@code {network_id: NetworkFdb}}
+ *       (l2population: where each MAC of the network lives, other hosts only).
+ *   <li>{@code get_active_networks {host}} → {@code [network_id]}: networks scheduled to the
+ *       DHCP agent of that host.
+ *   <li>{@code get_network_info {network_id, host}} → {@code DhcpNetwork} or {@code null} when
+ *       the network is gone.
+ *   <li>{@code get_dhcp_port {network_id, host}} → the DHCP port of that host on the network,
+ *       created or completed (one address per DHCP-enabled IPv4 subnet) and bound to the host,
+ *       as {@code DhcpNetwork.Port}.
+ *   <li>{@code release_dhcp_port {network_id, host}} → {@code null}.
+ * </ul>
+ *
+ * <h2>Server → agents: casts</h2>
+ * <ul>
+ *   <li>fanout {@link #PORT_UPDATE}: {@code port_update {port_id, network_id}}
+ *   <li>fanout {@link #PORT_DELETE}: {@code port_delete {port_id, network_id}}
+ *   <li>fanout {@link #NETWORK_UPDATE}: {@code network_update {network_id}}
+ *   <li>fanout {@link #NETWORK_DELETE}: {@code network_delete {network_id}}
+ *   <li>fanout {@link #L2POPULATION}: {@code fdb_changed {network_ids: [...]}}
+ *   <li>to {@code Target(DHCP_AGENT, host)}: {@code network_changed {network_id}} (any change
+ *       of the network, its subnets or ports) and {@code network_removed {network_id}} (deleted,
+ *       or unscheduled from that agent).
+ * </ul>
+ */
+public final class AgentTopics {
+    private AgentTopics() {
+    }
+
+    /** The server's topic. */
+    public static final String PLUGIN = "q-plugin";
+    public static final String PORT_UPDATE = "q-agent-notifier-port-update";
+    public static final String PORT_DELETE = "q-agent-notifier-port-delete";
+    public static final String NETWORK_UPDATE = "q-agent-notifier-network-update";
+    public static final String NETWORK_DELETE = "q-agent-notifier-network-delete";
+    public static final String L2POPULATION = "q-agent-notifier-l2population-update";
+    /** DHCP agents subscribe to {@code Target(DHCP_AGENT, host)}. */
+    public static final String DHCP_AGENT = "dhcp_agent";
+
+    public static final String REPORT_STATE = "report_state";
+    public static final String GET_DEVICES_DETAILS_LIST = "get_devices_details_list";
+    public static final String UPDATE_DEVICE_LIST = "update_device_list";
+    public static final String GET_NETWORK_FDB = "get_network_fdb";
+    public static final String GET_ACTIVE_NETWORKS = "get_active_networks";
+    public static final String GET_NETWORK_INFO = "get_network_info";
+    public static final String GET_DHCP_PORT = "get_dhcp_port";
+    public static final String RELEASE_DHCP_PORT = "release_dhcp_port";
+
+    public static final String PORT_UPDATE_METHOD = "port_update";
+    public static final String PORT_DELETE_METHOD = "port_delete";
+    public static final String NETWORK_UPDATE_METHOD = "network_update";
+    public static final String NETWORK_DELETE_METHOD = "network_delete";
+    public static final String FDB_CHANGED = "fdb_changed";
+    public static final String NETWORK_CHANGED = "network_changed";
+    public static final String NETWORK_REMOVED = "network_removed";
+
+    /** Agent types, as Neutron names them in {@code GET /v2.0/agents}. */
+    public static final String LINUXBRIDGE_AGENT_TYPE = "Linux bridge agent";
+    public static final String DHCP_AGENT_TYPE = "DHCP agent";
+}
