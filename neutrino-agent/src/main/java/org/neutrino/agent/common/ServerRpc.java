@@ -1,0 +1,110 @@
+package org.neutrino.agent.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentJson;
+import org.neutrino.rpc.agent.AgentState;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.rpc.agent.DeviceDetails;
+import org.neutrino.rpc.agent.DhcpNetwork;
+import org.neutrino.rpc.agent.NetworkFdb;
+
+/** The agents' side of the calls to the server ({@link AgentTopics#PLUGIN}), typed. */
+public final class ServerRpc {
+    private final MessageBus bus;
+    private final String host;
+    private final Duration timeout;
+    private final Target server = Target.topic(AgentTopics.PLUGIN);
+
+    public ServerRpc(MessageBus bus, String host, Duration timeout) {
+        this.bus = bus;
+        this.host = host;
+        this.timeout = timeout;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    private JsonNode call(String method, ObjectNode args) {
+        return bus.call(server, new Message(method, args), timeout);
+    }
+
+    private ObjectNode args() {
+        ObjectNode args = AgentJson.object();
+        args.put("host", host);
+        return args;
+    }
+
+    public void reportState(AgentState state) {
+        ObjectNode args = args();
+        args.set("agent_state", AgentJson.tree(state));
+        call(AgentTopics.REPORT_STATE, args);
+    }
+
+    /** Details of each device, in the order asked. */
+    public List<DeviceDetails> devicesDetails(Collection<String> devices, String agentId) {
+        ObjectNode args = args();
+        args.set("devices", AgentJson.tree(devices));
+        args.put("agent_id", agentId);
+        List<DeviceDetails> out = new ArrayList<>();
+        call(AgentTopics.GET_DEVICES_DETAILS_LIST, args).forEach(node -> out.add(AgentJson.read(node, DeviceDetails.class)));
+        return out;
+    }
+
+    /** Reports devices wired (up) and unwired (down); returns the server's answer. */
+    public JsonNode updateDeviceList(Collection<String> up, Collection<String> down, String agentId) {
+        ObjectNode args = args();
+        args.set("devices_up", AgentJson.tree(up));
+        args.set("devices_down", AgentJson.tree(down));
+        args.put("agent_id", agentId);
+        return call(AgentTopics.UPDATE_DEVICE_LIST, args);
+    }
+
+    /** l2population entries of the networks (remote VTEPs only). */
+    public Map<String, NetworkFdb> networkFdb(Collection<String> networkIds) {
+        ObjectNode args = args();
+        args.set("network_ids", AgentJson.tree(networkIds));
+        Map<String, NetworkFdb> out = new LinkedHashMap<>();
+        call(AgentTopics.GET_NETWORK_FDB, args).fields()
+                .forEachRemaining(e -> out.put(e.getKey(), AgentJson.read(e.getValue(), NetworkFdb.class)));
+        return out;
+    }
+
+    /** Networks scheduled to this host's DHCP agent. */
+    public List<String> activeNetworks() {
+        List<String> out = new ArrayList<>();
+        call(AgentTopics.GET_ACTIVE_NETWORKS, args()).forEach(node -> out.add(node.asText()));
+        return out;
+    }
+
+    /** The network as DHCP sees it, or {@code null} when it is gone. */
+    public DhcpNetwork networkInfo(String networkId) {
+        ObjectNode args = args();
+        args.put("network_id", networkId);
+        JsonNode answer = call(AgentTopics.GET_NETWORK_INFO, args);
+        return answer == null || answer.isNull() ? null : AgentJson.read(answer, DhcpNetwork.class);
+    }
+
+    /** This host's DHCP port on the network, created or completed by the server. */
+    public DhcpNetwork.Port dhcpPort(String networkId) {
+        ObjectNode args = args();
+        args.put("network_id", networkId);
+        return AgentJson.read(call(AgentTopics.GET_DHCP_PORT, args), DhcpNetwork.Port.class);
+    }
+
+    public void releaseDhcpPort(String networkId) {
+        ObjectNode args = args();
+        args.put("network_id", networkId);
+        call(AgentTopics.RELEASE_DHCP_PORT, args);
+    }
+}
