@@ -1,6 +1,5 @@
 package org.neutrino.db.ipam;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,63 +9,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.neutrino.db.RetryRequest;
+import org.neutrino.db.FreeRanges;
 import org.neutrino.lib.net.IpAddress;
 
 /**
- * Address allocation for subnets. Free addresses of the allocation pools are kept as ranges;
- * allocating any address locks and shrinks the lowest range (one indexed read), allocating a
- * given address splits the range that holds it. {@code ipallocations}' primary key
+ * Address allocation for subnets. Free addresses of the allocation pools are kept as
+ * {@link FreeRanges}: allocating any address locks and shrinks the lowest range (one indexed
+ * read), allocating a given address splits the range that holds it. {@code ipallocations}' primary key
  * (subnet, address) makes a duplicate impossible whatever happens above it.
  */
 public final class IpamStore {
     private static final int BATCH = 500;
 
-    /** A pool of free addresses, inclusive. */
-    public record Range(IpAddress first, IpAddress last) {
-    }
-
     /** One address held by a port. */
     public record Allocation(String portId, String subnetId, String ipAddress) {
     }
 
+    private final FreeRanges free = new FreeRanges("ipam_free_ranges", "subnet_id", "first_ip", "last_ip");
+
     public void addFreeRange(Handle handle, String subnetId, IpAddress first, IpAddress last) {
-        handle.createUpdate("INSERT INTO ipam_free_ranges (subnet_id, first_ip, last_ip) VALUES (:s, :f, :l)")
-                .bind("s", subnetId).bind("f", number(first)).bind("l", number(last)).execute();
+        free.add(handle, subnetId, first.value(), last.value());
     }
 
     /** Drops all free ranges of a subnet (before a rebuild). */
     public void clearFreeRanges(Handle handle, String subnetId) {
-        handle.createUpdate("DELETE FROM ipam_free_ranges WHERE subnet_id = :s").bind("s", subnetId).execute();
+        free.clear(handle, subnetId);
     }
 
     /** Takes the lowest free address of the subnet; empty when the pools are exhausted. */
     public Optional<IpAddress> allocateAny(Handle handle, String subnetId, int version) {
-        Optional<BigInteger[]> range = handle.createQuery(
-                "SELECT first_ip, last_ip FROM ipam_free_ranges WHERE subnet_id = :s ORDER BY first_ip LIMIT 1 FOR UPDATE")
-                .bind("s", subnetId)
-                .map((rs, ctx) -> new BigInteger[] {rs.getBigDecimal(1).toBigIntegerExact(), rs.getBigDecimal(2).toBigIntegerExact()})
-                .findOne();
-        if (range.isEmpty()) {
-            // Under READ COMMITTED a locked LIMIT 1 read can come back empty when the row it
-            // waited for was consumed; only an unlocked look tells real exhaustion.
-            boolean any = handle.createQuery("SELECT COUNT(*) FROM ipam_free_ranges WHERE subnet_id = :s")
-                    .bind("s", subnetId).mapTo(Integer.class).one() > 0;
-            if (any) {
-                throw new RetryRequest("free range of subnet " + subnetId + " taken concurrently");
-            }
-            return Optional.empty();
-        }
-        BigInteger first = range.get()[0];
-        BigInteger last = range.get()[1];
-        if (first.equals(last)) {
-            deleteRange(handle, subnetId, first);
-        } else {
-            handle.createUpdate("UPDATE ipam_free_ranges SET first_ip = :n WHERE subnet_id = :s AND first_ip = :f")
-                    .bind("n", new BigDecimal(first.add(BigInteger.ONE))).bind("s", subnetId).bind("f", new BigDecimal(first))
-                    .execute();
-        }
-        return Optional.of(new IpAddress(version, first));
+        return free.takeLowest(handle, subnetId).map(value -> new IpAddress(version, value));
     }
 
     /**
@@ -74,48 +46,27 @@ public final class IpamStore {
      * which Neutron allows for a requested address). Returns whether it was free in a pool.
      */
     public boolean takeSpecific(Handle handle, String subnetId, IpAddress ip) {
-        BigInteger value = ip.value();
-        Optional<BigInteger[]> range = handle.createQuery(
-                "SELECT first_ip, last_ip FROM ipam_free_ranges WHERE subnet_id = :s AND first_ip <= :ip AND last_ip >= :ip FOR UPDATE")
-                .bind("s", subnetId).bind("ip", new BigDecimal(value))
-                .map((rs, ctx) -> new BigInteger[] {rs.getBigDecimal(1).toBigIntegerExact(), rs.getBigDecimal(2).toBigIntegerExact()})
-                .findOne();
-        if (range.isEmpty()) {
-            return false;
-        }
-        BigInteger first = range.get()[0];
-        BigInteger last = range.get()[1];
-        deleteRange(handle, subnetId, first);
-        if (first.compareTo(value) < 0) {
-            addFreeRange(handle, subnetId, new IpAddress(ip.version(), first), new IpAddress(ip.version(), value.subtract(BigInteger.ONE)));
-        }
-        if (last.compareTo(value) > 0) {
-            addFreeRange(handle, subnetId, new IpAddress(ip.version(), value.add(BigInteger.ONE)), new IpAddress(ip.version(), last));
-        }
-        return true;
+        return free.take(handle, subnetId, ip.value());
     }
 
     /** Gives an address back to the free ranges (only call it for addresses inside the pools). */
     public void giveBack(Handle handle, String subnetId, IpAddress ip) {
-        addFreeRange(handle, subnetId, ip, ip);
+        free.giveBack(handle, subnetId, ip.value());
     }
 
-    private void deleteRange(Handle handle, String subnetId, BigInteger first) {
-        handle.createUpdate("DELETE FROM ipam_free_ranges WHERE subnet_id = :s AND first_ip = :f")
-                .bind("s", subnetId).bind("f", new BigDecimal(first)).execute();
+    /**
+     * Rebuilds the free ranges of a subnet from its pools ({@code [first, last]} pairs) minus the
+     * addresses its ports hold.
+     */
+    public void rebuildFreeRanges(Handle handle, String subnetId, List<IpAddress[]> pools) {
+        List<java.math.BigInteger> used = allocationsOfSubnet(handle, subnetId).stream()
+                .map(a -> IpAddress.parse(a.ipAddress()).value()).toList();
+        free.rebuild(handle, subnetId, pools.stream().map(p -> new FreeRanges.Range(p[0].value(), p[1].value())).toList(), used);
     }
 
     /** Number of free addresses left in the pools of each subnet. */
     public Map<String, BigInteger> freeCounts(Handle handle, Collection<String> subnetIds) {
-        Map<String, BigInteger> out = new HashMap<>();
-        if (subnetIds.isEmpty()) {
-            return out;
-        }
-        handle.createQuery("SELECT subnet_id, SUM(last_ip - first_ip + 1) FROM ipam_free_ranges WHERE subnet_id IN (<ids>) GROUP BY subnet_id")
-                .bindList("ids", new ArrayList<>(subnetIds))
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBigDecimal(2).toBigInteger()))
-                .forEach(e -> out.put(e.getKey(), e.getValue()));
-        return out;
+        return free.freeCounts(handle, subnetIds);
     }
 
     // ---- allocations ----
@@ -166,9 +117,5 @@ public final class IpamStore {
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
-    }
-
-    private static BigDecimal number(IpAddress ip) {
-        return new BigDecimal(ip.value());
     }
 }

@@ -81,7 +81,7 @@ public final class SubnetHandler implements ResourceHandler {
             return created;
         });
         plugin.afterCommit("subnet", "create", ids);
-        return database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", ids, "id"))));
+        return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", ids, "id")))));
     }
 
     private String createOne(Handle h, Map<String, Object> item) {
@@ -245,35 +245,13 @@ public final class SubnetHandler implements ResourceHandler {
             checkNameservers(version, changes.get("dns_nameservers"));
             checkHostRoutes(version, changes.get("host_routes"));
             if (changes.containsKey("allocation_pools") && !isAutoAddress(current)) {
-                rebuildFreeRanges(h, id, pools);
+                ipam.rebuildFreeRanges(h, id, pools.stream().map(p -> new IpAddress[] {p.start(), p.end()}).toList());
             }
             CoreTables.SUBNETS.update(h, id, write);
             return null;
         });
         plugin.afterCommit("subnet", "update", List.of(id));
         return find(id).orElseThrow(() -> notFound(id));
-    }
-
-    /** Free ranges = new pools minus the addresses ports hold. */
-    private void rebuildFreeRanges(Handle h, String subnetId, List<Pool> pools) {
-        ipam.clearFreeRanges(h, subnetId);
-        List<IpAddress> used = ipam.allocationsOfSubnet(h, subnetId).stream()
-                .map(a -> IpAddress.parse(a.ipAddress())).sorted().toList();
-        for (Pool pool : pools) {
-            IpAddress next = pool.start();
-            for (IpAddress ip : used) {
-                if (!pool.contains(ip) || ip.compareTo(next) < 0) {
-                    continue;
-                }
-                if (ip.compareTo(next) > 0) {
-                    ipam.addFreeRange(h, subnetId, next, ip.plus(-1));
-                }
-                next = ip.plus(1);
-            }
-            if (next.compareTo(pool.end()) <= 0) {
-                ipam.addFreeRange(h, subnetId, next, pool.end());
-            }
-        }
     }
 
     @Override
