@@ -32,8 +32,8 @@ final class PortRace {
     record Failure(int status, String type, String body, long answeredAt) {
     }
 
-    /** A 201: the port, and when its request was sent (on the race's event counter). */
-    record Created(JsonNode port, long sentAt) {
+    /** A 201: the port, which API acknowledged it (index), and when its request was sent (on the race's event counter). */
+    record Created(JsonNode port, int api, long sentAt) {
     }
 
     /**
@@ -58,7 +58,8 @@ final class PortRace {
         List<Future<?>> done = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < clients; i++) {
-                ApiClient api = apis.get(i % apis.size());
+                int apiIndex = i % apis.size();
+                ApiClient api = apis.get(apiIndex);
                 done.add(threads.submit(() -> {
                     go.await();
                     while (true) {
@@ -66,7 +67,7 @@ final class PortRace {
                         ApiClient.Response r = api.post("/v2.0/ports", Map.of("port", Map.of("network_id", networkId)));
                         long answeredAt = events.incrementAndGet();
                         if (r.status() == 201) {
-                            created.add(new Created(r.body().get("port"), sentAt));
+                            created.add(new Created(r.body().get("port"), apiIndex, sentAt));
                         } else {
                             failures.add(new Failure(r.status(), r.errorType(), String.valueOf(r.body()), answeredAt));
                             return null;
