@@ -5,7 +5,9 @@ import static org.neutrino.db.Column.Type.INTEGER;
 import static org.neutrino.db.Column.Type.JSON;
 import static org.neutrino.db.Column.Type.STRING;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.neutrino.db.Column;
 import org.neutrino.db.ResourceTable;
 
@@ -31,4 +33,9 @@ final class CoreTables {
             Column.of("device_id", STRING), Column.of("device_owner", STRING), Column.of("binding:host_id", STRING),
             Column.of("binding:vif_type", STRING), Column.of("binding:vif_details", JSON),
             Column.of("binding:vnic_type", STRING), Column.of("binding:profile", JSON)));
+
+    /** {@code rows} in the order of {@code ids}: a bulk create answers in the order of its request. */
+    static List<Map<String, Object>> inOrder(List<String> ids, List<Map<String, Object>> rows) {
+        return rows.stream().sorted(Comparator.comparingInt(r -> ids.indexOf((String) r.get("id")))).toList();
+    }
 }

@@ -76,7 +76,7 @@ public final class NetworkHandler implements ResourceHandler {
             return created;
         });
         plugin.afterCommit("network", "create", ids);
-        return database.read(h -> load(h, ListQuery.all().and(CoreTables.NETWORKS.in("id", ids, "id"))));
+        return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.NETWORKS.in("id", ids, "id")))));
     }
 
     @Override

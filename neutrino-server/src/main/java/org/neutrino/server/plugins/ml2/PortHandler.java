@@ -80,7 +80,7 @@ public final class PortHandler implements ResourceHandler {
             return created;
         });
         plugin.afterCommit("port", "create", ids);
-        return database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", ids, "id"))));
+        return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", ids, "id")))));
     }
 
     private String createOne(Handle h, RequestContext context, Map<String, Object> item) {
