@@ -155,10 +155,16 @@ public final class SubnetHandler implements ResourceHandler {
         return gateway;
     }
 
+    /**
+     * As Neutron: the gateway must be of the subnet's IP version, and inside an IPv4 subnet it may
+     * not be the network or broadcast address; a gateway outside the subnet is allowed.
+     */
     private static void checkGatewayInSubnet(IpAddress gateway, Cidr cidr) {
-        if (!cidr.contains(gateway) || gateway.equals(cidr.network()) && cidr.version() == 4
-                || gateway.equals(cidr.last()) && cidr.version() == 4) {
-            throw NeutronException.badRequest("BadRequest", "Bad subnet request: Gateway is not valid on subnet.");
+        if (gateway.version() != cidr.version()) {
+            throw NeutronException.invalidInput("gateway_ip '" + gateway + "' does not match the ip_version '" + cidr.version() + "'");
+        }
+        if (cidr.version() == 4 && cidr.contains(gateway) && (gateway.equals(cidr.network()) || gateway.equals(cidr.last()))) {
+            throw NeutronException.invalidInput("Gateway is not valid on subnet");
         }
     }
 
