@@ -1,0 +1,276 @@
+package org.neutrino.server.api.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.assertError;
+import static org.neutrino.server.api.contract.Api.map;
+import static org.neutrino.server.api.contract.Api.network;
+import static org.neutrino.server.api.contract.Api.port;
+import static org.neutrino.server.api.contract.Api.subnet;
+import static org.neutrino.server.api.contract.Api.wrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.neutrino.server.testing.ApiClient;
+import org.neutrino.server.testing.TestServer;
+
+/** Subnets: gateway and pools, validation against Neutron's errors, IPv6 modes, in-use checks. */
+@ExtendWith(SharedServer.class)
+class SubnetsContractTest {
+    static TestServer server;
+    ApiClient member;
+    String networkId;
+
+    @BeforeAll
+    static void init(TestServer shared) {
+        server = shared;
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void ownNetwork() {
+        member = server.member(Api.project("subnets"));
+        networkId = network(member).get("id").asText();
+    }
+
+    private ApiClient.Response create(Object... attributes) {
+        Map<String, Object> body = map(attributes);
+        body.putIfAbsent("network_id", networkId);
+        body.putIfAbsent("ip_version", 4);
+        return member.post("/v2.0/subnets", wrap("subnet", body));
+    }
+
+    private static JsonNode pool(String start, String end) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(map("start", start, "end", end));
+    }
+
+    private List<JsonNode> subnetsOfNetwork() {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        member.get("/v2.0/subnets?network_id=" + networkId).body().get("subnets").forEach(out::add);
+        return out;
+    }
+
+    @Test
+    void defaultGatewayAndPool() {
+        JsonNode s = subnet(member, networkId, "10.20.0.0/24");
+        assertThat(s.get("gateway_ip").asText()).isEqualTo("10.20.0.1");
+        assertThat(s.get("allocation_pools")).containsExactly(pool("10.20.0.2", "10.20.0.254"));
+        assertThat(s.get("ip_version").asInt()).isEqualTo(4);
+        assertThat(s.get("enable_dhcp").asBoolean()).isTrue();
+        assertThat(s.get("dns_nameservers")).isEmpty();
+        assertThat(s.get("host_routes")).isEmpty();
+        assertThat(s.get("ipv6_ra_mode").isNull()).isTrue();
+        assertThat(s.get("ipv6_address_mode").isNull()).isTrue();
+        assertThat(s.get("subnetpool_id").isNull()).isTrue();
+        assertThat(s.get("name").asText()).isEmpty();
+        assertThat(s.get("description").asText()).isEmpty();
+        assertThat(s.get("revision_number").asInt()).isZero();
+        assertThat(s.get("created_at").asText()).matches(Api.TIMESTAMP);
+        assertThat(s.get("tenant_id").asText()).isEqualTo(member.projectId());
+        assertThat(s.get("network_id").asText()).isEqualTo(networkId);
+        JsonNode net = member.get("/v2.0/networks/" + networkId).body().get("network");
+        assertThat(net.get("subnets")).extracting(JsonNode::asText).containsExactly(s.get("id").asText());
+    }
+
+    @Test
+    void explicitPoolsAndGateway() {
+        JsonNode s = subnet(member, networkId, "10.21.0.0/24", "gateway_ip", "10.21.0.254",
+                "allocation_pools", List.of(map("start", "10.21.0.10", "end", "10.21.0.20"), map("start", "10.21.0.100", "end", "10.21.0.100")));
+        assertThat(s.get("gateway_ip").asText()).isEqualTo("10.21.0.254");
+        assertThat(s.get("allocation_pools")).containsExactly(pool("10.21.0.10", "10.21.0.20"), pool("10.21.0.100", "10.21.0.100"));
+        assertThat(Api.ips(port(member, networkId))).containsExactly("10.21.0.10");
+    }
+
+    @Test
+    void explicitGatewayLeavesItOutOfTheDefaultPool() {
+        JsonNode s = subnet(member, networkId, "10.22.0.0/24", "gateway_ip", "10.22.0.100");
+        assertThat(s.get("allocation_pools")).containsExactly(pool("10.22.0.1", "10.22.0.99"), pool("10.22.0.101", "10.22.0.254"));
+    }
+
+    @Test
+    void nullGatewayGivesTheWholeRangeToThePool() {
+        JsonNode s = subnet(member, networkId, "10.23.0.0/24", "gateway_ip", null);
+        assertThat(s.get("gateway_ip").isNull()).isTrue();
+        assertThat(s.get("allocation_pools")).containsExactly(pool("10.23.0.1", "10.23.0.254"));
+        assertThat(Api.ips(port(member, networkId))).containsExactly("10.23.0.1");
+    }
+
+    @Test
+    void gatewayInsideAPoolConflicts() {
+        assertError(create("cidr", "10.24.0.0/24", "gateway_ip", "10.24.0.5",
+                "allocation_pools", List.of(map("start", "10.24.0.2", "end", "10.24.0.50"))), 409, "GatewayConflictWithAllocationPools");
+        assertThat(subnetsOfNetwork()).isEmpty();
+    }
+
+    @Test
+    void gatewayMustBeUsable() {
+        assertError(create("cidr", "10.25.0.0/24", "gateway_ip", "10.25.0.0"), 400, "InvalidInput");
+        assertError(create("cidr", "10.25.0.0/24", "gateway_ip", "10.25.0.255"), 400, "InvalidInput");
+        assertError(create("cidr", "10.25.0.0/24", "gateway_ip", "2001:db8::1"), 400, "InvalidInput");
+        assertError(create("cidr", "10.25.0.0/24", "gateway_ip", "not-an-ip"), 400, "HTTPBadRequest");
+        assertThat(subnetsOfNetwork()).isEmpty();
+    }
+
+    @Test
+    void badPoolsAreRefused() {
+        assertError(create("cidr", "10.26.0.0/24", "allocation_pools", List.of(map("start", "10.26.0.10", "end", "10.26.1.10"))),
+                400, "OutOfBoundsAllocationPool");
+        assertError(create("cidr", "10.26.0.0/24", "allocation_pools", List.of(map("start", "10.26.0.0", "end", "10.26.0.10"))),
+                400, "OutOfBoundsAllocationPool");
+        assertError(create("cidr", "10.26.0.0/24", "allocation_pools", List.of(map("start", "10.26.0.20", "end", "10.26.0.10"))),
+                400, "InvalidAllocationPool");
+        assertError(create("cidr", "10.26.0.0/24", "allocation_pools", List.of(map("start", "10.26.0.10", "end", "10.26.0.30"),
+                map("start", "10.26.0.20", "end", "10.26.0.40"))), 400, "OverlappingAllocationPools");
+        assertError(create("cidr", "10.26.0.0/24", "allocation_pools", List.of(map("start", "10.26.0.10"))), 400, "HTTPBadRequest");
+        assertError(create("cidr", "10.26.0.0/24", "allocation_pools", List.of(map("start", "10.26.0.10", "end", "x"))),
+                400, "HTTPBadRequest");
+        assertError(create("cidr", "10.26.0.0/24", "allocation_pools", "10.26.0.10-10.26.0.20"), 400, "HTTPBadRequest");
+        assertThat(subnetsOfNetwork()).isEmpty();
+    }
+
+    @Test
+    void overlappingSubnetsOnOneNetworkAreRefused() {
+        subnet(member, networkId, "10.27.0.0/16");
+        var overlap = create("cidr", "10.27.5.0/24");
+        assertError(overlap, 400, "InvalidInput");
+        assertThat(overlap.body().get("NeutronError").get("message").asText()).contains("overlaps with another subnet");
+        String otherNetwork = network(member).get("id").asText();
+        subnet(member, otherNetwork, "10.27.5.0/24");
+        assertThat(subnetsOfNetwork()).hasSize(1);
+    }
+
+    @Test
+    void cidrMustBeCanonicalAndMatchTheVersion() {
+        var nonCanonical = create("cidr", "10.28.0.5/24");
+        assertError(nonCanonical, 400, "InvalidInput");
+        assertThat(nonCanonical.body().get("NeutronError").get("message").asText()).contains("10.28.0.0/24");
+        assertError(create("cidr", "10.28.0.0/24", "ip_version", 6), 400, "InvalidInput");
+        assertError(create("cidr", "2001:db8:28::/64", "ip_version", 4), 400, "InvalidInput");
+        assertError(create("cidr", "10.28.0.0/24", "ip_version", 5), 400, "HTTPBadRequest");
+        assertError(create("cidr", "10.28.0.0/33"), 400, "HTTPBadRequest");
+        assertError(create("cidr", "banana"), 400, "HTTPBadRequest");
+        assertError(member.post("/v2.0/subnets", wrap("subnet", map("network_id", networkId, "cidr", "10.28.0.0/24"))),
+                400, "HTTPBadRequest");
+        assertError(member.post("/v2.0/subnets", wrap("subnet", map("ip_version", 4, "cidr", "10.28.0.0/24"))),
+                400, "HTTPBadRequest");
+        assertError(create("cidr", "10.28.0.0/24", "network_id", "1b1b1b1b-0000-4000-8000-000000000000"), 404, "NetworkNotFound");
+        assertThat(subnetsOfNetwork()).isEmpty();
+    }
+
+    @Test
+    void dnsNameserversAndHostRoutesAreValidated() {
+        JsonNode s = subnet(member, networkId, "10.29.0.0/24", "dns_nameservers", List.of("8.8.8.8", "1.1.1.1"),
+                "host_routes", List.of(map("destination", "192.0.2.0/24", "nexthop", "10.29.0.5")));
+        assertThat(s.get("dns_nameservers")).extracting(JsonNode::asText).containsExactly("8.8.8.8", "1.1.1.1");
+        assertThat(s.get("host_routes").get(0).get("destination").asText()).isEqualTo("192.0.2.0/24");
+        assertThat(s.get("host_routes").get(0).get("nexthop").asText()).isEqualTo("10.29.0.5");
+        String other = network(member).get("id").asText();
+        java.util.function.Function<Map<String, Object>, ApiClient.Response> on = extra -> {
+            Map<String, Object> body = map("network_id", other, "ip_version", 4, "cidr", "10.30.0.0/24");
+            body.putAll(extra);
+            return member.post("/v2.0/subnets", wrap("subnet", body));
+        };
+        assertError(on.apply(map("dns_nameservers", List.of("8.8.8.300"))), 400, "HTTPBadRequest");
+        assertError(on.apply(map("dns_nameservers", List.of("8.8.8.8", "8.8.8.8"))), 400, "HTTPBadRequest");
+        assertError(on.apply(map("dns_nameservers", "8.8.8.8")), 400, "HTTPBadRequest");
+        assertError(on.apply(map("dns_nameservers", List.of("2001:db8::53"))), 400, "InvalidInput");
+        assertError(on.apply(map("host_routes", List.of(map("destination", "192.0.2.0/24")))), 400, "HTTPBadRequest");
+        assertError(on.apply(map("host_routes", List.of(map("destination", "192.0.2.0/24", "nexthop", "x")))), 400, "HTTPBadRequest");
+        assertError(on.apply(map("host_routes", List.of(map("destination", "2001:db8::/64", "nexthop", "10.30.0.1")))),
+                400, "InvalidInput");
+        assertError(on.apply(map("host_routes", List.of(map("destination", "192.0.2.0/24", "nexthop", "10.30.0.1", "x", 1)))),
+                400, "HTTPBadRequest");
+        assertThat(member.get("/v2.0/subnets?network_id=" + other).body().get("subnets")).isEmpty();
+    }
+
+    @Test
+    void slaacSubnetGivesPortsEui64Addresses() {
+        JsonNode s = subnet(member, networkId, "2001:db8:31::/64", "ipv6_ra_mode", "slaac", "ipv6_address_mode", "slaac");
+        assertThat(s.get("gateway_ip").asText()).isEqualTo("2001:db8:31::1");
+        assertThat(s.get("allocation_pools")).containsExactly(pool("2001:db8:31::2", "2001:db8:31:0:ffff:ffff:ffff:ffff"));
+        JsonNode p = port(member, networkId, "mac_address", "fa:16:3e:12:34:56");
+        assertThat(Api.ips(p)).containsExactly("2001:db8:31:0:f816:3eff:fe12:3456");
+        JsonNode q = port(member, networkId, "mac_address", "fa:16:3e:00:00:01");
+        assertThat(Api.ips(q)).containsExactly("2001:db8:31:0:f816:3eff:fe00:1");
+    }
+
+    @Test
+    void dhcpv6StatefulSubnetAllocatesFromThePool() {
+        subnet(member, networkId, "2001:db8:32::/64", "ipv6_ra_mode", "dhcpv6-stateful", "ipv6_address_mode", "dhcpv6-stateful");
+        assertThat(Api.ips(port(member, networkId))).containsExactly("2001:db8:32::2");
+        assertThat(Api.ips(port(member, networkId))).containsExactly("2001:db8:32::3");
+    }
+
+    @Test
+    void ipv6ModesAreValidated() {
+        assertError(create("cidr", "10.33.0.0/24", "ipv6_address_mode", "slaac"), 400, "InvalidInput");
+        assertError(create("cidr", "2001:db8:33::/64", "ip_version", 6, "ipv6_ra_mode", "slaac",
+                "ipv6_address_mode", "dhcpv6-stateful"), 400, "InvalidInput");
+        assertError(create("cidr", "2001:db8:33::/64", "ip_version", 6, "ipv6_address_mode", "magic"), 400, "HTTPBadRequest");
+        assertThat(subnetsOfNetwork()).isEmpty();
+    }
+
+    @Test
+    void dualStackPortGetsOneAddressOfEachVersion() {
+        String v4 = subnet(member, networkId, "10.34.0.0/24").get("id").asText();
+        String v6 = subnet(member, networkId, "2001:db8:34::/64", "ipv6_ra_mode", "slaac", "ipv6_address_mode", "slaac")
+                .get("id").asText();
+        JsonNode p = port(member, networkId);
+        assertThat(p.get("fixed_ips")).extracting(f -> f.get("subnet_id").asText()).containsExactlyInAnyOrder(v4, v6);
+    }
+
+    @Test
+    void subnetInUseCannotBeDeleted() {
+        String id = subnet(member, networkId, "10.35.0.0/24").get("id").asText();
+        String portId = port(member, networkId).get("id").asText();
+        var refused = member.delete("/v2.0/subnets/" + id);
+        assertError(refused, 409, "SubnetInUse");
+        assertThat(member.get("/v2.0/subnets/" + id).status()).isEqualTo(200);
+        assertThat(member.delete("/v2.0/ports/" + portId).status()).isEqualTo(204);
+        assertThat(member.delete("/v2.0/subnets/" + id).status()).isEqualTo(204);
+        assertError(member.get("/v2.0/subnets/" + id), 404, "SubnetNotFound");
+        assertThat(member.get("/v2.0/networks/" + networkId).body().get("network").get("subnets")).isEmpty();
+    }
+
+    @Test
+    void updateOfPoolsAndGateway() {
+        JsonNode s = subnet(member, networkId, "10.36.0.0/24");
+        String id = s.get("id").asText();
+        port(member, networkId);
+        var pools = member.put("/v2.0/subnets/" + id, wrap("subnet", map("allocation_pools",
+                List.of(map("start", "10.36.0.100", "end", "10.36.0.101")))));
+        assertThat(pools.status()).as("%s", pools.body()).isEqualTo(200);
+        assertThat(pools.body().get("subnet").get("allocation_pools")).containsExactly(pool("10.36.0.100", "10.36.0.101"));
+        assertThat(pools.body().get("subnet").get("revision_number").asInt()).isEqualTo(1);
+        assertThat(Api.ips(port(member, networkId))).containsExactly("10.36.0.100");
+        assertThat(Api.ips(port(member, networkId))).containsExactly("10.36.0.101");
+        assertError(member.post("/v2.0/ports", wrap("port", map("network_id", networkId))), 409, "IpAddressGenerationFailure");
+
+        assertError(member.put("/v2.0/subnets/" + id, wrap("subnet", map("gateway_ip", "10.36.0.100"))),
+                409, "GatewayConflictWithAllocationPools");
+        var gateway = member.put("/v2.0/subnets/" + id, wrap("subnet", map("gateway_ip", "10.36.0.254")));
+        assertThat(gateway.status()).isEqualTo(200);
+        assertThat(gateway.body().get("subnet").get("gateway_ip").asText()).isEqualTo("10.36.0.254");
+        var noGateway = member.put("/v2.0/subnets/" + id, wrap("subnet", map("gateway_ip", null)));
+        assertThat(noGateway.body().get("subnet").get("gateway_ip").isNull()).isTrue();
+        assertError(member.put("/v2.0/subnets/" + id, wrap("subnet", map("cidr", "10.37.0.0/24"))), 400, "HTTPBadRequest");
+        assertError(member.put("/v2.0/subnets/" + id, wrap("subnet", map("ip_version", 6))), 400, "HTTPBadRequest");
+        assertError(member.put("/v2.0/subnets/" + id, wrap("subnet", map("allocation_pools",
+                List.of(map("start", "10.36.1.1", "end", "10.36.1.2"))))), 400, "OutOfBoundsAllocationPool");
+        var names = member.put("/v2.0/subnets/" + id, wrap("subnet", map("name", "renamed", "dns_nameservers", List.of("10.36.0.53"))));
+        assertThat(names.body().get("subnet").get("name").asText()).isEqualTo("renamed");
+        assertThat(names.body().get("subnet").get("dns_nameservers")).extracting(JsonNode::asText).containsExactly("10.36.0.53");
+    }
+
+    @Test
+    void memberCannotCreateASubnetOnAnotherProjectsNetwork() {
+        ApiClient stranger = server.member(Api.project("subnets-stranger"));
+        assertError(stranger.post("/v2.0/subnets", wrap("subnet", map("network_id", networkId, "ip_version", 4,
+                "cidr", "10.38.0.0/24"))), 404, "NetworkNotFound");
+        String shared = network(server.admin(), "shared", true).get("id").asText();
+        assertError(stranger.post("/v2.0/subnets", wrap("subnet", map("network_id", shared, "ip_version", 4,
+                "cidr", "10.38.0.0/24"))), 403, "PolicyNotAuthorized");
+    }
+}
