@@ -173,10 +173,9 @@ public final class PortHandler implements ResourceHandler {
                 addresses.replace(h, id, networkId, (String) current.get("mac_address"), Subnet.ofNetwork(h, networkId),
                         (List<?>) changes.get("fixed_ips"));
             }
-            Map<String, Object> updated = new LinkedHashMap<>(current);
-            updated.putAll(changes);
-            updated.remove("fixed_ips");
-            CoreTables.PORTS.update(h, id, updated);
+            Map<String, Object> columns = new LinkedHashMap<>(changes);
+            columns.remove("fixed_ips");
+            CoreTables.PORTS.update(h, id, columns);
             return null;
         });
         plugin.afterCommit("port", "update", List.of(id));
