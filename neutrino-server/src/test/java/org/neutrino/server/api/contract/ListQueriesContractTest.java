@@ -1,0 +1,237 @@
+package org.neutrino.server.api.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.assertError;
+import static org.neutrino.server.api.contract.Api.fixedIp;
+import static org.neutrino.server.api.contract.Api.ids;
+import static org.neutrino.server.api.contract.Api.network;
+import static org.neutrino.server.api.contract.Api.port;
+import static org.neutrino.server.api.contract.Api.subnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.neutrino.server.testing.ApiClient;
+import org.neutrino.server.testing.TestServer;
+
+/** List queries: filters, fields, sorting, pagination with links, port address filters. */
+@ExtendWith(SharedServer.class)
+class ListQueriesContractTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void init(TestServer shared) {
+        server = shared;
+    }
+
+    private static List<String> names(JsonNode collection) {
+        List<String> out = new ArrayList<>();
+        collection.forEach(r -> out.add(r.get("name").asText()));
+        return out;
+    }
+
+    @Test
+    void filtersOnEveryFilterableNetworkAttribute() {
+        ApiClient member = server.member(Api.project("filters"));
+        String scope = "&tenant_id=" + member.projectId();
+        JsonNode a = network(member, "name", "alpha", "description", "first", "mtu", 1400);
+        JsonNode b = network(member, "name", "beta", "admin_state_up", false);
+        JsonNode c = network(member, "name", "gamma");
+        member.put("/v2.0/networks/" + c.get("id").asText(), Api.wrap("network", Api.map("description", "changed")));
+        String base = "/v2.0/networks?";
+        assertThat(ids(member.get(base + "name=alpha" + scope).body().get("networks"))).containsExactly(a.get("id").asText());
+        assertThat(ids(member.get(base + "name=alpha&name=beta" + scope).body().get("networks")))
+                .containsExactlyInAnyOrder(a.get("id").asText(), b.get("id").asText());
+        assertThat(ids(member.get(base + "id=" + b.get("id").asText()).body().get("networks"))).containsExactly(b.get("id").asText());
+        assertThat(ids(member.get(base + "admin_state_up=false" + scope).body().get("networks"))).containsExactly(b.get("id").asText());
+        assertThat(ids(member.get(base + "admin_state_up=False" + scope).body().get("networks"))).containsExactly(b.get("id").asText());
+        assertThat(member.get(base + "admin_state_up=True" + scope).body().get("networks")).hasSize(2);
+        assertThat(member.get(base + "admin_state_up=1" + scope).body().get("networks")).hasSize(2);
+        assertThat(ids(member.get(base + "mtu=1400" + scope).body().get("networks"))).containsExactly(a.get("id").asText());
+        assertThat(ids(member.get(base + "description=first" + scope).body().get("networks"))).containsExactly(a.get("id").asText());
+        assertThat(ids(member.get(base + "revision_number=1" + scope).body().get("networks"))).containsExactly(c.get("id").asText());
+        assertThat(member.get(base + "status=ACTIVE" + scope).body().get("networks")).hasSize(3);
+        assertThat(member.get(base + "shared=false" + scope).body().get("networks")).hasSize(3);
+        assertThat(member.get(base + "shared=True" + scope).body().get("networks")).isEmpty();
+        assertThat(member.get(base + "project_id=" + member.projectId()).body().get("networks")).hasSize(3);
+        assertThat(member.get(base + "name=nothing" + scope).body().get("networks")).isEmpty();
+        assertError(member.get(base + "colour=red"), 400, "HTTPBadRequest");
+        assertError(member.get(base + "subnets=x"), 400, "HTTPBadRequest");
+        assertError(member.get(base + "admin_state_up=perhaps"), 400, "HTTPBadRequest");
+        assertError(member.get(base + "mtu=big"), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/subnets?gateway=10.0.0.1"), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/ports?mac=fa:16:3e:00:00:01"), 400, "HTTPBadRequest");
+    }
+
+    @Test
+    void sharedFilterAcceptsNeutronBooleanSpellings() {
+        ApiClient admin = server.admin();
+        String shared = network(admin, "shared", true, "name", "shared-spelling").get("id").asText();
+        for (String spelling : List.of("true", "True", "TRUE", "1")) {
+            assertThat(ids(server.member(Api.project("spell")).get("/v2.0/networks?shared=" + spelling).body().get("networks")))
+                    .as(spelling).contains(shared);
+        }
+    }
+
+    @Test
+    void subnetAndPortFilters() {
+        ApiClient member = server.member(Api.project("filters-ports"));
+        String net = network(member).get("id").asText();
+        String s4 = subnet(member, net, "10.50.0.0/24", "name", "v4", "enable_dhcp", false).get("id").asText();
+        String s6 = subnet(member, net, "2001:db8:50::/64", "name", "v6").get("id").asText();
+        assertThat(ids(member.get("/v2.0/subnets?ip_version=6&network_id=" + net).body().get("subnets"))).containsExactly(s6);
+        assertThat(ids(member.get("/v2.0/subnets?cidr=10.50.0.0/24").body().get("subnets"))).containsExactly(s4);
+        assertThat(ids(member.get("/v2.0/subnets?enable_dhcp=false&network_id=" + net).body().get("subnets"))).containsExactly(s4);
+        assertThat(ids(member.get("/v2.0/subnets?gateway_ip=10.50.0.1").body().get("subnets"))).containsExactly(s4);
+        JsonNode p1 = port(member, net, "fixed_ips", List.of(fixedIp(s4, "10.50.0.10")), "device_owner", "compute:nova",
+                "device_id", "vm-1", "name", "p1");
+        JsonNode p2 = port(member, net, "fixed_ips", List.of(fixedIp(s4, "10.50.0.11"), fixedIp(s6, null)), "name", "p2");
+        String id1 = p1.get("id").asText();
+        String id2 = p2.get("id").asText();
+        assertThat(ids(member.get("/v2.0/ports?fixed_ips=ip_address%3D10.50.0.10").body().get("ports"))).containsExactly(id1);
+        assertThat(ids(member.get("/v2.0/ports?fixed_ips=ip_address=10.50.0.11").body().get("ports"))).containsExactly(id2);
+        assertThat(ids(member.get("/v2.0/ports?fixed_ips=subnet_id%3D" + s6).body().get("ports"))).containsExactly(id2);
+        assertThat(ids(member.get("/v2.0/ports?fixed_ips=subnet_id%3D" + s4).body().get("ports")))
+                .containsExactlyInAnyOrder(id1, id2);
+        assertThat(ids(member.get("/v2.0/ports?fixed_ips=ip_address%3D10.50.0.10&fixed_ips=ip_address%3D10.50.0.11")
+                .body().get("ports"))).containsExactlyInAnyOrder(id1, id2);
+        assertThat(ids(member.get("/v2.0/ports?fixed_ips=ip_address%3D10.50.0.10&fixed_ips=subnet_id%3D" + s6)
+                .body().get("ports"))).isEmpty();
+        assertThat(ids(member.get("/v2.0/ports?device_owner=compute:nova&network_id=" + net).body().get("ports"))).containsExactly(id1);
+        assertThat(ids(member.get("/v2.0/ports?device_id=vm-1").body().get("ports"))).containsExactly(id1);
+        assertThat(ids(member.get("/v2.0/ports?mac_address=" + p2.get("mac_address").asText()).body().get("ports")))
+                .containsExactly(id2);
+        assertThat(ids(member.get("/v2.0/ports?status=DOWN&network_id=" + net).body().get("ports"))).hasSize(2);
+        assertError(member.get("/v2.0/ports?fixed_ips=colour%3Dred"), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/ports?fixed_ips=garbage"), 400, "InvalidInput");
+    }
+
+    @Test
+    void fieldsSelectAttributes() {
+        ApiClient member = server.member(Api.project("fields"));
+        String id = network(member, "name", "selected").get("id").asText();
+        JsonNode one = member.get("/v2.0/networks?fields=id&fields=name&id=" + id).body().get("networks").get(0);
+        assertThat(iterable(one.fieldNames())).containsExactlyInAnyOrder("id", "name");
+        JsonNode comma = member.get("/v2.0/networks?fields=id,mtu&id=" + id).body().get("networks").get(0);
+        assertThat(iterable(comma.fieldNames())).containsExactlyInAnyOrder("id", "mtu");
+        JsonNode shown = member.get("/v2.0/networks/" + id + "?fields=status").body().get("network");
+        assertThat(iterable(shown.fieldNames())).containsExactly("status");
+    }
+
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void sortingByOneOrMoreKeys() {
+        ApiClient member = server.member(Api.project("sort"));
+        String scope = "&tenant_id=" + member.projectId();
+        network(member, "name", "b", "mtu", 1400);
+        network(member, "name", "a", "mtu", 1500);
+        network(member, "name", "c", "mtu", 1400);
+        assertThat(names(member.get("/v2.0/networks?sort_key=name&sort_dir=asc" + scope).body().get("networks")))
+                .containsExactly("a", "b", "c");
+        assertThat(names(member.get("/v2.0/networks?sort_key=name&sort_dir=desc" + scope).body().get("networks")))
+                .containsExactly("c", "b", "a");
+        assertThat(names(member.get("/v2.0/networks?sort_key=mtu&sort_dir=asc&sort_key=name&sort_dir=desc" + scope)
+                .body().get("networks"))).containsExactly("c", "b", "a");
+        assertThat(names(member.get("/v2.0/networks?sort_key=mtu&sort_dir=desc&sort_key=name&sort_dir=asc" + scope)
+                .body().get("networks"))).containsExactly("a", "b", "c");
+        assertThat(names(member.get("/v2.0/networks?sort_key=name" + scope).body().get("networks"))).containsExactly("a", "b", "c");
+        assertError(member.get("/v2.0/networks?sort_key=colour"), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/networks?sort_key=subnets"), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/networks?sort_key=name&sort_dir=sideways"), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/networks?sort_key=name&sort_key=mtu&sort_dir=asc"), 400, "HTTPBadRequest");
+    }
+
+    @Test
+    void paginationWalksEveryPageForwardAndBackward() {
+        ApiClient member = server.member(Api.project("pages"));
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            all.add(network(member, "name", "page-" + i).get("id").asText());
+        }
+        String first = "/v2.0/networks?tenant_id=" + member.projectId() + "&sort_key=name&sort_dir=asc&limit=3";
+        List<String> seen = new ArrayList<>();
+        String next = first;
+        String previousOfLast = null;
+        int pages = 0;
+        while (next != null) {
+            var page = member.get(next);
+            assertThat(page.status()).isEqualTo(200);
+            JsonNode items = page.body().get("networks");
+            assertThat(items.size()).isBetween(1, 3);
+            seen.addAll(ids(items));
+            next = link(page.body().get("networks_links"), "next");
+            previousOfLast = link(page.body().get("networks_links"), "previous");
+            pages++;
+            assertThat(pages).isLessThanOrEqualTo(4);
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(all);
+
+        List<String> backwards = new ArrayList<>();
+        String previous = previousOfLast;
+        List<String> lastPage = seen.subList(6, 7);
+        backwards.addAll(0, lastPage);
+        while (previous != null) {
+            var page = member.get(previous);
+            JsonNode items = page.body().get("networks");
+            if (items.isEmpty()) {
+                break;
+            }
+            backwards.addAll(0, ids(items));
+            previous = link(page.body().get("networks_links"), "previous");
+            assertThat(backwards.size()).isLessThanOrEqualTo(7);
+        }
+        assertThat(backwards).containsExactlyElementsOf(all);
+
+        var marker = member.get(first + "&marker=" + all.get(4));
+        assertThat(ids(marker.body().get("networks"))).containsExactly(all.get(5), all.get(6));
+        var reverse = member.get(first + "&marker=" + all.get(4) + "&page_reverse=True");
+        assertThat(ids(reverse.body().get("networks"))).containsExactly(all.get(1), all.get(2), all.get(3));
+        assertError(member.get(first.replace("limit=3", "limit=-1")), 400, "HTTPBadRequest");
+        assertError(member.get(first.replace("limit=3", "limit=many")), 400, "HTTPBadRequest");
+        var unlimited = member.get("/v2.0/networks?tenant_id=" + member.projectId() + "&limit=0");
+        assertThat(unlimited.body().get("networks")).hasSize(7);
+    }
+
+    @Test
+    void paginationWithoutSortKeyUsesIds() {
+        ApiClient member = server.member(Api.project("pages-id"));
+        for (int i = 0; i < 5; i++) {
+            network(member);
+        }
+        List<String> seen = new ArrayList<>();
+        String next = "/v2.0/networks?tenant_id=" + member.projectId() + "&limit=2";
+        while (next != null) {
+            var page = member.get(next);
+            seen.addAll(ids(page.body().get("networks")));
+            next = link(page.body().get("networks_links"), "next");
+            assertThat(seen.size()).isLessThanOrEqualTo(5);
+        }
+        assertThat(seen).hasSize(5).doesNotHaveDuplicates();
+        assertThat(seen).isSorted();
+    }
+
+    /** The path and query of the link with {@code rel}, or {@code null}. */
+    private static String link(JsonNode links, String rel) {
+        if (links == null) {
+            return null;
+        }
+        for (JsonNode link : links) {
+            if (link.get("rel").asText().equals(rel)) {
+                URI uri = URI.create(link.get("href").asText());
+                return uri.getRawPath() + "?" + uri.getRawQuery();
+            }
+        }
+        return null;
+    }
+}
