@@ -19,6 +19,8 @@ public final class CoreResources {
     public static final int PROJECT_ID_MAX = 255;
     public static final int DEVICE_ID_MAX = 255;
     public static final int DEVICE_OWNER_MAX = 255;
+    /** The longest tag, Neutron's {@code MAX_TAG_LEN}. */
+    public static final int MAX_TAG_LENGTH = 255;
 
     private CoreResources() {
     }
@@ -33,7 +35,7 @@ public final class CoreResources {
             of("created_at").sort().build(),
             of("updated_at").sort().build(),
             of("revision_number").query().convert(Converters.INTEGER).build(),
-            of("tags").defaultValue(List.of()).build(),
+            of("tags").post().defaultValue(List.of()).validate(Validators.uniqueStrings(MAX_TAG_LENGTH)).build(),
         };
     }
 
