@@ -86,7 +86,7 @@ public final class Ml2Plugin {
             database.read(h -> CoreTables.NETWORKS.find(h, id)).ifPresent(network -> {
                 target.put("network:tenant_id", network.get("project_id"));
                 target.put("network:project_id", network.get("project_id"));
-                target.put("network:shared", network.get("shared"));
+                target.put("networks:shared", network.get("shared"));
             });
         }
         return target;
