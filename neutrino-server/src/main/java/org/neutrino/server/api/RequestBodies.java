@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.neutrino.lib.api.AttributeDef;
 import org.neutrino.lib.api.ResourceDef;
@@ -58,7 +59,8 @@ public final class RequestBodies {
 
     /**
      * Validates a create item, fills defaults and the project. Returns the prepared attributes
-     * and, in {@code explicit}, the names the client set (for per-attribute policy).
+     * and, in {@code explicit}, the names the client set to something other than their default:
+     * as in Neutron, only those are subject to per-attribute policy ({@code shared: false} is not).
      */
     public static Map<String, Object> prepareCreate(ResourceDef def, Map<String, Object> item, RequestContext context,
                                                     List<String> explicit) {
@@ -69,8 +71,11 @@ public final class RequestBodies {
             if (!attr.allowPost()) {
                 throw NeutronException.badRequest("HTTPBadRequest", "Attribute '" + attr.name() + "' not allowed in POST");
             }
-            out.put(attr.name(), convertAndValidate(attr, entry.getValue()));
-            explicit.add(attr.name());
+            Object value = convertAndValidate(attr, entry.getValue());
+            out.put(attr.name(), value);
+            if (!Objects.equals(value, attr.defaultValue())) {
+                explicit.add(attr.name());
+            }
         }
         for (AttributeDef attr : def.attributes().values()) {
             if (!attr.allowPost() || out.containsKey(attr.name())) {
