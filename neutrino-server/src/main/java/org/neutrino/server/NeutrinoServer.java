@@ -13,9 +13,21 @@ import org.neutrino.db.Database;
 import org.neutrino.db.DatabaseUrl;
 import org.neutrino.db.QuotaStore;
 import org.neutrino.db.TagStore;
-import org.neutrino.lib.api.CoreResources;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.Opt;
+import java.time.Clock;
+import java.time.Duration;
+import org.neutrino.db.agents.AgentStore;
+import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.MessageBuses;
+import org.neutrino.rpc.Subscription;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.server.agents.Agents;
+import org.neutrino.server.agents.AgentsController;
+import org.neutrino.server.plugins.ml2.Ml2Options;
+import org.neutrino.server.rpc.AgentNotifier;
+import org.neutrino.server.rpc.PluginRpcHandler;
 import org.neutrino.server.api.ApiHandler;
 import org.neutrino.server.api.Controller;
 import org.neutrino.server.api.Extension;
@@ -47,12 +59,22 @@ public final class NeutrinoServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NeutrinoServer.class);
 
     private final Config config;
+    private final MessageBus providedBus;
+    private MessageBus bus;
+    private Subscription rpc;
     private Database database;
     private Server http;
     private Ml2Plugin plugin;
 
+    /** A server that builds its message bus from {@code [DEFAULT] transport_url}. */
     public NeutrinoServer(Config config) {
+        this(config, null);
+    }
+
+    /** A server on the given bus (the all-in-one shares one in-process bus with its agents). */
+    public NeutrinoServer(Config config, MessageBus bus) {
         this.config = config;
+        this.providedBus = bus;
     }
 
     /** Every option the server reads (for unknown-option warnings and the sample config). */
@@ -60,6 +82,7 @@ public final class NeutrinoServer implements AutoCloseable {
         List<Opt<?>> all = new ArrayList<>(ServerOptions.all());
         all.addAll(PolicyOptions.ALL);
         all.addAll(KeystoneAuthOptions.ALL);
+        all.addAll(Ml2Options.all());
         return all;
     }
 
@@ -76,9 +99,11 @@ public final class NeutrinoServer implements AutoCloseable {
         quotaDefaults.put("subnet", config.get(ServerOptions.QUOTA_SUBNET));
         quotaDefaults.put("port", config.get(ServerOptions.QUOTA_PORT));
         QuotaEngine quotas = new QuotaEngine(new QuotaStore(), quotaDefaults);
-        plugin = new Ml2Plugin(database, quotas,
-                CoreResources.subnets(config.get(ServerOptions.MAX_DNS_NAMESERVERS), config.get(ServerOptions.MAX_SUBNET_HOST_ROUTES)),
-                config.get(ServerOptions.BASE_MAC), config.get(ServerOptions.GLOBAL_PHYSNET_MTU));
+        bus = providedBus != null ? providedBus : MessageBuses.fromTransportUrl(config.get(ServerOptions.TRANSPORT_URL));
+        Agents agents = new Agents(new AgentStore(), Duration.ofSeconds(config.get(Ml2Options.AGENT_DOWN_TIME)), Clock.systemUTC());
+        AgentNotifier notifier = new AgentNotifier(bus, database, agents.store());
+        plugin = Ml2Plugin.fromConfig(config, database, quotas, agents, notifier);
+        rpc = bus.subscribe(Target.topic(AgentTopics.PLUGIN), new PluginRpcHandler(plugin));
 
         int maxLimit = config.get(ServerOptions.PAGINATION_MAX_LIMIT);
         TagStore tags = new TagStore();
@@ -88,6 +113,9 @@ public final class NeutrinoServer implements AutoCloseable {
             controllers.put(handler.definition().collection(), new ResourceController(handler, policy, database, tags, maxLimit));
             collections.put(handler.definition().collection(), handler.definition().member());
         }
+        AgentsController agentsController = new AgentsController(agents, database, policy, notifier, plugin.networks());
+        ((ResourceController) controllers.get("networks")).withSubResource("dhcp-agents", agentsController::networkDhcpAgents);
+        controllers.put("agents", agentsController);
         controllers.put("extensions", new ExtensionsController(Extension.core()));
         controllers.put("quotas", new QuotasController(quotas, database, policy));
         controllers.put("network-ip-availabilities", new IpAvailabilityController(database, policy));
@@ -145,6 +173,10 @@ public final class NeutrinoServer implements AutoCloseable {
         return database;
     }
 
+    public MessageBus bus() {
+        return bus;
+    }
+
     public Ml2Plugin plugin() {
         return plugin;
     }
@@ -153,6 +185,12 @@ public final class NeutrinoServer implements AutoCloseable {
     public void close() throws Exception {
         if (http != null) {
             http.stop();
+        }
+        if (rpc != null) {
+            rpc.close();
+        }
+        if (bus != null && providedBus == null) {
+            bus.close();
         }
         if (database != null) {
             database.close();

@@ -1,7 +1,9 @@
 package org.neutrino.agent.common;
 
 import java.util.List;
+import org.neutrino.lib.config.CommonOptions;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.rpc.BusOptions;
 
 /** Options every agent reads, with Neutron's names. */
 public final class AgentOptions {
@@ -11,13 +13,9 @@ public final class AgentOptions {
     public static final Opt<String> HOST = Opt.string("DEFAULT", "host", null,
             "The host name this agent serves; defaults to the machine's host name.")
             .withSampleDefault("<the machine's host name>");
-    public static final Opt<String> TRANSPORT_URL = Opt.string("DEFAULT", "transport_url", "",
-            "The message bus: rabbit://user:pass@host:5672/ for RabbitMQ; empty for the in-process bus (all-in-one).")
-            .asSecret();
-    public static final Opt<Integer> RPC_RESPONSE_TIMEOUT = Opt.integer("DEFAULT", "rpc_response_timeout", 60, 1, null,
-            "Seconds to wait for a response from a call to the server.");
-    public static final Opt<String> STATE_PATH = Opt.string("DEFAULT", "state_path", "/var/lib/neutrino",
-            "Where the agents keep their state (dnsmasq files of the DHCP agent).");
+    public static final Opt<String> TRANSPORT_URL = BusOptions.TRANSPORT_URL;
+    public static final Opt<Integer> RPC_RESPONSE_TIMEOUT = BusOptions.RPC_RESPONSE_TIMEOUT;
+    public static final Opt<String> STATE_PATH = CommonOptions.STATE_PATH;
     public static final Opt<String> ROOT_HELPER = Opt.string("AGENT", "root_helper", "",
             "Prefix of every command that changes the host, e.g. 'sudo' or 'ip netns exec host1' (a host simulated "
                     + "as a network namespace). Empty: run commands as they are (the agent runs as root).");

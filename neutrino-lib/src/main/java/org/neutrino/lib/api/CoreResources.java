@@ -86,6 +86,20 @@ public final class CoreResources {
             of("status").query().build());
     }
 
+    /** The {@code provider} extension's network attributes (admin only by policy). */
+    public static AttributeDef[] provider() {
+        return new AttributeDef[] {
+            of("provider:network_type").post().defaultValue(UNSET).validate(Validators.string(32)).policy().filter().build(),
+            of("provider:physical_network").post().defaultValue(UNSET).validate(Validators.stringOrNone(64)).policy().filter().build(),
+            of("provider:segmentation_id").post().defaultValue(UNSET).convert(Converters.INTEGER_OR_NONE).policy().filter().build(),
+        };
+    }
+
+    /** The {@code multi-provider} extension: several segments per network. */
+    public static AttributeDef multiProviderSegments() {
+        return of("segments").post().defaultValue(UNSET).validate(Validators.SEGMENTS).policy().build();
+    }
+
     /** The {@code binding} extension's port attributes. */
     public static AttributeDef[] portBinding() {
         return new AttributeDef[] {

@@ -185,6 +185,35 @@ public final class Validators {
         return null;
     };
 
+    /**
+     * {@code segments} of multi-provider: a non-empty list of objects with
+     * {@code provider:network_type} and optional {@code provider:physical_network},
+     * {@code provider:segmentation_id} (an integer).
+     */
+    public static final Validator SEGMENTS = value -> {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            return "'" + value + "' is not a non-empty list of segments";
+        }
+        Set<Object> seen = new HashSet<>();
+        for (Object segment : list) {
+            String error = exactKeys(segment, "segment", Set.of("provider:network_type", "provider:physical_network",
+                    "provider:segmentation_id"), Set.of("provider:network_type"));
+            if (error != null) {
+                return error;
+            }
+            Map<?, ?> map = (Map<?, ?>) segment;
+            if (!(map.get("provider:network_type") instanceof String)
+                    || map.get("provider:physical_network") != null && !(map.get("provider:physical_network") instanceof String)
+                    || map.get("provider:segmentation_id") != null && !(map.get("provider:segmentation_id") instanceof Integer)) {
+                return "Invalid data format for segment: '" + segment + "'";
+            }
+            if (!seen.add(map)) {
+                return "Duplicate segment entry in request.";
+            }
+        }
+        return null;
+    };
+
     /** A JSON object or {@code {}}; {@code null} is refused. */
     public static final Validator DICT_OR_EMPTY = value -> value instanceof Map<?, ?> ? null : "'" + value + "' is not a dictionary";
 

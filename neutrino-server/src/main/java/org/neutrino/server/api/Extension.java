@@ -24,9 +24,13 @@ public record Extension(String alias, String name, String description, String up
         return out;
     }
 
-    /** The extensions of the core API server (networks, subnets, ports and their attributes). */
+    /** The extensions of the core API server: networks, subnets, ports, ML2 and agents. */
     public static List<Extension> core() {
         return List.of(
+            new Extension("agent", "agent", "The agents of each host, their heartbeats and configuration (GET/PUT/DELETE /v2.0/agents).", "2013-02-03T10:00:00-00:00"),
+            new Extension("dhcp_agent_scheduler", "DHCP Agent Scheduler", "Which DHCP agents serve which network, and changing it.", "2013-02-07T10:00:00-00:00"),
+            new Extension("multi-provider", "Multi Provider Network", "Networks made of several segments (segments attribute).", "2013-06-27T10:00:00-00:00"),
+            new Extension("provider", "Provider Network", "provider:network_type, provider:physical_network and provider:segmentation_id of networks (admin only).", "2012-09-07T10:00:00-00:00"),
             new Extension("binding", "Port Binding", "Port attributes saying where and how a port is bound (binding:host_id, vif_type, vif_details, vnic_type, profile).", "2014-02-03T10:00:00-00:00"),
             new Extension("filter-validation", "Filter parameters validation", "Unknown list filters are refused with 400 instead of ignored.", "2018-07-04T10:00:00-00:00"),
             new Extension("net-mtu", "Network MTU", "The mtu attribute of networks.", "2015-03-25T10:00:00-00:00"),

@@ -29,6 +29,19 @@ public final class ResourceController implements Controller {
     private final TagStore tags;
     private final int maxLimit;
     private final String prefix;
+    private final Map<String, SubResource> subResources = new LinkedHashMap<>();
+
+    /** A collection under each resource, e.g. {@code /v2.0/networks/{id}/dhcp-agents}. */
+    @FunctionalInterface
+    public interface SubResource {
+        ApiResponse handle(ApiRequest request, String parentId);
+    }
+
+    /** Serves {@code /v2.0/<collection>/{id}/<name>} with {@code sub} (after a visibility check). */
+    public ResourceController withSubResource(String name, SubResource sub) {
+        subResources.put(name, sub);
+        return this;
+    }
 
     public ResourceController(ResourceHandler handler, PolicyEngine policy, Database database, TagStore tags, int maxLimit) {
         this.handler = handler;
@@ -65,6 +78,11 @@ public final class ResourceController implements Controller {
         }
         if (path.get(2).equals("tags") && path.size() <= 4) {
             return tagRequest(request, id, path.size() == 4 ? path.get(3) : null);
+        }
+        SubResource sub = subResources.get(path.get(2));
+        if (sub != null && path.size() == 3) {
+            findVisible(request.context(), id);
+            return sub.handle(request, id);
         }
         throw Controller.notFound();
     }

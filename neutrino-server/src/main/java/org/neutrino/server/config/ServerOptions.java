@@ -1,7 +1,9 @@
 package org.neutrino.server.config;
 
 import java.util.List;
+import org.neutrino.lib.config.CommonOptions;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.rpc.BusOptions;
 
 /** The options the API server reads, with Neutron's names, sections and defaults. */
 public final class ServerOptions {
@@ -23,8 +25,7 @@ public final class ServerOptions {
             "The base MAC address for ports: the first 3 octets stay, a non-zero 4th octet stays too, the rest is random.");
     public static final Opt<Integer> API_WORKERS = Opt.integer("DEFAULT", "api_workers", null, 1, 1024,
             "Concurrent API requests served at once (a bound on request threads). Default: unbounded virtual threads.");
-    public static final Opt<String> STATE_PATH = Opt.string("DEFAULT", "state_path", "/var/lib/neutrino",
-            "Where Neutrino keeps its state: the embedded database when [database] connection is empty.");
+    public static final Opt<String> STATE_PATH = CommonOptions.STATE_PATH;
     public static final Opt<Integer> GLOBAL_PHYSNET_MTU = Opt.integer("DEFAULT", "global_physnet_mtu", 1500, 68, 65535,
             "MTU of the underlying physical network; network MTUs are derived from it.");
     public static final Opt<Integer> MAX_DNS_NAMESERVERS = Opt.integer("DEFAULT", "max_dns_nameservers", 5, 0, 100,
@@ -36,6 +37,7 @@ public final class ServerOptions {
     public static final Opt<Integer> PAGINATION_MAX_LIMIT = Opt.integer("DEFAULT", "pagination_max_limit", -1, -1, null,
             "The maximum number of items returned in a single response; -1 means no limit.");
 
+    public static final Opt<String> TRANSPORT_URL = BusOptions.TRANSPORT_URL;
     public static final Opt<String> DATABASE_CONNECTION = Opt.string("database", "connection", "",
             "SQLAlchemy-style URL of the database (postgresql://user:pass@host/db, mysql+pymysql://...). "
                     + "Empty: an embedded H2 database under state_path.").asSecret();
@@ -53,7 +55,7 @@ public final class ServerOptions {
     public static List<Opt<?>> all() {
         return List.of(BIND_HOST, BIND_PORT, AUTH_STRATEGY, CORE_PLUGIN, SERVICE_PLUGINS, BASE_MAC, API_WORKERS,
                 STATE_PATH, GLOBAL_PHYSNET_MTU, MAX_DNS_NAMESERVERS, MAX_SUBNET_HOST_ROUTES, MAX_REQUEST_BODY_SIZE,
-                PAGINATION_MAX_LIMIT, DATABASE_CONNECTION, DATABASE_MAX_POOL_SIZE,
+                PAGINATION_MAX_LIMIT, TRANSPORT_URL, DATABASE_CONNECTION, DATABASE_MAX_POOL_SIZE,
                 QUOTA_NETWORK, QUOTA_SUBNET, QUOTA_PORT);
     }
 }

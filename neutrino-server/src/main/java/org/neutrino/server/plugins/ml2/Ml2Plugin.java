@@ -13,7 +13,14 @@ import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.lib.net.MacAddress;
+import org.neutrino.db.ml2.SegmentStore;
+import org.neutrino.lib.config.Config;
+import org.neutrino.server.agents.Agents;
+import org.neutrino.server.agents.DhcpScheduler;
+import org.neutrino.server.config.ServerOptions;
+import org.neutrino.server.plugins.ml2.drivers.Segment;
 import org.neutrino.server.quota.QuotaEngine;
+import org.neutrino.server.rpc.AgentNotifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +34,12 @@ public final class Ml2Plugin {
 
     private final Database database;
     private final String baseMac;
-    private final int defaultMtu;
     private final RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+    private final NetworkSegments segments;
+    private final MechanismManager mechanisms;
+    private final Agents agents;
+    private final DhcpScheduler dhcpScheduler;
+    private final AgentNotifier notifier;
     private final NetworkHandler networks;
     private final SubnetHandler subnets;
     private final PortHandler ports;
@@ -36,15 +47,40 @@ public final class Ml2Plugin {
     /**
      * @param subnetDefinition the subnets' attribute table (its limits come from configuration)
      */
-    public Ml2Plugin(Database database, QuotaEngine quotas, ResourceDef subnetDefinition, String baseMac, int defaultMtu) {
+    public Ml2Plugin(Database database, QuotaEngine quotas, ResourceDef subnetDefinition, String baseMac, TypeManager types,
+                     MechanismManager mechanisms, Agents agents, DhcpScheduler dhcpScheduler, AgentNotifier notifier) {
         this.database = database;
         this.baseMac = baseMac;
-        this.defaultMtu = defaultMtu;
+        this.segments = new NetworkSegments(types, new SegmentStore());
+        this.mechanisms = mechanisms;
+        this.agents = agents;
+        this.dhcpScheduler = dhcpScheduler;
+        this.notifier = notifier;
         TagStore tags = new TagStore();
         IpamStore ipam = new IpamStore();
-        this.networks = new NetworkHandler(CoreResources.networks(), database, tags, quotas, this);
+        ResourceDef networkDefinition = CoreResources.networks().extend(CoreResources.provider())
+                .extend(CoreResources.multiProviderSegments());
+        this.networks = new NetworkHandler(networkDefinition, database, tags, quotas, this);
         this.subnets = new SubnetHandler(subnetDefinition, database, tags, ipam, quotas, this);
         this.ports = new PortHandler(CoreResources.ports().extend(CoreResources.portBinding()), database, tags, ipam, quotas, this);
+        database.inTransaction(h -> {
+            types.initialize(h);
+            return null;
+        });
+    }
+
+    /** Builds ML2 from {@code [ml2]}, {@code [ml2_type_*]} and the server options. */
+    public static Ml2Plugin fromConfig(Config config, Database database, QuotaEngine quotas, Agents agents, AgentNotifier notifier) {
+        SegmentStore store = new SegmentStore();
+        for (String name : config.get(Ml2Options.EXTENSION_DRIVERS)) {
+            LOG.warn("[ml2] extension_drivers: '{}' is not provided and is ignored", name);
+        }
+        return new Ml2Plugin(database, quotas,
+                CoreResources.subnets(config.get(ServerOptions.MAX_DNS_NAMESERVERS), config.get(ServerOptions.MAX_SUBNET_HOST_ROUTES)),
+                config.get(ServerOptions.BASE_MAC), TypeManager.fromConfig(config, store),
+                MechanismManager.fromNames(config.get(Ml2Options.MECHANISM_DRIVERS), agents), agents,
+                new DhcpScheduler(agents, config.get(Ml2Options.DHCP_AGENTS_PER_NETWORK), config.get(Ml2Options.NETWORK_AUTO_SCHEDULE)),
+                notifier);
     }
 
     public NetworkHandler networks() {
@@ -59,8 +95,65 @@ public final class Ml2Plugin {
         return ports;
     }
 
-    int defaultMtu() {
-        return defaultMtu;
+    NetworkSegments segments() {
+        return segments;
+    }
+
+    public Agents agents() {
+        return agents;
+    }
+
+    public DhcpScheduler dhcpScheduler() {
+        return dhcpScheduler;
+    }
+
+    public AgentNotifier notifier() {
+        return notifier;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The segments of a network, in order. */
+    public List<Segment> segmentsOf(Handle h, String networkId) {
+        return segments.segmentsOf(h, networkId);
+    }
+
+    /** Binds {@code port} (attribute map) for its {@code binding:host_id}; no I/O. */
+    public void bindPort(Handle h, Map<String, Object> port) {
+        mechanisms.bind(h, port, segments.segmentsOf(h, (String) port.get("network_id")));
+    }
+
+    /** Schedules a network to DHCP agents if it needs some (inside the caller's transaction). */
+    void scheduleDhcp(Handle h, String networkId) {
+        dhcpScheduler.schedule(h, networkId);
+    }
+
+    List<String> dhcpHosts(Handle h, String networkId) {
+        return agents.store().dhcpHostsOfNetwork(h, networkId);
+    }
+
+    // ---- after commit: tell the agents ----
+
+    void portChanged(Map<String, Object> port) {
+        notifier.portChanged((String) port.get("id"), (String) port.get("network_id"));
+    }
+
+    void portDeleted(Map<String, Object> port) {
+        notifier.portDeleted((String) port.get("id"), (String) port.get("network_id"));
+    }
+
+    void subnetsChanged(String networkId) {
+        notifier.dhcpNetworkChanged(networkId);
+    }
+
+    void networkChanged(String networkId) {
+        notifier.networkChanged(networkId);
+    }
+
+    void networkDeleted(String networkId, List<String> dhcpHosts) {
+        notifier.networkDeleted(networkId, dhcpHosts);
     }
 
     /**
@@ -114,8 +207,4 @@ public final class Ml2Plugin {
         }
     }
 
-    /** Called after each committed change. */
-    void afterCommit(String resource, String event, List<String> ids) {
-        LOG.debug("{} {} {}", resource, event, ids);
-    }
 }

@@ -17,6 +17,7 @@ import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.api.ResourceHandler;
 import org.neutrino.server.api.Revisions;
+import org.neutrino.server.plugins.ml2.drivers.Segment;
 import org.neutrino.server.quota.QuotaEngine;
 
 /** Networks: the L2 segments. */
@@ -65,9 +66,11 @@ public final class NetworkHandler implements ResourceHandler {
                 String id = UUID.randomUUID().toString();
                 row.put("id", id);
                 row.put("status", "ACTIVE");
-                row.putIfAbsent("mtu", plugin.defaultMtu());
                 quotas.consume(h, (String) row.get("project_id"), "network", 1);
+                List<Segment> segments = plugin.segments().reserve(h, id, plugin.segments().requested(item));
+                row.put("mtu", plugin.segments().mtu(segments, item.get("mtu")));
                 CoreTables.NETWORKS.insert(h, row);
+                plugin.segments().store(h, id, segments);
                 if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
                     tags.replace(h, id, list.stream().map(String::valueOf).toList());
                 }
@@ -75,7 +78,6 @@ public final class NetworkHandler implements ResourceHandler {
             }
             return created;
         });
-        plugin.afterCommit("network", "create", ids);
         return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.NETWORKS.in("id", ids, "id")))));
     }
 
@@ -102,6 +104,7 @@ public final class NetworkHandler implements ResourceHandler {
                 .bindList("ids", ids).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
                 .forEach(e -> subnets.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         Map<String, List<String>> tagsById = tags.tagsOf(h, ids);
+        plugin.segments().render(h, rows);
         for (Map<String, Object> row : rows) {
             String id = (String) row.get("id");
             row.put("tenant_id", row.get("project_id"));
@@ -125,17 +128,21 @@ public final class NetworkHandler implements ResourceHandler {
                             + id + ". Multiple tenants are using it.");
                 }
             }
+            if (changes.containsKey("mtu")) {
+                plugin.segments().mtu(plugin.segments().segmentsOf(h, id), changes.get("mtu"));
+            }
             CoreTables.NETWORKS.update(h, id, changes);
             return null;
         });
-        plugin.afterCommit("network", "update", List.of(id));
+        plugin.networkChanged(id);
         return find(id).orElseThrow(() -> notFound(id));
     }
 
     @Override
     public void delete(RequestContext context, String id, Long expectedRevision) {
-        database.inTransaction(h -> {
+        List<String> dhcpHosts = database.inTransaction(h -> {
             Map<String, Object> current = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            List<String> hosts = plugin.dhcpHosts(h, id);
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = :n AND device_owner <> 'network:dhcp'")
                     .bind("n", id).mapTo(Integer.class).one();
@@ -152,12 +159,18 @@ public final class NetworkHandler implements ResourceHandler {
                 CoreTables.SUBNETS.delete(h, subnetId);
                 quotas.release(h, (String) subnet.get("project_id"), "subnet", 1);
             }
+            plugin.segments().release(h, id);
             tags.removeAll(h, id);
             CoreTables.NETWORKS.delete(h, id);
             quotas.release(h, (String) current.get("project_id"), "network", 1);
-            return null;
+            return hosts;
         });
-        plugin.afterCommit("network", "delete", List.of(id));
+        plugin.networkDeleted(id, dhcpHosts);
+    }
+
+    @Override
+    public Optional<ListQuery.Condition> specialFilter(String attribute, List<String> values) {
+        return plugin.segments().filter(attribute, values);
     }
 
     @Override

@@ -79,8 +79,9 @@ public final class PortHandler implements ResourceHandler {
             }
             return created;
         });
-        plugin.afterCommit("port", "create", ids);
-        return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", ids, "id")))));
+        List<Map<String, Object>> created = CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", ids, "id")))));
+        created.forEach(plugin::portChanged);
+        return created;
     }
 
     private String createOne(Handle h, RequestContext context, Map<String, Object> item) {
@@ -98,8 +99,7 @@ public final class PortHandler implements ResourceHandler {
         row.put("id", id);
         row.put("mac_address", mac);
         row.put("status", "DOWN");
-        row.put("binding:vif_type", "unbound");
-        row.put("binding:vif_details", Map.of());
+        plugin.bindPort(h, row);
         CoreTables.PORTS.insert(h, row);
         List<Subnet> subnets = Subnet.ofNetwork(h, networkId);
         addresses.allocate(h, id, networkId, mac, subnets, (List<?>) item.get("fixed_ips"));
@@ -175,22 +175,31 @@ public final class PortHandler implements ResourceHandler {
             }
             Map<String, Object> columns = new LinkedHashMap<>(changes);
             columns.remove("fixed_ips");
+            if (changes.containsKey("binding:host_id") && !changes.get("binding:host_id").equals(current.get("binding:host_id"))
+                    || changes.containsKey("binding:profile") || changes.containsKey("binding:vnic_type")) {
+                Map<String, Object> bound = new LinkedHashMap<>(current);
+                bound.putAll(columns);
+                plugin.bindPort(h, bound);
+                columns.put("binding:vif_type", bound.get("binding:vif_type"));
+                columns.put("binding:vif_details", bound.get("binding:vif_details"));
+            }
             CoreTables.PORTS.update(h, id, columns);
             return null;
         });
-        plugin.afterCommit("port", "update", List.of(id));
-        return find(id).orElseThrow(() -> notFound(id));
+        Map<String, Object> updated = find(id).orElseThrow(() -> notFound(id));
+        plugin.portChanged(updated);
+        return updated;
     }
 
     @Override
     public void delete(RequestContext context, String id, Long expectedRevision) {
-        database.inTransaction(h -> {
+        Map<String, Object> deleted = database.inTransaction(h -> {
             Map<String, Object> current = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             deleteLocked(h, current);
-            return null;
+            return current;
         });
-        plugin.afterCommit("port", "delete", List.of(id));
+        plugin.portDeleted(deleted);
     }
 
     /** Deletes a port whose row the transaction holds: addresses back to the pools, quota, tags. */

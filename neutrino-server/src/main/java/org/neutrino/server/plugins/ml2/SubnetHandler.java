@@ -78,10 +78,12 @@ public final class SubnetHandler implements ResourceHandler {
             for (Map<String, Object> item : items) {
                 created.add(createOne(h, item));
             }
+            items.stream().map(i -> (String) i.get("network_id")).distinct().forEach(n -> plugin.scheduleDhcp(h, n));
             return created;
         });
-        plugin.afterCommit("subnet", "create", ids);
-        return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", ids, "id")))));
+        List<Map<String, Object>> created = CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", ids, "id")))));
+        created.stream().map(s -> (String) s.get("network_id")).distinct().forEach(plugin::subnetsChanged);
+        return created;
     }
 
     private String createOne(Handle h, Map<String, Object> item) {
@@ -254,15 +256,17 @@ public final class SubnetHandler implements ResourceHandler {
                 ipam.rebuildFreeRanges(h, id, pools.stream().map(p -> new IpAddress[] {p.start(), p.end()}).toList());
             }
             CoreTables.SUBNETS.update(h, id, write);
+            plugin.scheduleDhcp(h, (String) current.get("network_id"));
             return null;
         });
-        plugin.afterCommit("subnet", "update", List.of(id));
-        return find(id).orElseThrow(() -> notFound(id));
+        Map<String, Object> updated = find(id).orElseThrow(() -> notFound(id));
+        plugin.subnetsChanged((String) updated.get("network_id"));
+        return updated;
     }
 
     @Override
     public void delete(RequestContext context, String id, Long expectedRevision) {
-        database.inTransaction(h -> {
+        String networkId = database.inTransaction(h -> {
             Map<String, Object> current = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             int inUse = h.createQuery("SELECT COUNT(*) FROM ipallocations a JOIN ports p ON p.id = a.port_id "
@@ -279,9 +283,9 @@ public final class SubnetHandler implements ResourceHandler {
             tags.removeAll(h, id);
             CoreTables.SUBNETS.delete(h, id);
             quotas.release(h, (String) current.get("project_id"), "subnet", 1);
-            return null;
+            return (String) current.get("network_id");
         });
-        plugin.afterCommit("subnet", "delete", List.of(id));
+        plugin.subnetsChanged(networkId);
     }
 
     @Override
