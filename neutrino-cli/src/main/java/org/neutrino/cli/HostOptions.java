@@ -1,0 +1,59 @@
+package org.neutrino.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigException;
+import org.neutrino.lib.config.Opt;
+import picocli.CommandLine.Option;
+
+/**
+ * Which host the {@code vif} commands act on, the way an agent of that host is configured:
+ * {@code --root-helper} (as {@code [AGENT] root_helper}) and, optionally, the agent's
+ * configuration files for {@code [DEFAULT] host} and {@code [AGENT] root_helper}.
+ */
+public final class HostOptions {
+    /** The agents' {@code [DEFAULT] host}: the host name their ports are bound to. */
+    static final Opt<String> HOST = Opt.string("DEFAULT", "host", null, "The host name the agents serve.");
+    /** The agents' {@code [AGENT] root_helper}. */
+    static final Opt<String> ROOT_HELPER = Opt.string("AGENT", "root_helper", "",
+            "Prefix of every command that changes the host.");
+
+    @Option(names = "--root-helper", paramLabel = "PREFIX",
+            description = "Prefix of every host command, e.g. 'sudo' or 'ip netns exec host-compute1' (a host "
+                    + "simulated as a namespace). Default: [AGENT] root_helper of --config-file, else none.")
+    String rootHelper;
+
+    @Option(names = "--config-file", paramLabel = "FILE",
+            description = "An agent configuration file to read [DEFAULT] host and [AGENT] root_helper from "
+                    + "(repeatable; later files win).")
+    List<Path> configFiles = new ArrayList<>();
+
+    private Config config;
+
+    /** The root helper: the option, else the configuration's, else none (empty text). */
+    public String rootHelper() {
+        if (rootHelper != null) {
+            return rootHelper;
+        }
+        return configFiles.isEmpty() ? "" : config().get(ROOT_HELPER);
+    }
+
+    /** {@code [DEFAULT] host} of the configuration files, when they set it. */
+    public Optional<String> configuredHost() {
+        return configFiles.isEmpty() ? Optional.empty() : config().find(HOST).filter(h -> !h.isBlank());
+    }
+
+    private Config config() {
+        if (config == null) {
+            try {
+                config = Config.load(configFiles);
+            } catch (ConfigException e) {
+                throw new CliException(e.getMessage(), e);
+            }
+        }
+        return config;
+    }
+}

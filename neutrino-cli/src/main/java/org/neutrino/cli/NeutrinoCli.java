@@ -1,0 +1,110 @@
+package org.neutrino.cli;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.neutrino.agent.linux.CommandFailedException;
+import org.neutrino.agent.linux.Executor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code neutrino} command: a few calls of the Networking API with table output, and
+ * {@code vif plug/unplug}, which plays Nova's interface driver with namespaces as VMs.
+ *
+ * <p>Exit status: 0 on success, 1 when the API or the host refused (one line
+ * {@code Error (404 PortNotFound): ...} or {@code Error: ...} on stderr), 2 on a usage error.
+ */
+@Command(name = "neutrino", mixinStandardHelpOptions = true, version = "neutrino 0.1.0",
+        description = "The Neutrino command-line client.",
+        subcommands = {NetworkCommand.class, PortCommand.class, AgentCommand.class, VifCommand.class,
+                CommandLine.HelpCommand.class})
+public final class NeutrinoCli {
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String NO_LOGGING = "org.slf4j.helpers.NOP_SLF4JServiceProvider";
+
+    @Option(names = "--debug", description = "Print every API request and host command on stderr.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        // a one-shot client reports through its exit status and stderr; no logging framework to start
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, NO_LOGGING);
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, CliEnvironment.system(), out, err));
+    }
+
+    /** Runs the command line {@code args} against {@code environment}; returns the exit status. */
+    public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new NeutrinoCli(), new CommandFactory(environment));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            String message = switch (exception) {
+                case CliException e -> e.describe();
+                case CommandFailedException e -> "Error: " + e.getMessage();
+                case IllegalArgumentException e -> "Error: " + e.getMessage();
+                default -> throw exception;
+            };
+            line.getErr().println(message);
+            return 1;
+        });
+        int status = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** Where {@code --debug} traces go, when it was given. */
+    static Optional<PrintWriter> trace(CommandSpec spec) {
+        NeutrinoCli root = (NeutrinoCli) spec.root().userObject();
+        return root.debug ? Optional.of(spec.commandLine().getErr()) : Optional.empty();
+    }
+
+    /** An API client for {@code options}, tracing when {@code --debug} was given. */
+    static ApiClient api(CliEnvironment environment, CommandSpec spec, ConnectionOptions options) {
+        return new ApiClient(options.connection(), environment.json(), trace(spec));
+    }
+
+    /** The executor of a host with {@code rootHelper}, tracing when {@code --debug} was given. */
+    static Executor executor(CliEnvironment environment, CommandSpec spec, String rootHelper) {
+        Executor executor = environment.executors().apply(rootHelper);
+        return trace(spec).<Executor>map(out -> new TracingExecutor(executor, out)).orElse(executor);
+    }
+
+    /** {@code id} as one path segment. */
+    static String segment(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("an id must not be blank");
+        }
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Makes the commands with their dependencies (constructor injection). */
+    private record CommandFactory(CliEnvironment environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Object made;
+            if (type == VifPlugCommand.class) {
+                made = new VifPlugCommand(environment);
+            } else if (type == VifUnplugCommand.class) {
+                made = new VifUnplugCommand(environment);
+            } else if (type == NetworkCommand.class) {
+                made = new NetworkCommand(environment);
+            } else if (type == PortCommand.class) {
+                made = new PortCommand(environment);
+            } else if (type == AgentCommand.class) {
+                made = new AgentCommand(environment);
+            } else {
+                return CommandLine.defaultFactory().create(type);
+            }
+            return type.cast(made);
+        }
+    }
+}
