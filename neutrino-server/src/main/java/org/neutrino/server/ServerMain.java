@@ -1,10 +1,7 @@
 package org.neutrino.server;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigArguments;
 import org.neutrino.lib.config.ConfigException;
 
 /**
@@ -18,7 +15,7 @@ public final class ServerMain {
     public static void main(String[] args) throws Exception {
         Config config;
         try {
-            config = parseArgs(args, NeutrinoServer.options());
+            config = ConfigArguments.parse(args, NeutrinoServer.options());
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("neutrino-server: " + e.getMessage());
             System.exit(2);
@@ -33,37 +30,5 @@ public final class ServerMain {
             }
         }, "shutdown"));
         Thread.currentThread().join();
-    }
-
-    /** Reads {@code --config-file}/{@code --config-dir} arguments into a {@link Config}. */
-    public static Config parseArgs(String[] args, List<? extends org.neutrino.lib.config.Opt<?>> options) {
-        List<Path> files = new ArrayList<>();
-        Config.Builder builder = Config.builder();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-                arg = arg.substring(0, arg.indexOf('='));
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            }
-            if (value == null) {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-            switch (arg) {
-                case "--config-file" -> {
-                    Path file = Path.of(value);
-                    if (!Files.isReadable(file)) {
-                        throw new IllegalArgumentException("cannot read config file " + file);
-                    }
-                    builder.file(file);
-                }
-                case "--config-dir" -> builder.configDir(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown argument " + arg
-                        + " (usage: --config-file FILE [--config-file FILE ...] [--config-dir DIR])");
-            }
-        }
-        return builder.declare(options).build();
     }
 }
