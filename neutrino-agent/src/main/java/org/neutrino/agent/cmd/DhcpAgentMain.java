@@ -1,0 +1,109 @@
+package org.neutrino.agent.cmd;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.agent.dhcp.DhcpAgent;
+import org.neutrino.agent.dhcp.DhcpAgentConfig;
+import org.neutrino.agent.dhcp.DhcpAgentOptions;
+import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigException;
+import org.neutrino.rpc.BusUnavailableException;
+import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.MessageBuses;
+import org.neutrino.rpc.TransportUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code neutrino-dhcp-agent --config-file neutrino.conf --config-file dhcp_agent.ini}: later
+ * files override earlier ones, as in Neutron. Connects to the broker of {@code [DEFAULT]
+ * transport_url} (retrying until it is up), runs the {@link DhcpAgent} until SIGTERM.
+ */
+public final class DhcpAgentMain {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpAgentMain.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private DhcpAgentMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Config config;
+        DhcpAgentConfig settings;
+        try {
+            config = parseArgs(args);
+            config.warnUnknown(DhcpAgentOptions.all());
+            settings = DhcpAgentConfig.from(config);
+            if (config.get(AgentOptions.TRANSPORT_URL).isBlank()) {
+                throw new IllegalArgumentException("[DEFAULT] transport_url is empty: a DHCP agent of its own needs "
+                        + "the broker the server uses (rabbit://user:pass@host:5672/)");
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("neutrino-dhcp-agent: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        MessageBus bus = connect(config.get(AgentOptions.TRANSPORT_URL));
+        DhcpAgent agent = new DhcpAgent(settings, bus,
+                ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                agent.close();
+                bus.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        agent.start();
+        stopped.await();
+    }
+
+    /** Reads {@code --config-file FILE} (repeatable) and {@code --config-dir DIR} into a configuration. */
+    static Config parseArgs(String[] args) {
+        Config.Builder builder = Config.builder();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+                arg = arg.substring(0, arg.indexOf('='));
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("option " + arg + " needs a value");
+            }
+            switch (arg) {
+                case "--config-file" -> {
+                    Path file = Path.of(value);
+                    if (!Files.isReadable(file)) {
+                        throw new IllegalArgumentException("cannot read config file " + file);
+                    }
+                    builder.file(file);
+                }
+                case "--config-dir" -> builder.configDir(Path.of(value));
+                default -> throw new IllegalArgumentException("unknown argument " + arg
+                        + " (usage: --config-file FILE [--config-file FILE ...] [--config-dir DIR])");
+            }
+        }
+        return builder.declare(DhcpAgentOptions.all()).build();
+    }
+
+    /** Connects to the broker, retrying with a growing pause (up to 10 s) until it answers. */
+    private static MessageBus connect(String transportUrl) throws InterruptedException {
+        Duration pause = Duration.ofMillis(500);
+        while (true) {
+            try {
+                return MessageBuses.fromTransportUrl(transportUrl);
+            } catch (BusUnavailableException e) {
+                LOG.warn("message bus {} unreachable ({}), retrying in {} ms", TransportUrl.redacted(transportUrl),
+                        e.getMessage(), pause.toMillis());
+                Thread.sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause.multipliedBy(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.neutrino.agent.dhcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.neutrino.agent.common.ServerRpc;
+import org.neutrino.agent.common.StateReporter;
+import org.neutrino.agent.linux.Executor;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.RemoteErrorException;
+import org.neutrino.rpc.Subscription;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.rpc.agent.DhcpNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DHCP agent of one host, as Neutron's {@code DhcpAgent}: for every network scheduled to
+ * this host, a {@code qdhcp-<network id>} namespace with the network's DHCP port and a dnsmasq
+ * that hands each port its fixed addresses.
+ *
+ * <p>Level-triggered: {@link #sync(String)} pulls the network and the DHCP port from the server
+ * and makes the host match, idempotently. {@link #start()} reports the agent's state, listens
+ * for {@code network_changed} / {@code network_removed} on {@code Target(dhcp_agent, host)}
+ * and then runs one loop that
+ * <ul>
+ *   <li>first, and every {@value #FULL_SYNC_EVERY} resync intervals, does a full pass: asks
+ *       {@code get_active_networks}, synchronises every scheduled network and removes those this
+ *       agent served that are no longer scheduled here;
+ *   <li>synchronises a notified network at once (notifications that arrive while it works are
+ *       coalesced into one more synchronisation);
+ *   <li>every {@code resync_interval}, retries the networks whose synchronisation failed.
+ * </ul>
+ * A network is served only if the agent recorded it in its state directory before touching the
+ * kernel ({@link DhcpStateDirectory}): clean-up never touches a {@code qdhcp-} namespace it did
+ * not make. Stopping the agent ({@link #close()}) leaves dnsmasq serving; a restarted agent
+ * keeps a dnsmasq whose command line is unchanged (it only re-reads its files).
+ */
+public final class DhcpAgent implements AutoCloseable {
+    /** A full pass every this many resync intervals (60 s with the default 5 s). */
+    public static final int FULL_SYNC_EVERY = 12;
+    /** The {@code binary} this agent reports. */
+    public static final String BINARY = "neutrino-dhcp-agent";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpAgent.class);
+
+    private final DhcpAgentConfig config;
+    private final MessageBus bus;
+    private final ServerRpc server;
+    private final DhcpDriver driver;
+    private final DhcpDeviceManager devices;
+    private final DhcpStateDirectory stateDirectory;
+    private final StateReporter reporter;
+    private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    private final Map<String, ServedNetwork> served = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final PendingNetworks notified = new PendingNetworks();
+    private final PendingNetworks failed = new PendingNetworks();
+    private final AtomicBoolean fullSyncNeeded = new AtomicBoolean(true);
+    private final ExecutorService workers;
+    private volatile boolean closed;
+    private Subscription subscription;
+    private Thread loop;
+
+    /** An agent with dnsmasq as its DHCP driver; the bus stays the caller's to close. */
+    public DhcpAgent(DhcpAgentConfig config, MessageBus bus, Executor executor) {
+        this(config, bus, executor, new DnsmasqDriver(executor, config.dhcpStateRoot(), config.dnsmasq()));
+    }
+
+    /** An agent with another DHCP driver (tests). */
+    public DhcpAgent(DhcpAgentConfig config, MessageBus bus, Executor executor, DhcpDriver driver) {
+        this.config = config;
+        this.bus = bus;
+        this.server = new ServerRpc(bus, config.host(), config.rpcTimeout());
+        this.driver = driver;
+        this.devices = new DhcpDeviceManager(executor);
+        this.stateDirectory = new DhcpStateDirectory(config.dhcpStateRoot());
+        this.reporter = new StateReporter(server, BINARY, AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE,
+                this::configurations);
+        this.workers = Executors.newFixedThreadPool(config.numSyncThreads(),
+                Thread.ofVirtual().name("dhcp-sync-", 0).factory());
+    }
+
+    /**
+     * Reports the agent's state (once, blocking), subscribes to its notifications and starts
+     * the loop, whose first work is a full pass. Returns without waiting for it.
+     */
+    public synchronized DhcpAgent start() {
+        if (loop != null) {
+            throw new IllegalStateException("the DHCP agent of " + config.host() + " is already started");
+        }
+        reporter.start(config.reportInterval());
+        subscription = bus.subscribe(Target.server(AgentTopics.DHCP_AGENT, config.host()), this::handle);
+        loop = Thread.ofPlatform().name("dhcp-agent-" + config.host()).daemon().start(this::run);
+        LOG.info("DHCP agent of host {} started (state in {})", config.host(), config.dhcpStateRoot());
+        return this;
+    }
+
+    /** Stops listening and synchronising; running dnsmasq processes keep serving. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (subscription != null) {
+            subscription.close();
+        }
+        reporter.close();
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.shutdownNow();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    /** The networks whose DHCP this agent serves now. */
+    public Set<String> servedNetworks() {
+        return Set.copyOf(served.keySet());
+    }
+
+    /** Whether {@code networkId} waits for a retry after a failed synchronisation. */
+    public boolean needsResync(String networkId) {
+        return failed.contains(networkId);
+    }
+
+    /**
+     * Makes the host serve {@code networkId} as the server describes it, or stop serving it when
+     * it is not scheduled here, is gone, is administratively down or has no DHCP-enabled subnet.
+     *
+     * @throws RuntimeException when the server or the kernel fails; nothing is retried here
+     */
+    public void sync(String networkId) {
+        ReentrantLock lock = locks.computeIfAbsent(networkId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (!scheduled.contains(networkId)) {
+                disable(networkId, "not scheduled to this agent");
+                return;
+            }
+            DhcpNetwork network = server.networkInfo(networkId);
+            if (network == null) {
+                disable(networkId, "the network is gone");
+                return;
+            }
+            if (!ServedNetwork.wantsDhcp(network)) {
+                disable(networkId, network.adminStateUp() ? "no DHCP-enabled subnet" : "administratively down");
+                return;
+            }
+            enable(network, server.dhcpPort(networkId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The full pass: the networks scheduled here become {@code get_active_networks}' answer;
+     * those and every network this agent serves or has a state directory for are synchronised.
+     */
+    public void fullSync() {
+        List<String> active = server.activeNetworks();
+        scheduled.retainAll(active);
+        scheduled.addAll(active);
+        devices.forgetAll();
+        Set<String> all = new LinkedHashSet<>(active);
+        all.addAll(served.keySet());
+        all.addAll(stateDirectory.claimed());
+        Map<String, List<String>> work = new LinkedHashMap<>();
+        all.forEach(id -> work.put(id, List.of("full sync")));
+        failed.takeAll().forEach((id, reasons) -> work.merge(id, reasons, (a, b) -> a));
+        LOG.info("full sync of {} network(s), {} scheduled here", work.size(), active.size());
+        syncAll(work);
+    }
+
+    private void enable(DhcpNetwork network, DhcpNetwork.Port dhcpPort) {
+        ServedNetwork wanted = ServedNetwork.of(network, dhcpPort);
+        String id = network.id();
+        ServedNetwork before = served.get(id);
+        if (before == null || !before.device().portId().equals(dhcpPort.id())) {
+            stateDirectory.claim(id, dhcpPort.id());
+            devices.forget(id);
+        }
+        devices.setup(wanted.device());
+        if (before == null || !before.config().equals(wanted.config()) || !driver.isRunning(id)) {
+            driver.enable(wanted.config());
+        }
+        served.put(id, wanted);
+        if (before == null) {
+            LOG.info("network {} served: DHCP port {} ({}), {} port(s)", id, dhcpPort.id(),
+                    wanted.device().cidrs(), wanted.ports());
+        }
+    }
+
+    private void disable(String networkId, String reason) {
+        ServedNetwork before = served.get(networkId);
+        if (before == null && !stateDirectory.isClaimed(networkId)) {
+            return;
+        }
+        LOG.info("network {} no longer served: {}", networkId, reason);
+        driver.stop(networkId);
+        devices.destroy(networkId, before != null ? Optional.of(before.device().portId())
+                : stateDirectory.portOf(networkId));
+        served.remove(networkId);
+        try {
+            server.releaseDhcpPort(networkId);
+        } catch (RemoteErrorException e) {
+            LOG.info("release_dhcp_port of network {} refused by the server: {}", networkId, e.getMessage());
+        }
+        driver.disable(networkId);
+        stateDirectory.release(networkId);
+    }
+
+    private JsonNode handle(Message message) {
+        String networkId = message.args().path("network_id").asText("");
+        if (networkId.isEmpty()) {
+            throw new IllegalArgumentException(message.method() + " without network_id");
+        }
+        switch (message.method()) {
+            case AgentTopics.NETWORK_CHANGED -> scheduled.add(networkId);
+            case AgentTopics.NETWORK_REMOVED -> scheduled.remove(networkId);
+            default -> throw new IllegalArgumentException("the DHCP agent has no method " + message.method());
+        }
+        notified.mark(networkId, message.method());
+        return null;
+    }
+
+    private void run() {
+        long nextTick = System.nanoTime();
+        long ticks = 0;
+        while (!closed) {
+            try {
+                if (System.nanoTime() - nextTick >= 0) {
+                    if (fullSyncNeeded.getAndSet(false) || ticks % FULL_SYNC_EVERY == 0) {
+                        safeFullSync();
+                    } else {
+                        Map<String, List<String>> retries = failed.takeAll();
+                        if (!retries.isEmpty()) {
+                            LOG.info("resync of {} network(s) after failures: {}", retries.size(), retries);
+                            syncAll(retries);
+                        }
+                    }
+                    ticks++;
+                    nextTick = System.nanoTime() + config.resyncInterval().toNanos();
+                }
+                Map<String, List<String>> work = notified.awaitAndTakeAll(
+                        Duration.ofNanos(Math.max(0, nextTick - System.nanoTime())));
+                if (!work.isEmpty()) {
+                    syncAll(work);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("DHCP agent loop error, continuing", e);
+            }
+        }
+    }
+
+    private void safeFullSync() {
+        try {
+            fullSync();
+        } catch (RuntimeException e) {
+            fullSyncNeeded.set(true);
+            LOG.warn("full sync failed, retrying in {}: {}", config.resyncInterval(), e.toString());
+        }
+    }
+
+    /** Synchronises the networks, {@code num_sync_threads} at a time; failures wait for the next tick. */
+    private void syncAll(Map<String, List<String>> work) {
+        List<Future<?>> running = new ArrayList<>();
+        work.forEach((id, reasons) -> running.add(workers.submit(() -> safeSync(id, reasons))));
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                LOG.error("unexpected error in a DHCP sync", e.getCause());
+            }
+        }
+    }
+
+    private void safeSync(String networkId, List<String> reasons) {
+        try {
+            sync(networkId);
+        } catch (RuntimeException e) {
+            failed.mark(networkId, e.toString());
+            LOG.warn("sync of network {} ({}) failed, will retry: {}", networkId, reasons, e.toString());
+        }
+    }
+
+    private Map<String, Object> configurations() {
+        int ports = 0;
+        int subnets = 0;
+        for (ServedNetwork network : served.values()) {
+            ports += network.ports();
+            subnets += network.config().subnets().size();
+        }
+        Map<String, Object> configurations = new LinkedHashMap<>();
+        configurations.put("networks", served.size());
+        configurations.put("ports", ports);
+        configurations.put("subnets", subnets);
+        configurations.put("dhcp_driver", "dnsmasq");
+        configurations.put("dhcp_lease_duration", config.dnsmasq().leaseDuration().isNegative() ? -1
+                : config.dnsmasq().leaseDuration().toSeconds());
+        return configurations;
+    }
+}

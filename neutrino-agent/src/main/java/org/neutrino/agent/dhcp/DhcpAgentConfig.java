@@ -1,0 +1,106 @@
+package org.neutrino.agent.dhcp;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.agent.linux.DnsmasqSettings;
+import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DHCP agent's settings, read from its options ({@link DhcpAgentOptions}).
+ *
+ * @param host             the host this agent serves ({@code [DEFAULT] host})
+ * @param statePath        {@code [DEFAULT] state_path}; the agent keeps one directory per network
+ *                         under {@code <state_path>/dhcp}
+ * @param dnsmasq          lease duration, DNS domain, lease maximum
+ * @param resyncInterval   how often failed networks are retried ({@code resync_interval})
+ * @param reportInterval   heartbeat period ({@code [AGENT] report_interval})
+ * @param rpcTimeout       timeout of a call to the server ({@code rpc_response_timeout})
+ * @param numSyncThreads   how many networks are synchronised at once
+ * @param interfaceDriver  {@code linuxbridge}, the only driver implemented
+ */
+public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsmasq, Duration resyncInterval,
+                              Duration reportInterval, Duration rpcTimeout, int numSyncThreads,
+                              String interfaceDriver) {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpAgentConfig.class);
+
+    public DhcpAgentConfig {
+        if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("host must be a non-blank word: '" + host + "'");
+        }
+        if (resyncInterval.isNegative() || resyncInterval.isZero()) {
+            throw new IllegalArgumentException("resync interval must be positive: " + resyncInterval);
+        }
+        if (reportInterval.isNegative() || reportInterval.isZero()) {
+            throw new IllegalArgumentException("report interval must be positive: " + reportInterval);
+        }
+        if (numSyncThreads < 1) {
+            throw new IllegalArgumentException("num_sync_threads must be at least 1: " + numSyncThreads);
+        }
+        if (DhcpAgentOptions.OPENVSWITCH_DRIVER_NAMES.contains(interfaceDriver)) {
+            throw new IllegalArgumentException("interface_driver " + interfaceDriver
+                    + " is not implemented by the Neutrino DHCP agent: use linuxbridge");
+        }
+        if (!DhcpAgentOptions.LINUXBRIDGE_DRIVER_NAMES.contains(interfaceDriver)) {
+            throw new IllegalArgumentException("unknown interface_driver " + interfaceDriver);
+        }
+    }
+
+    /**
+     * Reads the settings from {@code config}; an unset {@code host} is the machine's host name.
+     * {@code enable_isolated_metadata = true} is logged as unsupported.
+     *
+     * @throws ConfigException          when an option's value is invalid
+     * @throws IllegalArgumentException when the interface driver is not implemented
+     */
+    public static DhcpAgentConfig from(Config config) {
+        int lease = config.get(DhcpAgentOptions.DHCP_LEASE_DURATION);
+        if (lease == 0) {
+            throw new ConfigException("Invalid value 0 for option " + DhcpAgentOptions.DHCP_LEASE_DURATION
+                    + ": a lease must last (use -1 for infinite)");
+        }
+        if (config.get(DhcpAgentOptions.ENABLE_ISOLATED_METADATA)) {
+            LOG.warn("{} = true is not supported: no metadata is served from the DHCP namespaces",
+                    DhcpAgentOptions.ENABLE_ISOLATED_METADATA);
+        }
+        DnsmasqSettings dnsmasq = new DnsmasqSettings(Duration.ofSeconds(lease),
+                config.get(DhcpAgentOptions.DNS_DOMAIN), config.get(DhcpAgentOptions.DNSMASQ_LEASE_MAX));
+        String host = config.find(AgentOptions.HOST).filter(h -> !h.isBlank()).orElseGet(DhcpAgentConfig::machineName);
+        return new DhcpAgentConfig(host, Path.of(config.get(AgentOptions.STATE_PATH)), dnsmasq,
+                Duration.ofSeconds(config.get(DhcpAgentOptions.RESYNC_INTERVAL)),
+                Duration.ofSeconds(config.get(AgentOptions.REPORT_INTERVAL)),
+                Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)),
+                config.get(DhcpAgentOptions.NUM_SYNC_THREADS), config.get(DhcpAgentOptions.INTERFACE_DRIVER));
+    }
+
+    /** Settings with Neutron's defaults for {@code host} and {@code statePath}, for tests and embedding. */
+    public static DhcpAgentConfig defaults(String host, Path statePath) {
+        return new DhcpAgentConfig(host, statePath, DnsmasqSettings.defaults(), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofSeconds(60), 4, "linuxbridge");
+    }
+
+    /** A copy with another resync interval. */
+    public DhcpAgentConfig withResyncInterval(Duration interval) {
+        return new DhcpAgentConfig(host, statePath, dnsmasq, interval, reportInterval, rpcTimeout, numSyncThreads,
+                interfaceDriver);
+    }
+
+    /** {@code <state_path>/dhcp}: the root of the per-network directories. */
+    public Path dhcpStateRoot() {
+        return statePath.resolve("dhcp");
+    }
+
+    private static String machineName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("[DEFAULT] host is not set and the machine's host name is unknown: "
+                    + e.getMessage());
+        }
+    }
+}

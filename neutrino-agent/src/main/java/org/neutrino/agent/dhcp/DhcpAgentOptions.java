@@ -1,0 +1,58 @@
+package org.neutrino.agent.dhcp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.lib.config.Opt;
+
+/** The DHCP agent's options ({@code dhcp_agent.ini}), with Neutron's names and defaults. */
+public final class DhcpAgentOptions {
+    private DhcpAgentOptions() {
+    }
+
+    /** The names {@code interface_driver} accepts for the Linux bridge driver (veth pairs). */
+    public static final Set<String> LINUXBRIDGE_DRIVER_NAMES = Set.of("linuxbridge",
+            "neutron.agent.linux.interface.BridgeInterfaceDriver");
+    /** The names {@code interface_driver} accepts for the Open vSwitch driver (not implemented). */
+    public static final Set<String> OPENVSWITCH_DRIVER_NAMES = Set.of("openvswitch",
+            "neutron.agent.linux.interface.OVSInterfaceDriver");
+
+    public static final Opt<Integer> DHCP_LEASE_DURATION = Opt.integer("DEFAULT", "dhcp_lease_duration", 86400,
+            -1, null, "DHCP lease duration in seconds; -1 means infinite. Zero is refused.");
+    public static final Opt<String> DNS_DOMAIN = Opt.string("DEFAULT", "dns_domain", "openstacklocal",
+            "Domain of the host names dnsmasq hands out (host-10-0-0-5.openstacklocal).");
+    public static final Opt<Integer> DNSMASQ_LEASE_MAX = Opt.integer("DEFAULT", "dnsmasq_lease_max", 1 << 24, 1,
+            null, "Most leases one dnsmasq keeps.");
+    public static final Opt<Integer> RESYNC_INTERVAL = Opt.integer("DEFAULT", "resync_interval", 5, 1, null,
+            "Seconds between two retries of the networks whose last synchronisation failed.");
+    public static final Opt<Integer> NUM_SYNC_THREADS = Opt.integer("DEFAULT", "num_sync_threads", 4, 1, null,
+            "How many networks are synchronised at the same time.");
+    public static final Opt<String> INTERFACE_DRIVER = Opt.choice("DEFAULT", "interface_driver", "linuxbridge",
+            union(LINUXBRIDGE_DRIVER_NAMES, OPENVSWITCH_DRIVER_NAMES),
+            "How the DHCP port is plugged: linuxbridge (a veth pair whose tap end the L2 agent puts into the "
+                    + "network's bridge). openvswitch is accepted by name but not implemented.");
+    public static final Opt<String> DHCP_DRIVER = Opt.choice("DEFAULT", "dhcp_driver", "dnsmasq",
+            Set.of("dnsmasq", "neutron.agent.linux.dhcp.Dnsmasq"), "The DHCP server: dnsmasq (the only one).");
+    public static final Opt<Boolean> ENABLE_ISOLATED_METADATA = Opt.bool("DEFAULT", "enable_isolated_metadata", false,
+            "Serve metadata from the DHCP namespace. Not supported: setting it to true only logs a warning.");
+
+    /** The DHCP agent's own options. */
+    public static List<Opt<?>> own() {
+        return List.of(DHCP_LEASE_DURATION, DNS_DOMAIN, DNSMASQ_LEASE_MAX, RESYNC_INTERVAL, NUM_SYNC_THREADS,
+                INTERFACE_DRIVER, DHCP_DRIVER, ENABLE_ISOLATED_METADATA);
+    }
+
+    /** Every option the DHCP agent reads: the common agent options and its own. */
+    public static List<Opt<?>> all() {
+        List<Opt<?>> all = new ArrayList<>(AgentOptions.all());
+        all.addAll(own());
+        return List.copyOf(all);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

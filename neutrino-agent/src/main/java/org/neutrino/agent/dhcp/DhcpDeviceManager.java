@@ -1,0 +1,132 @@
+package org.neutrino.agent.dhcp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.neutrino.agent.linux.BatchResult;
+import org.neutrino.agent.linux.Executor;
+import org.neutrino.agent.linux.IpCommand;
+import org.neutrino.agent.linux.IpCommands;
+import org.neutrino.agent.linux.IpLib;
+import org.neutrino.agent.linux.IpNetns;
+import org.neutrino.agent.linux.Link;
+import org.neutrino.agent.linux.LinkAddress;
+import org.neutrino.lib.DeviceNames;
+
+/**
+ * Makes and removes the DHCP port's devices (the Linux bridge interface driver of Neutron):
+ * the {@code qdhcp-} namespace and the veth pair {@code tap<port11>} / {@code ns-<port11>}.
+ *
+ * <p>{@link #setup} reads the namespace (its links and the port device's addresses) and
+ * changes only what differs, in two {@code ip -batch} spawns at most: one in the host (create
+ * the veth with its peer straight in the namespace, or fix the tap's MTU) and one in the
+ * namespace (lo up, addresses, MAC, MTU, port device up). A device it has already set up as
+ * wanted costs no spawn until {@link #forget} or {@link #forgetAll} (the agent's full pass)
+ * makes it look at the kernel again. Another veth in the namespace (the device of a previous
+ * DHCP port of the network) is deleted. It never touches bridges: the L2 agent plugs the tap.
+ */
+public final class DhcpDeviceManager {
+    private final IpLib ip;
+    private final IpNetns netns;
+    private final Map<String, DhcpPortDevice> applied = new ConcurrentHashMap<>();
+
+    public DhcpDeviceManager(Executor executor) {
+        this.ip = new IpLib(executor);
+        this.netns = new IpNetns(executor);
+    }
+
+    /** Makes the kernel match {@code device}. @throws org.neutrino.agent.linux.CommandFailedException on failure */
+    public void setup(DhcpPortDevice device) {
+        if (device.equals(applied.get(device.networkId()))) {
+            return;
+        }
+        applied.remove(device.networkId());
+        String namespace = device.namespace();
+        String port = device.interfaceName();
+        boolean fresh = netns.ensure(namespace);
+        IpLib inside = ip.inNamespace(namespace);
+        List<Link> links = fresh ? List.of() : inside.links();
+        Optional<Link> current = links.stream().filter(l -> l.name().equals(port)).findFirst();
+        Set<String> addresses = current.isEmpty() ? Set.of() : inside.addresses(port).stream()
+                .filter(a -> "global".equals(a.scope())).map(LinkAddress::cidr).map(DhcpDeviceManager::normal)
+                .collect(Collectors.toSet());
+        OptionalInt mtu = device.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of(device.mtu());
+
+        List<IpCommand> hostCommands = new ArrayList<>();
+        List<IpCommand> namespaceCommands = new ArrayList<>();
+        for (Link link : links) {
+            if (link.isKind("veth") && !link.name().equals(port)) {
+                namespaceCommands.add(IpCommands.deleteLink(link.name()));
+            }
+        }
+        if (current.isEmpty()) {
+            hostCommands.add(IpCommands.addVeth(device.tapName(), port, Optional.of(namespace),
+                    Optional.of(device.mac()), mtu));
+            hostCommands.add(IpCommands.setUp(device.tapName()));
+        } else {
+            Link link = current.get();
+            if (mtu.isPresent() && link.mtu() != mtu.getAsInt()) {
+                hostCommands.add(IpCommands.setMtu(device.tapName(), mtu.getAsInt()));
+                namespaceCommands.add(IpCommands.setMtu(port, mtu.getAsInt()));
+            }
+            if (!link.mac().map(m -> m.equalsIgnoreCase(device.mac())).orElse(false)) {
+                namespaceCommands.add(IpCommands.setMac(port, device.mac()));
+            }
+        }
+        if (links.stream().noneMatch(l -> l.name().equals("lo") && l.up())) {
+            namespaceCommands.add(IpCommands.setUp("lo"));
+        }
+        Set<String> wanted = device.cidrs().stream().map(DhcpDeviceManager::normal).collect(Collectors.toSet());
+        for (String cidr : addresses) {
+            if (!wanted.contains(cidr)) {
+                namespaceCommands.add(IpCommands.deleteAddress(port, cidr));
+            }
+        }
+        for (String cidr : device.cidrs()) {
+            if (!addresses.contains(normal(cidr))) {
+                namespaceCommands.add(IpCommands.addAddress(port, cidr));
+            }
+        }
+        if (current.isEmpty() || !current.get().up()) {
+            namespaceCommands.add(IpCommands.setUp(port));
+        }
+        ip.apply(hostCommands).throwIfFailed();
+        inside.apply(namespaceCommands).throwIfFailed();
+        applied.put(device.networkId(), device);
+    }
+
+    /**
+     * Removes the network's devices: the tap of {@code portId} (which takes its {@code ns-}
+     * peer with it) when known, then the namespace. Absent devices are not an error.
+     */
+    public void destroy(String networkId, Optional<String> portId) {
+        applied.remove(networkId);
+        if (portId.isPresent()) {
+            BatchResult result = ip.apply(List.of(IpCommands.deleteLink(DeviceNames.tap(portId.get()))));
+            if (result.failures().stream().anyMatch(f -> !f.message().contains("Cannot find device"))) {
+                result.throwIfFailed();
+            }
+        }
+        netns.delete(DeviceNames.dhcpNamespace(networkId));
+    }
+
+    /** Makes the next {@link #setup} of the network read the kernel again. */
+    public void forget(String networkId) {
+        applied.remove(networkId);
+    }
+
+    /** Makes the next {@link #setup} of every network read the kernel again. */
+    public void forgetAll() {
+        applied.clear();
+    }
+
+    private static String normal(String cidr) {
+        return cidr.toLowerCase(Locale.ROOT);
+    }
+}
