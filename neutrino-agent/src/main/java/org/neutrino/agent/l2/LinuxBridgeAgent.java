@@ -1,0 +1,479 @@
+package org.neutrino.agent.l2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.agent.common.ServerRpc;
+import org.neutrino.agent.common.StateReporter;
+import org.neutrino.agent.linux.BatchResult;
+import org.neutrino.agent.linux.BridgeFdb;
+import org.neutrino.agent.linux.Executor;
+import org.neutrino.agent.linux.FdbEntry;
+import org.neutrino.agent.linux.IpCommands;
+import org.neutrino.agent.linux.IpLib;
+import org.neutrino.agent.linux.Link;
+import org.neutrino.agent.linux.LinkAddress;
+import org.neutrino.agent.linux.LinkEvent;
+import org.neutrino.agent.linux.LinkMonitor;
+import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.lib.DeviceNames;
+import org.neutrino.lib.config.Config;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.RpcHandler;
+import org.neutrino.rpc.Subscription;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.rpc.agent.DeviceDetails;
+import org.neutrino.rpc.agent.NetworkFdb;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux bridge L2 agent of one host: wires the host's {@code tap…} devices into their
+ * network's {@code brq…} bridge, programs the l2population FDB of its VXLAN devices, and
+ * reports the ports up or down to the server.
+ *
+ * <p>Level-triggered, as Neutron's agent: link events ({@link LinkMonitor}), notifications
+ * ({@code port_update}, {@code port_delete}, {@code network_update}, {@code network_delete},
+ * {@code fdb_changed}) and a slow safety-net scan only mark work and wake one loop thread,
+ * which does the work of a whole burst in one pass: one {@code ip -d -j link} read, one
+ * {@code get_devices_details_list} call for the taps that are new or marked, one
+ * {@code ip -batch} with every change, one {@code update_device_list} call, and, for VXLAN
+ * networks, one {@code get_network_fdb} call and one {@code bridge fdb} read (plus at most two
+ * batches) per device whose entries are re-checked. Any error makes the next pass a full
+ * resync. A pass over a host that is already right changes nothing in the kernel, so a
+ * restart does not disturb traffic.
+ *
+ * <p>Runs in-process ({@link #start()}, {@link #close()}, with the bus shared by the server
+ * in the all-in-one shape) or as its own process ({@link LinuxBridgeAgentMain}).
+ */
+public final class LinuxBridgeAgent implements AutoCloseable {
+    /** The binary name reported in {@code report_state}. */
+    public static final String BINARY = "neutrino-linuxbridge-agent";
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxBridgeAgent.class);
+    private static final int DETAILS_PER_CALL = 200;
+    private static final List<String> NOTIFICATION_TOPICS = List.of(AgentTopics.PORT_UPDATE, AgentTopics.PORT_DELETE,
+            AgentTopics.NETWORK_UPDATE, AgentTopics.NETWORK_DELETE, AgentTopics.L2POPULATION);
+
+    private final LinuxBridgeSettings settings;
+    private final MessageBus bus;
+    private final Executor executor;
+    private final IpLib ip;
+    private final BridgeFdb bridgeFdb;
+    private final ServerRpc server;
+    private final String agentId;
+    private final PendingWork pending = new PendingWork();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final AtomicLong completedPasses = new AtomicLong();
+    private volatile int deviceCount;
+    private volatile boolean closed;
+    private LinuxBridgeManager manager;
+    private LinkMonitor monitor;
+    private StateReporter reporter;
+    private Thread loop;
+
+    // Owned by the loop thread.
+    private final Map<String, DeviceDetails> known = new HashMap<>();
+    private final Set<String> unwirable = new HashSet<>();
+    private final Set<String> unreportedDown = new TreeSet<>();
+    private final Map<String, Set<FdbEntry>> fdbDesired = new HashMap<>();
+
+    /**
+     * @param bus      the bus to the server (shared with it in the all-in-one shape); not closed
+     *                 by {@link #close()}
+     * @param executor runs every command, with the root helper of the host this agent serves
+     */
+    public LinuxBridgeAgent(LinuxBridgeSettings settings, MessageBus bus, Executor executor) {
+        this.settings = settings;
+        this.bus = bus;
+        this.executor = executor;
+        this.ip = new IpLib(executor);
+        this.bridgeFdb = new BridgeFdb(executor);
+        this.server = new ServerRpc(bus, settings.host(), settings.rpcTimeout());
+        this.agentId = "lb-" + settings.host();
+    }
+
+    /**
+     * An agent configured by {@code config} ({@link AgentOptions}, {@link LinuxBridgeOptions}),
+     * running its commands with {@code [AGENT] root_helper}.
+     */
+    public static LinuxBridgeAgent fromConfig(Config config, MessageBus bus) {
+        return new LinuxBridgeAgent(LinuxBridgeSettings.from(config), bus,
+                ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER)));
+    }
+
+    /**
+     * Starts the link monitor, registers with the server ({@code report_state}, blocking up to
+     * the RPC timeout; failures are retried by the heartbeat), subscribes to the notifications
+     * and starts the loop with a full resync. Returns without waiting for that resync.
+     *
+     * @throws IllegalStateException when {@code [vxlan] local_ip} is on no interface of the host
+     */
+    public synchronized LinuxBridgeAgent start() {
+        if (loop != null || closed) {
+            throw new IllegalStateException("the agent was started already");
+        }
+        Optional<String> vtepDevice = Optional.empty();
+        if (settings.enableVxlan()) {
+            String localIp = settings.localIp().orElseThrow();
+            vtepDevice = Optional.of(ip.addresses().stream().filter(a -> a.address().equals(localIp))
+                    .map(LinkAddress::device).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("[vxlan] local_ip " + localIp
+                            + " is not the address of any interface of host " + settings.host())));
+        }
+        if (!settings.firewallIsNoop()) {
+            LOG.warn("[securitygroup] firewall_driver = {} is not implemented yet: ports are NOT filtered "
+                    + "(security groups are not enforced on host {})", settings.firewallDriver(), settings.host());
+        }
+        manager = new LinuxBridgeManager(settings.interfaceMappings(), settings.bridgeMappings(),
+                settings.enableVxlan() ? settings.localIp() : Optional.empty(), vtepDevice);
+        monitor = new LinkMonitor(executor, ip, this::onLinkEvent);
+        monitor.start();
+        reporter = new StateReporter(server, BINARY, "N/A", AgentTopics.LINUXBRIDGE_AGENT_TYPE, this::configurations);
+        reporter.start(settings.reportInterval());
+        RpcHandler handler = this::onNotification;
+        for (String topic : NOTIFICATION_TOPICS) {
+            subscriptions.add(bus.subscribe(Target.server(topic, settings.host()), handler));
+        }
+        pending.fullSync();
+        loop = Thread.ofPlatform().name("linuxbridge-agent-" + settings.host()).daemon().start(this::run);
+        LOG.info("Linux bridge agent started on host {} (VTEP {} on {}, link monitor pid {})", settings.host(),
+                settings.localIp().orElse("none"), vtepDevice.orElse("-"), monitor.pid());
+        return this;
+    }
+
+    /** Stops the loop, the subscriptions, the heartbeat and the link monitor (killed by its pid). */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        subscriptions.forEach(Subscription::close);
+        subscriptions.clear();
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (reporter != null) {
+            reporter.close();
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    /** How many passes of the loop ended without error (a full resync is one pass). */
+    public long completedPasses() {
+        return completedPasses.get();
+    }
+
+    /** How many devices this agent has wired (the {@code devices} it reports). */
+    public int deviceCount() {
+        return deviceCount;
+    }
+
+    /** What {@code report_state} carries in {@code configurations}. */
+    Map<String, Object> configurations() {
+        Map<String, Object> configurations = new LinkedHashMap<>();
+        configurations.put("interface_mappings", settings.interfaceMappings());
+        configurations.put("bridge_mappings", settings.bridgeMappings());
+        configurations.put("tunnel_types", settings.enableVxlan() ? List.of("vxlan") : List.of());
+        settings.localIp().filter(x -> settings.enableVxlan()).ifPresent(x -> configurations.put("tunneling_ip", x));
+        configurations.put("l2_population", true);
+        configurations.put("devices", deviceCount);
+        return configurations;
+    }
+
+    private void onLinkEvent(LinkEvent event) {
+        if (DeviceNames.portIdPrefixOfTap(event.name()).isEmpty()) {
+            return;
+        }
+        if (event.type() == LinkEvent.Type.ADDED) {
+            pending.device(event.name());
+        } else {
+            pending.wake();
+        }
+    }
+
+    private JsonNode onNotification(Message message) {
+        JsonNode args = message.args();
+        switch (message.method()) {
+            case AgentTopics.PORT_UPDATE_METHOD, AgentTopics.PORT_DELETE_METHOD -> {
+                String portId = args.path("port_id").asText("");
+                if (!portId.isBlank()) {
+                    pending.device(DeviceNames.tap(portId));
+                }
+            }
+            case AgentTopics.NETWORK_UPDATE_METHOD -> networkId(args).ifPresent(pending::networkUpdated);
+            case AgentTopics.NETWORK_DELETE_METHOD -> networkId(args).ifPresent(pending::networkDeleted);
+            case AgentTopics.FDB_CHANGED -> {
+                List<String> networks = new ArrayList<>();
+                args.path("network_ids").forEach(n -> networks.add(n.asText()));
+                pending.fdbChanged(networks);
+            }
+            default -> LOG.debug("ignoring notification {}", message.method());
+        }
+        return null;
+    }
+
+    private static Optional<String> networkId(JsonNode args) {
+        return Optional.of(args.path("network_id").asText("")).filter(s -> !s.isBlank());
+    }
+
+    private void run() {
+        while (!closed) {
+            PendingWork.Batch work;
+            try {
+                work = pending.take(settings.pollingInterval());
+            } catch (InterruptedException e) {
+                break;
+            }
+            try {
+                pass(work);
+                completedPasses.incrementAndGet();
+            } catch (RuntimeException e) {
+                if (closed) {
+                    break;
+                }
+                LOG.warn("pass failed, resyncing everything at the next one: {}", e.toString());
+                pending.fullSyncLater();
+                restoreMarks(work);
+                try {
+                    Thread.sleep(settings.pollingInterval());
+                } catch (InterruptedException interrupted) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void restoreMarks(PendingWork.Batch work) {
+        work.deletedNetworks().forEach(pending::networkDeleted);
+        pending.fdbChanged(work.fdbNetworks());
+    }
+
+    /** One pass over the host: everything marked in {@code work}, and whatever drifted. */
+    void pass(PendingWork.Batch work) {
+        long spawnsBefore = executor.spawnCount();
+        long started = System.nanoTime();
+        List<Link> links = ip.links();
+        Set<String> taps = new TreeSet<>();
+        links.stream().map(Link::name).filter(n -> DeviceNames.portIdPrefixOfTap(n).isPresent()).forEach(taps::add);
+
+        Set<String> deletedNetworks = work.deletedNetworks();
+        Set<String> ofDeleted = new TreeSet<>();
+        known.forEach((tap, d) -> {
+            if (d.known() && deletedNetworks.contains(d.networkId())) {
+                ofDeleted.add(tap);
+            }
+        });
+
+        Set<String> ask = new TreeSet<>();
+        for (String tap : taps) {
+            DeviceDetails d = known.get(tap);
+            if (work.fullSync() || d == null || work.devices().contains(tap)
+                    || (d.known() && work.updatedNetworks().contains(d.networkId()))) {
+                ask.add(tap);
+            }
+        }
+        ask.removeAll(ofDeleted);
+        Map<String, DeviceDetails> fresh = details(ask);
+
+        // From here on the pass changes the agent's state: nothing above it did.
+        WiringPlan plan = new WiringPlan(links);
+        Map<String, DeviceDetails> released = new TreeMap<>();
+        for (String tap : ofDeleted) {
+            DeviceDetails d = known.remove(tap);
+            released.put(d.networkId(), d);
+            unwirable.remove(tap);
+        }
+        deletedNetworks.forEach(net -> {
+            Optional.ofNullable(released.remove(net))
+                    .ifPresentOrElse(d -> unplug(plan, d), () -> manager.unplugDeletedNetwork(plan, net));
+            fdbDesired.remove(net);
+        });
+        pending.retryLater(ofDeleted.stream().filter(taps::contains).toList());
+
+        for (Map.Entry<String, DeviceDetails> gone : new ArrayList<>(known.entrySet())) {
+            if (!taps.contains(gone.getKey())) {
+                known.remove(gone.getKey());
+                unwirable.remove(gone.getKey());
+                if (gone.getValue().known()) {
+                    unreportedDown.add(gone.getKey());
+                    released.put(gone.getValue().networkId(), gone.getValue());
+                }
+            }
+        }
+        for (DeviceDetails d : fresh.values()) {
+            DeviceDetails before = known.put(d.device(), d);
+            unwirable.remove(d.device());
+            if (!d.known() && before != null && before.known()) {
+                LOG.info("{} is no longer a port bound to this host: cutting it off", d.device());
+                plan.link(d.device()).filter(Link::up).ifPresent(l -> plan.add(IpCommands.setDown(d.device())));
+                released.put(before.networkId(), before);
+            }
+        }
+
+        Set<String> wired = new TreeSet<>();
+        for (String tap : taps) {
+            DeviceDetails d = known.get(tap);
+            if (d == null || !d.known() || unwirable.contains(tap)) {
+                continue;
+            }
+            try {
+                manager.plug(plan, tap, d);
+                wired.add(tap);
+            } catch (UnwirableDeviceException e) {
+                LOG.warn("{}", e.getMessage());
+                unwirable.add(tap);
+            }
+        }
+        Set<String> networksInUse = new HashSet<>();
+        wired.forEach(tap -> networksInUse.add(known.get(tap).networkId()));
+        released.forEach((net, d) -> {
+            if (!networksInUse.contains(net)) {
+                unplug(plan, d);
+                fdbDesired.remove(net);
+            }
+        });
+
+        int changes = plan.size();
+        BatchResult result = ip.apply(plan.commands());
+        Set<String> notWired = new TreeSet<>();
+        if (!result.succeeded()) {
+            LOG.warn("{} of {} changes failed: {}", result.failures().size(), changes, result.failures());
+            WiringPlan check = new WiringPlan(ip.links());
+            for (String tap : wired) {
+                int before = check.size();
+                try {
+                    manager.plug(check, tap, known.get(tap));
+                } catch (UnwirableDeviceException e) {
+                    notWired.add(tap);
+                }
+                if (check.size() != before) {
+                    notWired.add(tap);
+                }
+            }
+            pending.retryLater(notWired);
+        }
+
+        report(fresh, notWired);
+        syncFdb(work, wired, plan, notWired);
+        deviceCount = wired.size() - notWired.size();
+        if (changes > 0 || !fresh.isEmpty() || work.fullSync()) {
+            LOG.info("pass{}: {} device(s) asked, {} kernel change(s) in {} ms, {} process(es) spawned",
+                    work.fullSync() ? " (full resync)" : "", fresh.size(), changes,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), executor.spawnCount() - spawnsBefore);
+        }
+    }
+
+    private void unplug(WiringPlan plan, DeviceDetails details) {
+        try {
+            manager.unplugNetwork(plan, NetworkSegment.of(details));
+        } catch (UnwirableDeviceException e) {
+            LOG.debug("nothing to remove for {}: {}", details.device(), e.getMessage());
+        }
+    }
+
+    private Map<String, DeviceDetails> details(Set<String> taps) {
+        Map<String, DeviceDetails> out = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>(taps);
+        for (int from = 0; from < all.size(); from += DETAILS_PER_CALL) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + DETAILS_PER_CALL));
+            for (DeviceDetails d : server.devicesDetails(chunk, agentId)) {
+                if (d.device() != null && taps.contains(d.device())) {
+                    out.put(d.device(), d);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void report(Map<String, DeviceDetails> fresh, Set<String> notWired) {
+        Set<String> up = new TreeSet<>();
+        Set<String> down = new TreeSet<>(unreportedDown);
+        for (DeviceDetails d : fresh.values()) {
+            if (!d.known() || notWired.contains(d.device())) {
+                continue;
+            }
+            if (Boolean.TRUE.equals(d.adminStateUp()) && !unwirable.contains(d.device())) {
+                up.add(d.device());
+            } else {
+                down.add(d.device());
+            }
+        }
+        if (up.isEmpty() && down.isEmpty()) {
+            return;
+        }
+        JsonNode answer = server.updateDeviceList(up, down, agentId);
+        unreportedDown.clear();
+        Set<String> failed = new LinkedHashSet<>();
+        answer.path("failed_devices_up").forEach(n -> failed.add(n.asText()));
+        answer.path("failed_devices_down").forEach(n -> failed.add(n.asText()));
+        if (!failed.isEmpty()) {
+            LOG.warn("the server could not update devices {}: asking again at the next pass", failed);
+            pending.retryLater(failed);
+        }
+    }
+
+    private void syncFdb(PendingWork.Batch work, Set<String> wired, WiringPlan plan, Set<String> notWired) {
+        Map<String, NetworkSegment> vxlanNetworks = new HashMap<>();
+        for (String tap : wired) {
+            if (notWired.contains(tap)) {
+                continue;
+            }
+            NetworkSegment segment = NetworkSegment.of(known.get(tap));
+            if (segment.type() == NetworkSegment.Type.VXLAN) {
+                vxlanNetworks.put(segment.networkId(), segment);
+            }
+        }
+        fdbDesired.keySet().retainAll(vxlanNetworks.keySet());
+        Set<String> refresh = new TreeSet<>();
+        vxlanNetworks.forEach((net, segment) -> {
+            if (work.fullSync() || work.fdbNetworks().contains(net) || !fdbDesired.containsKey(net)
+                    || plan.isCreated(DeviceNames.vxlan(segment.segmentationId().getAsInt()))) {
+                refresh.add(net);
+            }
+        });
+        if (refresh.isEmpty()) {
+            return;
+        }
+        Map<String, NetworkFdb> fdb = server.networkFdb(refresh);
+        for (String net : refresh) {
+            String device = DeviceNames.vxlan(vxlanNetworks.get(net).segmentationId().getAsInt());
+            Set<FdbEntry> desired = FdbDiff.desired(device, fdb.get(net), settings.localIp());
+            try {
+                FdbDiff diff = FdbDiff.between(desired, bridgeFdb.entries(device));
+                if (!diff.toAdd().isEmpty()) {
+                    bridgeFdb.add(diff.toAdd()).throwIfFailed();
+                }
+                if (!diff.toRemove().isEmpty()) {
+                    bridgeFdb.remove(diff.toRemove()).throwIfFailed();
+                }
+                fdbDesired.put(net, desired);
+                if (!diff.isEmpty()) {
+                    LOG.info("FDB of {}: {} entr(ies) added, {} removed", device, diff.toAdd().size(),
+                            diff.toRemove().size());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("FDB of {} not programmed, trying again at the next pass: {}", device, e.toString());
+                fdbDesired.remove(net);
+            }
+        }
+    }
+}
