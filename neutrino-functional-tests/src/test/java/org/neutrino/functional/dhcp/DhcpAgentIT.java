@@ -1,0 +1,260 @@
+package org.neutrino.functional.dhcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.neutrino.agent.dhcp.DhcpAgent;
+import org.neutrino.agent.dhcp.DhcpAgentConfig;
+import org.neutrino.agent.linux.CommandResult;
+import org.neutrino.agent.linux.DnsmasqSettings;
+import org.neutrino.agent.linux.IpCommands;
+import org.neutrino.agent.linux.IpLib;
+import org.neutrino.agent.linux.LinkAddress;
+import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.agent.linux.RootHelper;
+import org.neutrino.lib.DeviceNames;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentJson;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.rpc.agent.DeviceDetails.FixedIp;
+import org.neutrino.rpc.agent.DhcpNetwork;
+import org.neutrino.rpc.inprocess.InProcessBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DHCP agent against the real kernel and a real dnsmasq, on a host simulated as a namespace
+ * (root helper {@code ip netns exec <host>}), with a fake server on an in-process bus. The test
+ * plays the L2 agent: it owns the network's bridge in the host and enslaves the agent's
+ * {@code tap<port11>} and the "VMs'" veths into it; the VMs run BusyBox udhcpc.
+ */
+@Tag("root")
+class DhcpAgentIT {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpAgentIT.class);
+    private static final String SUBNET = "5e5e5e5e-0000-4000-8000-000000000001";
+    private static final DhcpNetwork.Port DHCP_PORT = port("d1c0f2e9-91aa-4c3b-8e7f-6a5b4c3d2e1f",
+            "fa:16:3e:00:00:02", "10.0.0.2");
+    private static final DhcpNetwork.Port VM1 = port("7a7a7a7a-0001-4000-8000-000000000005", "fa:16:3e:00:00:05",
+            "10.0.0.5");
+    private static final DhcpNetwork.Port VM2 = port("7a7a7a7a-0002-4000-8000-000000000006", "fa:16:3e:00:00:06",
+            "10.0.0.6");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String UDHCPC_SCRIPT = """
+            #!/bin/sh
+            case "$1" in
+              bound|renew)
+                ip address flush dev "$interface"
+                ip address add "$ip/$mask" dev "$interface"
+                [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
+                echo "ip=$ip router=$router dns=$dns mtu=$mtu" > "$LEASE_FILE"
+                ;;
+            esac
+            exit 0
+            """;
+
+    private SimulatedHost host;
+    private InProcessBus bus;
+    private FakeQPlugin server;
+    private DhcpAgent agent;
+    private String networkId;
+    private String bridge;
+    private Path statePath;
+    private Path script;
+    private IpLib ip;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        host = SimulatedHost.create("dnsmasq", "udhcpc");
+        networkId = host.prefix + "-7b44-4f5c-8a9b-0c1d2e3f4a5b";
+        host.track(DeviceNames.dhcpNamespace(networkId));
+        statePath = host.directory("state");
+        script = host.directory("udhcpc").resolve("udhcpc.sh");
+        Files.writeString(script, UDHCPC_SCRIPT);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ip = new IpLib(host.executor);
+        bridge = DeviceNames.bridge(networkId);
+        ip.apply(List.of(IpCommands.addBridge(bridge), IpCommands.setUp(bridge))).throwIfFailed();
+        bus = new InProcessBus();
+        server = new FakeQPlugin(bus);
+    }
+
+    @AfterEach
+    void tearDown() {
+        try {
+            if (agent != null) {
+                agent.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+            if (bus != null) {
+                bus.close();
+            }
+        } finally {
+            if (host != null) {
+                host.close();
+            }
+        }
+    }
+
+    private static DhcpNetwork.Port port(String id, String mac, String address) {
+        return new DhcpNetwork.Port(id, mac, List.of(new FixedIp(SUBNET, address)), "compute:nova", "vm-" + id);
+    }
+
+    private DhcpNetwork network(DhcpNetwork.Port... ports) {
+        DhcpNetwork.Subnet subnet = new DhcpNetwork.Subnet(SUBNET, "10.0.0.0/24", 4, "10.0.0.1", true,
+                List.of("198.51.100.53"), List.of(), null);
+        return new DhcpNetwork(networkId, true, 1450, List.of(subnet), List.of(ports));
+    }
+
+    private DhcpAgent startAgent(ProcessExecutor executor) {
+        DhcpAgentConfig config = new DhcpAgentConfig(host.prefix + "-host", statePath, DnsmasqSettings.defaults(),
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, "linuxbridge");
+        return new DhcpAgent(config, bus, executor).start();
+    }
+
+    private void cast(String method) {
+        var args = AgentJson.object();
+        args.put("network_id", networkId);
+        bus.cast(Target.server(AgentTopics.DHCP_AGENT, host.prefix + "-host"), new Message(method, args));
+    }
+
+    private Path networkDirectory() {
+        return statePath.resolve("dhcp").resolve(networkId);
+    }
+
+    private Optional<Long> dnsmasqPid() {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(networkDirectory().resolve("pid")).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean runs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** What the L2 agent would do: put the DHCP port's tap into the network's bridge. */
+    private void plugDhcpTap() {
+        String tap = DeviceNames.tap(DHCP_PORT.id());
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> ip.link(tap).isPresent());
+        ip.execute(IpCommands.setMaster(tap, bridge));
+    }
+
+    private String plugVm(String suffix, DhcpNetwork.Port port) throws IOException {
+        String vm = host.vm(suffix);
+        String tap = "tap" + suffix;
+        ip.apply(List.of(
+                IpCommands.addVeth(tap, "eth0", Optional.of(vm), Optional.of(port.macAddress()), OptionalInt.empty()),
+                IpCommands.setMaster(tap, bridge), IpCommands.setUp(tap))).throwIfFailed();
+        ip.inNamespace(vm).execute(IpCommands.setUp("eth0"));
+        return vm;
+    }
+
+    private CommandResult lease(String vm) {
+        return host.in(vm, "env", "LEASE_FILE=" + script.resolveSibling("lease-" + vm), "udhcpc", "-q", "-n", "-f",
+                "-i", "eth0", "-t", "5", "-T", "1", "-s", script.toString());
+    }
+
+    private List<String> addressesOf(String vm) {
+        return ip.inNamespace(vm).addresses("eth0").stream().map(LinkAddress::cidr).toList();
+    }
+
+    @Test
+    void servesANewNetworkReloadsForANewPortAndTearsDownWhenRemoved() throws IOException {
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> server.calls().contains(AgentTopics.GET_ACTIVE_NETWORKS));
+
+        long t0 = System.nanoTime();
+        server.put(network(DHCP_PORT, VM1), DHCP_PORT);
+        cast(AgentTopics.NETWORK_CHANGED);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                .until(() -> agent.servedNetworks().contains(networkId));
+        long servedMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        LOG.info("network_changed -> dnsmasq serving: {} ms", servedMillis);
+        plugDhcpTap();
+
+        String namespace = DeviceNames.dhcpNamespace(networkId);
+        assertThat(host.namespaces()).contains(namespace);
+        assertThat(ip.inNamespace(namespace).addresses(DeviceNames.dhcpInterface(DHCP_PORT.id())))
+                .extracting(LinkAddress::cidr).contains("10.0.0.2/24");
+        long pid = dnsmasqPid().orElseThrow();
+        assertThat(host.machine.check("ip", "netns", "identify", Long.toString(pid)).stdout().strip())
+                .isEqualTo(namespace);
+
+        String vm1 = plugVm("vm1", VM1);
+        long leaseStart = System.nanoTime();
+        assertThat(lease(vm1).exitCode()).as("vm1 gets a lease").isZero();
+        LOG.info("udhcpc lease of vm1: {} ms", Duration.ofNanos(System.nanoTime() - leaseStart).toMillis());
+        assertThat(addressesOf(vm1)).contains("10.0.0.5/24");
+        assertThat(Files.readString(script.resolveSibling("lease-" + vm1))).contains("router=10.0.0.1")
+                .contains("dns=198.51.100.53");
+
+        String vm2 = plugVm("vm2", VM2);
+        long t1 = System.nanoTime();
+        server.put(network(DHCP_PORT, VM1, VM2), DHCP_PORT);
+        cast(AgentTopics.NETWORK_CHANGED);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() ->
+                Files.readString(networkDirectory().resolve("host"), StandardCharsets.UTF_8).contains(VM2.macAddress()));
+        LOG.info("network_changed (new port) -> hosts file rewritten: {} ms",
+                Duration.ofNanos(System.nanoTime() - t1).toMillis());
+        assertThat(lease(vm2).exitCode()).as("vm2 gets a lease").isZero();
+        assertThat(addressesOf(vm2)).contains("10.0.0.6/24");
+        assertThat(dnsmasqPid()).as("a new port is a SIGHUP, not a restart").hasValue(pid);
+        assertThat(runs(pid)).isTrue();
+
+        long t2 = System.nanoTime();
+        server.remove(networkId);
+        cast(AgentTopics.NETWORK_REMOVED);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> !Files.exists(networkDirectory()));
+        LOG.info("network_removed -> torn down: {} ms", Duration.ofNanos(System.nanoTime() - t2).toMillis());
+        assertThat(host.namespaces()).doesNotContain(namespace);
+        assertThat(runs(pid)).as("dnsmasq pid %d has exited", pid).isFalse();
+        assertThat(ip.link(DeviceNames.tap(DHCP_PORT.id()))).isEmpty();
+        assertThat(server.calls()).contains(AgentTopics.RELEASE_DHCP_PORT + " " + networkId);
+        assertThat(agent.servedNetworks()).isEmpty();
+    }
+
+    @Test
+    void aRestartedAgentKeepsDnsmasqAndChangesNothing() throws IOException {
+        server.put(network(DHCP_PORT, VM1), DHCP_PORT);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", VM1);
+        assertThat(lease(vm1).exitCode()).isZero();
+        long pid = dnsmasqPid().orElseThrow();
+        agent.close();
+
+        ProcessExecutor counting = new ProcessExecutor(RootHelper.parse("ip netns exec " + host.namespace));
+        agent = startAgent(counting);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+
+        assertThat(dnsmasqPid()).as("the same dnsmasq serves on").hasValue(pid);
+        assertThat(counting.spawnCount()).as("netns list, link and address reads, SIGHUP: no change")
+                .isLessThanOrEqualTo(4);
+        host.in(vm1, "ip", "address", "flush", "dev", "eth0");
+        assertThat(lease(vm1).exitCode()).isZero();
+        assertThat(addressesOf(vm1)).contains("10.0.0.5/24");
+    }
+}
