@@ -104,14 +104,20 @@ public final class VifPlugger {
     }
 
     /**
-     * Deletes the port's tap (which takes the VM end with it) and, when asked, the VM namespace
+     * Deletes the port's tap (which takes the VM end with it; a tap that is not a veth, thus not
+     * made here, is refused) and, when asked, the VM namespace
      * after ending the processes that run in it (a DHCP client, say): first SIGTERM, then
      * SIGKILL for those still there.
      */
     public UnplugResult unplug(String portId, Optional<String> namespaceToDelete) {
         String tap = DeviceNames.tap(portId);
         boolean tapDeleted = false;
-        if (host.link(tap).isPresent()) {
+        Optional<Link> tapLink = host.link(tap);
+        if (tapLink.isPresent()) {
+            if (!tapLink.get().isKind(VETH)) {
+                throw new CliException(tap + " is not a veth (kind " + tapLink.get().kind().orElse("none")
+                        + "): not made by vif plug, left alone");
+            }
             host.execute(IpCommands.deleteLink(tap));
             tapDeleted = true;
         }

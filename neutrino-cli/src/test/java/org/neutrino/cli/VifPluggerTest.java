@@ -163,4 +163,14 @@ class VifPluggerTest {
         assertThat(result.namespaceDeleted()).isFalse();
         assertThat(host.mutations()).isEmpty();
     }
+
+    @Test
+    void unplugLeavesATapItDidNotMakeAlone() {
+        host.namespaces.get(FakeHost.HOST).put(TAP, new FakeHost.FakeLink(TAP, "tun", MAC, 77));
+
+        assertThatThrownBy(() -> plugger.unplug(PORT, Optional.empty()))
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("is not a veth (kind tun)");
+        assertThat(host.link(FakeHost.HOST, TAP)).isPresent();
+    }
 }
