@@ -1,0 +1,151 @@
+package org.neutrino.functional.l2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.Subscription;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentJson;
+import org.neutrino.rpc.agent.AgentState;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.rpc.agent.DeviceDetails;
+import org.neutrino.rpc.agent.NetworkFdb;
+
+/**
+ * The server side of the L2 agents' protocol, as the test wants it: ports bound to hosts,
+ * details for the host a port is bound to, ACTIVE on {@code update_device_list} (recording
+ * when), and l2population as the real server does it: a port that becomes ACTIVE or DOWN
+ * sends {@code fdb_changed} to every agent, and {@code get_network_fdb} answers the ACTIVE
+ * ports of the other hosts behind their {@code tunneling_ip}.
+ */
+final class FakeL2Server implements AutoCloseable {
+    private final MessageBus bus;
+    private final Subscription subscription;
+    private final Map<String, Bound> ports = new ConcurrentHashMap<>();
+    private final Map<String, String> tunnelIps = new ConcurrentHashMap<>();
+    private final Map<String, Long> activeSince = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    /** A port bound to a host. */
+    record Bound(String host, DeviceDetails details) {
+    }
+
+    FakeL2Server(MessageBus bus) {
+        this.bus = bus;
+        this.subscription = bus.subscribe(Target.topic(AgentTopics.PLUGIN), this::handle);
+    }
+
+    void bind(String host, DeviceDetails details) {
+        ports.put(details.device(), new Bound(host, details));
+    }
+
+    /** Changes the port's admin state and notifies the agents, as a PUT /v2.0/ports/{id} does. */
+    void setAdminStateUp(String tap, boolean up) {
+        Bound b = ports.get(tap);
+        DeviceDetails d = b.details();
+        ports.put(tap, new Bound(b.host(), new DeviceDetails(d.device(), d.portId(), d.networkId(), d.macAddress(), up,
+                d.networkType(), d.physicalNetwork(), d.segmentationId(), d.mtu(), d.fixedIps(), d.deviceOwner())));
+        ObjectNode args = AgentJson.object();
+        args.put("port_id", d.portId());
+        args.put("network_id", d.networkId());
+        bus.fanoutCast(AgentTopics.PORT_UPDATE, new Message(AgentTopics.PORT_UPDATE_METHOD, args));
+    }
+
+    /** When the port last became ACTIVE (System.nanoTime), if it is ACTIVE. */
+    Long activeSince(String tap) {
+        return activeSince.get(tap);
+    }
+
+    boolean isActive(String tap) {
+        return activeSince.containsKey(tap);
+    }
+
+    private JsonNode handle(Message message) {
+        JsonNode args = message.args();
+        String host = args.path("host").asText();
+        calls.add(message.method() + " from " + host);
+        switch (message.method()) {
+            case AgentTopics.REPORT_STATE -> {
+                AgentState state = AgentJson.read(args.path("agent_state"), AgentState.class);
+                Object ip = state.configurations().get("tunneling_ip");
+                if (ip != null) {
+                    tunnelIps.put(host, ip.toString());
+                }
+                return null;
+            }
+            case AgentTopics.GET_DEVICES_DETAILS_LIST -> {
+                ArrayNode out = AgentJson.mapper().createArrayNode();
+                args.path("devices").forEach(n -> {
+                    Bound b = ports.get(n.asText());
+                    out.add(AgentJson.tree(b != null && b.host().equals(host) ? b.details()
+                            : DeviceDetails.unknown(n.asText())));
+                });
+                return out;
+            }
+            case AgentTopics.UPDATE_DEVICE_LIST -> {
+                long now = System.nanoTime();
+                List<String> networks = new ArrayList<>();
+                args.path("devices_up").forEach(n -> {
+                    if (activeSince.putIfAbsent(n.asText(), now) == null && ports.containsKey(n.asText())) {
+                        networks.add(ports.get(n.asText()).details().networkId());
+                    }
+                });
+                args.path("devices_down").forEach(n -> {
+                    if (activeSince.remove(n.asText()) != null && ports.containsKey(n.asText())) {
+                        networks.add(ports.get(n.asText()).details().networkId());
+                    }
+                });
+                if (!networks.isEmpty()) {
+                    ObjectNode fdb = AgentJson.object();
+                    ArrayNode ids = fdb.putArray("network_ids");
+                    networks.stream().distinct().forEach(ids::add);
+                    bus.fanoutCast(AgentTopics.L2POPULATION, new Message(AgentTopics.FDB_CHANGED, fdb));
+                }
+                ObjectNode out = AgentJson.object();
+                out.set("devices_up", args.path("devices_up"));
+                out.set("devices_down", args.path("devices_down"));
+                out.putArray("failed_devices_up");
+                out.putArray("failed_devices_down");
+                return out;
+            }
+            case AgentTopics.GET_NETWORK_FDB -> {
+                ObjectNode out = AgentJson.object();
+                args.path("network_ids").forEach(n -> out.set(n.asText(), AgentJson.tree(fdbOf(n.asText(), host))));
+                return out;
+            }
+            default -> throw new IllegalArgumentException("unexpected call " + message.method());
+        }
+    }
+
+    private NetworkFdb fdbOf(String networkId, String askingHost) {
+        Map<String, List<NetworkFdb.Entry>> vteps = new LinkedHashMap<>();
+        Integer vni = null;
+        for (Map.Entry<String, Bound> e : ports.entrySet()) {
+            DeviceDetails d = e.getValue().details();
+            if (!d.networkId().equals(networkId)) {
+                continue;
+            }
+            vni = d.segmentationId();
+            String host = e.getValue().host();
+            if (host.equals(askingHost) || !isActive(e.getKey()) || !tunnelIps.containsKey(host)) {
+                continue;
+            }
+            vteps.computeIfAbsent(tunnelIps.get(host), k -> new ArrayList<>())
+                    .add(new NetworkFdb.Entry(d.macAddress(), d.fixedIps().getFirst().ipAddress()));
+        }
+        return new NetworkFdb("vxlan", vni, vteps);
+    }
+
+    @Override
+    public void close() {
+        subscription.close();
+    }
+}

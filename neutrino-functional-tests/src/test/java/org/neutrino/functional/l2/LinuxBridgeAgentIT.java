@@ -1,0 +1,195 @@
+package org.neutrino.functional.l2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.neutrino.agent.l2.LinuxBridgeAgent;
+import org.neutrino.agent.l2.LinuxBridgeSettings;
+import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.agent.linux.RootHelper;
+import org.neutrino.agent.linux.RunningProcess;
+import org.neutrino.lib.DeviceNames;
+import org.neutrino.rpc.agent.DeviceDetails;
+import org.neutrino.rpc.inprocess.InProcessBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two Linux bridge agents, one per simulated host, against the real kernel: VMs plugged by the
+ * test (as Nova would) get wired, ping each other across VXLAN with l2population FDB entries,
+ * are cut off and restored by their port's admin state, keep pinging while an agent restarts,
+ * and leave no bridge behind when unplugged.
+ */
+@Tag("root")
+class LinuxBridgeAgentIT {
+    private static final Logger LOG = LoggerFactory.getLogger(LinuxBridgeAgentIT.class);
+    private static final String NET = "5b0e2c1a-3d4f-4e5a-9b8c-7d6e5f4a3b2c";
+    private static final int VNI = 1041;
+    private static final String VXLAN = DeviceNames.vxlan(VNI);
+    private static final String BRQ = DeviceNames.bridge(NET);
+    private static final String[] PORTS = {"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d", "b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e"};
+    private static final String[] TAPS = {DeviceNames.tap(PORTS[0]), DeviceNames.tap(PORTS[1])};
+    private static final String[] MACS = {"fa:16:3e:00:01:01", "fa:16:3e:00:01:02"};
+    private static final String[] IPS = {"10.0.0.11", "10.0.0.12"};
+    private static final int MTU = 1450;
+
+    private TwoHostsFixture hosts;
+    private InProcessBus bus;
+    private FakeL2Server server;
+    private final LinuxBridgeAgent[] agents = new LinuxBridgeAgent[2];
+    private final ObservedExecutor[] executors = new ObservedExecutor[2];
+    private final String[] vms = new String[2];
+
+    @BeforeEach
+    void setUp() {
+        hosts = TwoHostsFixture.create();
+        bus = new InProcessBus();
+        server = new FakeL2Server(bus);
+        for (int i = 0; i < 2; i++) {
+            server.bind(hosts.hosts.get(i), new DeviceDetails(TAPS[i], PORTS[i], NET, MACS[i], true, "vxlan", null, VNI,
+                    MTU, List.of(new DeviceDetails.FixedIp("subnet-1", IPS[i])), "compute:nova"));
+            startAgent(i);
+        }
+        for (int i = 0; i < 2; i++) {
+            LinuxBridgeAgent agent = agents[i];
+            await().atMost(Duration.ofSeconds(20)).until(() -> agent.completedPasses() >= 1);
+            vms[i] = hosts.vm("vm" + (i + 1));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (LinuxBridgeAgent agent : agents) {
+            if (agent != null) {
+                agent.close();
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (bus != null) {
+            bus.close();
+        }
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    private void startAgent(int i) {
+        LinuxBridgeSettings settings = new LinuxBridgeSettings(hosts.hosts.get(i), Map.of(), Map.of(), true,
+                Optional.of(TwoHostsFixture.VTEPS[i]), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                Duration.ofSeconds(10), "noop");
+        if (executors[i] == null) {
+            executors[i] = new ObservedExecutor(new ProcessExecutor(RootHelper.parse(hosts.rootHelper(i))));
+        }
+        agents[i] = new LinuxBridgeAgent(settings, bus, executors[i]).start();
+    }
+
+    /** Plugs both VMs and waits until both ports are ACTIVE; returns the spawns the agents needed. */
+    private long plugBothAndAwaitActive() {
+        long spawns = executors[0].spawnCount() + executors[1].spawnCount();
+        long[] created = new long[2];
+        for (int i = 0; i < 2; i++) {
+            created[i] = System.nanoTime();
+            hosts.plug(i, TAPS[i], vms[i], MACS[i], IPS[i] + "/24", MTU);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.isActive(TAPS[0]) && server.isActive(TAPS[1]));
+        for (int i = 0; i < 2; i++) {
+            LOG.info("tap {} created -> update_device_list(up) in {} ms", TAPS[i],
+                    TimeUnit.NANOSECONDS.toMillis(server.activeSince(TAPS[i]) - created[i]));
+        }
+        long used = executors[0].spawnCount() + executors[1].spawnCount() - spawns;
+        LOG.info("wiring 2 ports took {} agent process spawns", used);
+        return used;
+    }
+
+    @Test
+    void vmsOnTwoHostsPingAcrossVxlanAndTheAdminStateCutsAndRestoresThem() {
+        long[] created = new long[2];
+        long spawns = executors[0].spawnCount() + executors[1].spawnCount();
+        for (int i = 0; i < 2; i++) {
+            created[i] = System.nanoTime();
+            hosts.plug(i, TAPS[i], vms[i], MACS[i], IPS[i] + "/24", MTU);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.isActive(TAPS[0]) && server.isActive(TAPS[1]));
+        for (int i = 0; i < 2; i++) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(server.activeSince(TAPS[i]) - created[i]);
+            LOG.info("tap {} created -> update_device_list(up) in {} ms", TAPS[i], millis);
+            assertThat(millis).as("wired on the link event, not the 2 s scan").isLessThan(1900);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> hosts.ping(vms[0], IPS[1]));
+        LOG.info("wiring 2 ports and their FDB took {} agent process spawns",
+                executors[0].spawnCount() + executors[1].spawnCount() - spawns);
+        assertThat(hosts.hasLink(0, BRQ)).isTrue();
+        assertThat(hosts.hasLink(1, VXLAN)).isTrue();
+
+        server.setAdminStateUp(TAPS[1], false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !server.isActive(TAPS[1]));
+        assertThat(hosts.ping(vms[0], IPS[1])).as("admin down cuts the port off").isFalse();
+
+        server.setAdminStateUp(TAPS[1], true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.isActive(TAPS[1]));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hosts.ping(vms[0], IPS[1]));
+
+        hosts.unplug(1, TAPS[1]);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hosts.hasLink(1, BRQ) && !hosts.hasLink(1, VXLAN));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !server.isActive(TAPS[1]));
+        assertThat(hosts.hasLink(0, BRQ)).as("the other host keeps its bridge").isTrue();
+    }
+
+    @Test
+    void restartingAnAgentKeepsTrafficFlowingAndChangesNothingInTheKernel() throws Exception {
+        plugBothAndAwaitActive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> hosts.ping(vms[0], IPS[1]));
+
+        RunningProcess ping = hosts.machine.start(hosts.pingCommand(vms[0], IPS[1], 40, "0.1"));
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(ping.stdout()));
+        try {
+            Thread.sleep(800);
+            int mark = executors[1].size();
+            long spawns = executors[1].spawnCount();
+            long passes = 0;
+            agents[1].close();
+            startAgent(1);
+            LinuxBridgeAgent restarted = agents[1];
+            await().atMost(Duration.ofSeconds(15)).until(() -> restarted.completedPasses() > passes);
+            LOG.info("restart resync of host 2: {} process spawns, mutating commands: {}",
+                    executors[1].spawnCount() - spawns, executors[1].mutatingSince(mark));
+            assertThat(executors[1].mutatingSince(mark)).as("a resync of a host that is right changes nothing")
+                    .isEmpty();
+
+            String text = output.get(30, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("(\\d+) packets transmitted, (\\d+) packets received").matcher(text);
+            assertThat(m.find()).as("ping statistics in: " + text).isTrue();
+            int lost = Integer.parseInt(m.group(1)) - Integer.parseInt(m.group(2));
+            LOG.info("ping across the restart: {} sent, {} lost", m.group(1), lost);
+            assertThat(lost).isLessThanOrEqualTo(2);
+        } finally {
+            ping.close();
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
