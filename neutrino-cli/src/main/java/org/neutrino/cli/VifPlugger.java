@@ -46,12 +46,17 @@ public final class VifPlugger {
      */
     public PlugResult plug(VifSpec spec) {
         String tap = spec.tapName();
-        boolean namespaceCreated = netns.ensure(spec.namespace());
         IpLib vm = host.inNamespace(spec.namespace());
         Optional<Link> tapLink = host.link(tap);
-        Optional<Link> vmLink = namespaceCreated ? Optional.empty() : vm.link(spec.interfaceName());
+        boolean namespaceCreated = false;
         boolean vethCreated = false;
-        if (tapLink.isEmpty()) {
+        Optional<Link> vmLink;
+        if (tapLink.isPresent()) {
+            vmLink = netns.exists(spec.namespace()) ? vm.link(spec.interfaceName()) : Optional.empty();
+            requireSamePlug(spec, tapLink.get(), vmLink);
+        } else {
+            namespaceCreated = netns.ensure(spec.namespace());
+            vmLink = namespaceCreated ? Optional.empty() : vm.link(spec.interfaceName());
             if (vmLink.isPresent()) {
                 throw new CliException(spec.interfaceName() + " already exists in namespace " + spec.namespace()
                         + " (MAC " + vmLink.get().mac().orElse("?") + "): unplug the port that uses it, or choose "
@@ -60,8 +65,6 @@ public final class VifPlugger {
             host.execute(IpCommands.addVeth(tap, spec.interfaceName(), Optional.of(spec.namespace()),
                     Optional.of(spec.macAddress()), spec.mtu()));
             vethCreated = true;
-        } else {
-            requireSamePlug(spec, tapLink.get(), vmLink);
         }
 
         List<IpCommand> hostChanges = new ArrayList<>();
