@@ -8,6 +8,8 @@ import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.ipam.IpamStore;
+import org.neutrino.lib.api.AttributeDef;
+import org.neutrino.lib.api.Converters;
 import org.neutrino.lib.api.CoreResources;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
@@ -29,6 +31,17 @@ import org.slf4j.LoggerFactory;
  * one transaction per API call.
  */
 public final class Ml2Plugin {
+    /**
+     * {@code is_default} of networks (Neutron's auto-allocated-topology attribute): whether an
+     * external network is the default one for auto-allocation. Neutron accepts it on every
+     * network and it has no effect on one that is not external, and clients send it unasked
+     * (openstack4j 3.12 puts {@code "is_default": false} in every network it creates). Neutrino
+     * has no external networks yet: the attribute is validated, checked by policy
+     * ({@code create_network:is_default} is admin-only) and not stored.
+     */
+    static final AttributeDef IS_DEFAULT = AttributeDef.of("is_default").postPut().defaultValue(false)
+            .convert(Converters.BOOLEAN).policy().build();
+
     private static final Logger LOG = LoggerFactory.getLogger(Ml2Plugin.class);
     private static final int MAC_ATTEMPTS = 16;
 
@@ -59,7 +72,7 @@ public final class Ml2Plugin {
         TagStore tags = new TagStore();
         IpamStore ipam = new IpamStore();
         ResourceDef networkDefinition = CoreResources.networks().extend(CoreResources.provider())
-                .extend(CoreResources.multiProviderSegments());
+                .extend(CoreResources.multiProviderSegments()).extend(IS_DEFAULT);
         this.networks = new NetworkHandler(networkDefinition, database, tags, quotas, this);
         this.subnets = new SubnetHandler(subnetDefinition, database, tags, ipam, quotas, this);
         this.ports = new PortHandler(CoreResources.ports().extend(CoreResources.portBinding()), database, tags, ipam, quotas, this);
