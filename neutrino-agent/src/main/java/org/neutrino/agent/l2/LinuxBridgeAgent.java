@@ -87,6 +87,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
 
     // Owned by the loop thread.
     private final Map<String, DeviceDetails> known = new HashMap<>();
+    private final Map<String, Integer> askedIfindex = new HashMap<>();
     private final Set<String> unwirable = new HashSet<>();
     private final Set<String> unreportedDown = new TreeSet<>();
     private final Map<String, Set<FdbEntry>> fdbDesired = new HashMap<>();
@@ -199,13 +200,9 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         return configurations;
     }
 
+    /** A tap appeared or went: a pass looks (a tap seen with a new ifindex was re-created, and is asked about again). */
     private void onLinkEvent(LinkEvent event) {
-        if (DeviceNames.portIdPrefixOfTap(event.name()).isEmpty()) {
-            return;
-        }
-        if (event.type() == LinkEvent.Type.ADDED) {
-            pending.device(event.name());
-        } else {
+        if (DeviceNames.portIdPrefixOfTap(event.name()).isPresent()) {
             pending.wake();
         }
     }
@@ -272,8 +269,9 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         long spawnsBefore = executor.spawnCount();
         long started = System.nanoTime();
         List<Link> links = ip.links();
-        Set<String> taps = new TreeSet<>();
-        links.stream().map(Link::name).filter(n -> DeviceNames.portIdPrefixOfTap(n).isPresent()).forEach(taps::add);
+        Map<String, Integer> taps = new TreeMap<>();
+        links.stream().filter(l -> DeviceNames.portIdPrefixOfTap(l.name()).isPresent())
+                .forEach(l -> taps.put(l.name(), l.ifindex()));
 
         Set<String> deletedNetworks = work.deletedNetworks();
         Set<String> ofDeleted = new TreeSet<>();
@@ -284,9 +282,10 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         });
 
         Set<String> ask = new TreeSet<>();
-        for (String tap : taps) {
+        for (String tap : taps.keySet()) {
             DeviceDetails d = known.get(tap);
             if (work.fullSync() || d == null || work.devices().contains(tap)
+                    || !taps.get(tap).equals(askedIfindex.get(tap))
                     || (d.known() && work.updatedNetworks().contains(d.networkId()))) {
                 ask.add(tap);
             }
@@ -299,6 +298,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         Map<String, DeviceDetails> released = new TreeMap<>();
         for (String tap : ofDeleted) {
             DeviceDetails d = known.remove(tap);
+            askedIfindex.remove(tap);
             released.put(d.networkId(), d);
             unwirable.remove(tap);
         }
@@ -307,11 +307,12 @@ public final class LinuxBridgeAgent implements AutoCloseable {
                     .ifPresentOrElse(d -> unplug(plan, d), () -> manager.unplugDeletedNetwork(plan, net));
             fdbDesired.remove(net);
         });
-        pending.retryLater(ofDeleted.stream().filter(taps::contains).toList());
+        pending.retryLater(ofDeleted.stream().filter(taps::containsKey).toList());
 
         for (Map.Entry<String, DeviceDetails> gone : new ArrayList<>(known.entrySet())) {
-            if (!taps.contains(gone.getKey())) {
+            if (!taps.containsKey(gone.getKey())) {
                 known.remove(gone.getKey());
+                askedIfindex.remove(gone.getKey());
                 unwirable.remove(gone.getKey());
                 if (gone.getValue().known()) {
                     unreportedDown.add(gone.getKey());
@@ -321,6 +322,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         }
         for (DeviceDetails d : fresh.values()) {
             DeviceDetails before = known.put(d.device(), d);
+            askedIfindex.put(d.device(), taps.get(d.device()));
             unwirable.remove(d.device());
             if (!d.known() && before != null && before.known()) {
                 LOG.info("{} is no longer a port bound to this host: cutting it off", d.device());
@@ -330,7 +332,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         }
 
         Set<String> wired = new TreeSet<>();
-        for (String tap : taps) {
+        for (String tap : taps.keySet()) {
             DeviceDetails d = known.get(tap);
             if (d == null || !d.known() || unwirable.contains(tap)) {
                 continue;

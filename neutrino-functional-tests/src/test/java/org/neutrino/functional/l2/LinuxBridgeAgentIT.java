@@ -185,6 +185,33 @@ class LinuxBridgeAgentIT {
         }
     }
 
+    @Test
+    void aBurstOfThirtyTapsIsWiredWithFarFewerSpawnsThanPorts() {
+        int count = 30;
+        List<String> taps = new java.util.ArrayList<>();
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String port = String.format("%08x-1111-4111-8111-111111111111", i + 1);
+            String tap = DeviceNames.tap(port);
+            taps.add(tap);
+            server.bind(hosts.hosts.get(0), new DeviceDetails(tap, port, NET, String.format("fa:16:3e:00:02:%02x", i),
+                    true, "vxlan", null, VNI, MTU, List.of(new DeviceDetails.FixedIp("subnet-1", "10.0.1." + (i + 10))),
+                    "compute:nova"));
+            batch.append("link add ").append(tap).append(" type veth peer name vmend").append(i).append('\n');
+        }
+        long spawns = executors[0].spawnCount();
+        long started = System.nanoTime();
+        hosts.machine.check(org.neutrino.agent.linux.Command.of("ip", "-n", hosts.hosts.get(0), "-batch", "-")
+                .withStdin(batch.toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> taps.stream().allMatch(server::isActive));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long used = executors[0].spawnCount() - spawns;
+        LOG.info("burst of {} taps wired and ACTIVE in {} ms with {} spawns ({} per port)", count, millis, used,
+                String.format("%.2f", (double) used / count));
+        assertThat(used).as("spawns for %d ports", count).isLessThanOrEqualTo(count / 3);
+        assertThat(hosts.hasLink(0, BRQ)).isTrue();
+    }
+
     private static String readAll(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
