@@ -2,7 +2,6 @@ package org.neutrino.agent.dhcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A network is served only if the agent recorded it in its state directory before touching the
  * kernel ({@link DhcpStateDirectory}): clean-up never touches a {@code qdhcp-} namespace it did
- * not make. Stopping the agent ({@link #close()}) leaves dnsmasq serving; a restarted agent
+ * not make, and a network whose namespace exists without such a record is not served
+ * ({@link ForeignNamespaceException}, retried at each resync). Stopping the agent ({@link #close()}) leaves dnsmasq serving; a restarted agent
  * keeps a dnsmasq whose command line is unchanged (it only re-reads its files).
  */
 public final class DhcpAgent implements AutoCloseable {
@@ -196,11 +196,17 @@ public final class DhcpAgent implements AutoCloseable {
         ServedNetwork wanted = ServedNetwork.of(network, dhcpPort);
         String id = network.id();
         ServedNetwork before = served.get(id);
+        boolean ours = stateDirectory.isClaimed(id);
         if (before == null || !before.device().portId().equals(dhcpPort.id())) {
             stateDirectory.claim(id, dhcpPort.id());
             devices.forget(id);
         }
-        devices.setup(wanted.device());
+        try {
+            devices.setup(wanted.device(), ours);
+        } catch (ForeignNamespaceException e) {
+            stateDirectory.release(id);
+            throw e;
+        }
         if (before == null || !before.config().equals(wanted.config()) || !driver.isRunning(id)) {
             driver.enable(wanted.config());
         }
@@ -286,16 +292,17 @@ public final class DhcpAgent implements AutoCloseable {
 
     /** Synchronises the networks, {@code num_sync_threads} at a time; failures wait for the next tick. */
     private void syncAll(Map<String, List<String>> work) {
-        List<Future<?>> running = new ArrayList<>();
-        work.forEach((id, reasons) -> running.add(workers.submit(() -> safeSync(id, reasons))));
-        for (Future<?> future : running) {
+        Map<String, Future<?>> running = new LinkedHashMap<>();
+        work.forEach((id, reasons) -> running.put(id, workers.submit(() -> safeSync(id, reasons))));
+        for (Map.Entry<String, Future<?>> entry : running.entrySet()) {
             try {
-                future.get();
+                entry.getValue().get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
-                LOG.error("unexpected error in a DHCP sync", e.getCause());
+                failed.mark(entry.getKey(), e.getCause().toString());
+                LOG.error("unexpected error in the sync of network {}", entry.getKey(), e.getCause());
             }
         }
     }

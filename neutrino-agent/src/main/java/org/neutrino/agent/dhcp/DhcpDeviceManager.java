@@ -41,15 +41,30 @@ public final class DhcpDeviceManager {
         this.netns = new IpNetns(executor);
     }
 
-    /** Makes the kernel match {@code device}. @throws org.neutrino.agent.linux.CommandFailedException on failure */
-    public void setup(DhcpPortDevice device) {
+    /**
+     * Makes the kernel match {@code device}.
+     *
+     * @param adopt whether an existing namespace of the network is this agent's (made by an
+     *              earlier run); when false, only a namespace this call creates is used
+     * @throws ForeignNamespaceException when the namespace exists and {@code adopt} is false;
+     *                                   nothing was changed
+     * @throws org.neutrino.agent.linux.CommandFailedException when a command fails
+     */
+    public void setup(DhcpPortDevice device, boolean adopt) {
         if (device.equals(applied.get(device.networkId()))) {
             return;
         }
         applied.remove(device.networkId());
         String namespace = device.namespace();
         String port = device.interfaceName();
-        boolean fresh = netns.ensure(namespace);
+        boolean exists = netns.exists(namespace);
+        if (exists && !adopt) {
+            throw new ForeignNamespaceException(namespace);
+        }
+        if (!exists) {
+            netns.add(namespace);
+        }
+        boolean fresh = !exists;
         IpLib inside = ip.inNamespace(namespace);
         List<Link> links = fresh ? List.of() : inside.links();
         Optional<Link> current = links.stream().filter(l -> l.name().equals(port)).findFirst();

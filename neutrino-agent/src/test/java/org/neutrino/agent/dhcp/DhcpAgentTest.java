@@ -237,6 +237,7 @@ class DhcpAgentTest {
     @Test
     void aRestartedAgentKeepsWhatRunsAndChangesNothingInTheKernel() {
         server.put(network(true, true, DHCP_PORT, VM1), DHCP_PORT);
+        new DhcpStateDirectory(statePath.resolve("dhcp")).claim(NETWORK, DHCP_PORT.id());
         driver.alreadyRunning(ServedNetwork.of(network(true, true, DHCP_PORT, VM1), DHCP_PORT).config());
         executor.answer("ip netns list", CommandResult.ok(NAMESPACE + " (id: 0)\n"));
         executor.answer("ip -n " + NAMESPACE + " -j -d link show", CommandResult.ok("""
@@ -254,5 +255,18 @@ class DhcpAgentTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.servedNetworks().contains(NETWORK));
         assertThat(batches()).as("nothing to change").isEmpty();
         assertThat(driver.actions()).as("a SIGHUP at most, no restart").containsExactly("reload " + NETWORK);
+    }
+
+    @Test
+    void aNamespaceThisAgentDidNotMakeIsNeverAdopted() {
+        server.put(network(true, true, DHCP_PORT, VM1), DHCP_PORT);
+        executor.answer("ip netns list", CommandResult.ok(NAMESPACE + " (id: 0)\n"));
+        startAgent();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.needsResync(NETWORK));
+        assertThat(executor.commandLines()).allMatch(line -> line.equals("ip netns list"));
+        assertThat(driver.actions()).isEmpty();
+        assertThat(statePath.resolve("dhcp").resolve(NETWORK)).doesNotExist();
+        assertThat(agent.servedNetworks()).isEmpty();
     }
 }
