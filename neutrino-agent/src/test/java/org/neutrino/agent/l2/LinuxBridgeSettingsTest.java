@@ -1,0 +1,57 @@
+package org.neutrino.agent.l2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigException;
+
+class LinuxBridgeSettingsTest {
+
+    @Test
+    void readsNeutronsOptions() {
+        LinuxBridgeSettings settings = LinuxBridgeSettings.from(Config.of(Map.of(
+                "DEFAULT", Map.of("host", "compute1"),
+                "linux_bridge", Map.of("physical_interface_mappings", "provider:eth2, physnet2:eth3",
+                        "bridge_mappings", "external:br-ex"),
+                "vxlan", Map.of("local_ip", "10.99.0.1"),
+                "AGENT", Map.of("polling_interval", "5"),
+                "securitygroup", Map.of("firewall_driver", "iptables"))));
+
+        assertThat(settings.host()).isEqualTo("compute1");
+        assertThat(settings.interfaceMappings()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("provider", "eth2", "physnet2", "eth3"));
+        assertThat(settings.bridgeMappings()).containsExactlyEntriesOf(Map.of("external", "br-ex"));
+        assertThat(settings.enableVxlan()).isTrue();
+        assertThat(settings.localIp()).contains("10.99.0.1");
+        assertThat(settings.pollingInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.firewallIsNoop()).isFalse();
+    }
+
+    @Test
+    void vxlanNeedsALocalIpAndL2Population() {
+        assertThatThrownBy(() -> LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h")))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("local_ip is required");
+        assertThatThrownBy(() -> LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
+                "vxlan", Map.of("local_ip", "10.99.0.1", "l2_population", "false")))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("multicast");
+        LinuxBridgeSettings noVxlan = LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
+                "vxlan", Map.of("enable_vxlan", "false"))));
+        assertThat(noVxlan.localIp()).isEqualTo(Optional.empty());
+        assertThat(noVxlan.firewallIsNoop()).isTrue();
+    }
+
+    @Test
+    void malformedMappingsAreRefused() {
+        for (String bad : new String[] {"provider", "provider:", ":eth2", "a:eth2,a:eth3", "a:eth2,b:eth2"}) {
+            assertThatThrownBy(() -> LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
+                    "vxlan", Map.of("enable_vxlan", "false"),
+                    "linux_bridge", Map.of("physical_interface_mappings", bad)))))
+                    .as(bad).isInstanceOf(ConfigException.class);
+        }
+    }
+}
