@@ -41,6 +41,7 @@ import org.neutrino.server.api.auth.KeystoneAuthSettings;
 import org.neutrino.server.api.auth.KeystoneAuthenticator;
 import org.neutrino.server.api.auth.NoAuthAuthenticator;
 import org.neutrino.server.api.JsonCodec;
+import org.neutrino.server.api.JsonErrorHandler;
 import org.neutrino.server.config.ServerOptions;
 import org.neutrino.server.plugins.ml2.IpAvailabilityController;
 import org.neutrino.server.plugins.ml2.Ml2Plugin;
@@ -128,6 +129,7 @@ public final class NeutrinoServer implements AutoCloseable {
         connector.setPort(config.get(ServerOptions.BIND_PORT));
         http.addConnector(connector);
         http.setHandler(api);
+        http.setErrorHandler(new JsonErrorHandler());
         http.start();
         LOG.info("Neutrino API listening on http://{}:{}/ (auth_strategy={})", connector.getHost(), port(),
                 config.get(ServerOptions.AUTH_STRATEGY));
