@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.neutrino.lib.api.AttributeDef;
+import org.neutrino.lib.api.CoreResources;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
@@ -151,6 +152,10 @@ public final class RequestBodies {
         if (owner != null && !owner.equals(context.projectId()) && !context.isAdmin() && !context.hasRole("advsvc")) {
             throw NeutronException.badRequest("HTTPBadRequest", "Specifying 'project_id' or 'tenant_id' other than the "
                     + "authenticated project in request requires admin or advsvc privileges");
+        }
+        if (owner instanceof String id && id.length() > CoreResources.PROJECT_ID_MAX) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for project_id. Reason: '" + id
+                    + "' exceeds maximum length of " + CoreResources.PROJECT_ID_MAX + ".");
         }
         out.put("tenant_id", owner);
         out.put("project_id", owner);

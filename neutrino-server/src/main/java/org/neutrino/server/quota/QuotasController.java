@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neutrino.db.Database;
+import org.neutrino.lib.api.CoreResources;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.api.ApiRequest;
@@ -46,6 +47,10 @@ public final class QuotasController implements Controller {
         String projectId = path.get(1);
         if (projectId.equals("tenant") || projectId.equals("project")) {
             projectId = String.valueOf(context.projectId());
+        }
+        if (projectId.length() > CoreResources.PROJECT_ID_MAX) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for project_id. Reason: '" + projectId
+                    + "' exceeds maximum length of " + CoreResources.PROJECT_ID_MAX + ".");
         }
         String pid = projectId;
         Map<String, Object> target = Map.of("project_id", pid, "tenant_id", pid);
