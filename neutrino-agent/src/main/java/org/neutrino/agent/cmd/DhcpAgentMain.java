@@ -3,6 +3,7 @@ package org.neutrino.agent.cmd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.dhcp.DhcpAgent;
@@ -11,6 +12,7 @@ import org.neutrino.agent.dhcp.DhcpAgentOptions;
 import org.neutrino.agent.linux.ProcessExecutor;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigException;
+import org.neutrino.lib.config.UnknownOption;
 import org.neutrino.rpc.BusUnavailableException;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.MessageBuses;
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@code neutrino-dhcp-agent --config-file neutrino.conf --config-file dhcp_agent.ini}: later
  * files override earlier ones, as in Neutron. Connects to the broker of {@code [DEFAULT]
  * transport_url} (retrying until it is up), runs the {@link DhcpAgent} until SIGTERM.
+ *
+ * <p>Unknown options are warned about in {@code [AGENT]}, and in {@code [DEFAULT]} of the
+ * agent's own files: every file when one is given, all but the first when several are (the
+ * first, {@code neutrino.conf}, is shared with the server, whose options are not the agent's
+ * to judge).
  */
 public final class DhcpAgentMain {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpAgentMain.class);
@@ -35,7 +42,6 @@ public final class DhcpAgentMain {
         DhcpAgentConfig settings;
         try {
             config = parseArgs(args);
-            config.warnUnknown(DhcpAgentOptions.all());
             settings = DhcpAgentConfig.from(config);
             if (config.get(AgentOptions.TRANSPORT_URL).isBlank()) {
                 throw new IllegalArgumentException("[DEFAULT] transport_url is empty: a DHCP agent of its own needs "
@@ -45,6 +51,10 @@ public final class DhcpAgentMain {
             System.err.println("neutrino-dhcp-agent: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        for (UnknownOption unknown : unknownOptionsToWarn(config)) {
+            LOG.warn("Unknown option [{}] {} in {} is ignored", unknown.group(), unknown.name(),
+                    unknown.value().location());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         MessageBus bus = connect(config.get(AgentOptions.TRANSPORT_URL));
@@ -60,6 +70,15 @@ public final class DhcpAgentMain {
         }, "shutdown"));
         agent.start();
         stopped.await();
+    }
+
+    /** The unknown options worth a warning (see the class comment). */
+    static List<UnknownOption> unknownOptionsToWarn(Config config) {
+        List<String> shared = config.files().size() > 1 ? List.of(config.files().getFirst().toString()) : List.of();
+        return config.unknownOptions(DhcpAgentOptions.all()).stream()
+                .filter(u -> u.group().equalsIgnoreCase("AGENT")
+                        || (u.group().equals("DEFAULT") && !shared.contains(u.value().source())))
+                .toList();
     }
 
     /** Reads {@code --config-file FILE} (repeatable) and {@code --config-dir DIR} into a configuration. */
