@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.agent.dhcp.DhcpAgentOptions;
 import org.neutrino.lib.config.Config;
 
 class DhcpAgentMainTest {
