@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
+import org.neutrino.db.ListQuery;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.lib.api.AttributeDef;
@@ -184,18 +185,44 @@ public final class Ml2Plugin {
         }
     }
 
-    /** Adds {@code network:tenant_id} / {@code network:project_id} / {@code networks:shared} for policy rules. */
+    /**
+     * Adds {@code network:tenant_id} / {@code network:project_id} / {@code networks:shared} for
+     * policy rules; rows loaded with {@link #addNetworkOwners} carry them already (clients cannot
+     * set these keys: unknown attributes are refused).
+     */
     Map<String, Object> withNetworkOwner(Map<String, Object> resource) {
         Map<String, Object> target = new HashMap<>(resource);
         Object networkId = resource.get("network_id");
-        if (networkId instanceof String id) {
-            database.read(h -> CoreTables.NETWORKS.find(h, id)).ifPresent(network -> {
-                target.put("network:tenant_id", network.get("project_id"));
-                target.put("network:project_id", network.get("project_id"));
-                target.put("networks:shared", network.get("shared"));
-            });
+        if (networkId instanceof String id && !resource.containsKey("network:project_id")) {
+            database.read(h -> CoreTables.NETWORKS.find(h, id)).ifPresent(network -> putNetworkOwner(target, network));
         }
         return target;
+    }
+
+    /**
+     * Puts the policy keys of {@link #withNetworkOwner} into rows of a list, reading their
+     * networks in one query per 500, so that rendering a list needs no query per row.
+     */
+    void addNetworkOwners(Handle h, List<Map<String, Object>> rows) {
+        List<String> networkIds = rows.stream().map(r -> (String) r.get("network_id")).distinct().toList();
+        Map<String, Map<String, Object>> networks = new HashMap<>();
+        for (int from = 0; from < networkIds.size(); from += 500) {
+            List<String> batch = networkIds.subList(from, Math.min(networkIds.size(), from + 500));
+            CoreTables.NETWORKS.list(h, ListQuery.all().and(CoreTables.NETWORKS.in("id", batch, "owner")))
+                    .forEach(network -> networks.put((String) network.get("id"), network));
+        }
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> network = networks.get(row.get("network_id"));
+            if (network != null) {
+                putNetworkOwner(row, network);
+            }
+        }
+    }
+
+    private static void putNetworkOwner(Map<String, Object> target, Map<String, Object> network) {
+        target.put("network:tenant_id", network.get("project_id"));
+        target.put("network:project_id", network.get("project_id"));
+        target.put("networks:shared", network.get("shared"));
     }
 
     /** A random MAC from {@code base_mac} not used on the network. */

@@ -129,12 +129,13 @@ public final class PortHandler implements ResourceHandler {
         return database.read(h -> load(h, query));
     }
 
-    /** Rows with their addresses and tags: three queries whatever the number of rows. */
+    /** Rows with their addresses, tags and network owner: four queries whatever the number of rows. */
     private List<Map<String, Object>> load(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = CoreTables.PORTS.list(h, query);
         if (rows.isEmpty()) {
             return rows;
         }
+        plugin.addNetworkOwners(h, rows);
         List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
         Map<String, List<Allocation>> allocations = addresses.ipam().allocationsOfPorts(h, ids);
         Map<String, List<String>> tagsById = tags.tagsOf(h, ids);

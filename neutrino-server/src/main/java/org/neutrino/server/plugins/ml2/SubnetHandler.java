@@ -220,6 +220,7 @@ public final class SubnetHandler implements ResourceHandler {
         if (rows.isEmpty()) {
             return rows;
         }
+        plugin.addNetworkOwners(h, rows);
         Map<String, List<String>> tagsById = tags.tagsOf(h, rows.stream().map(r -> (String) r.get("id")).toList());
         for (Map<String, Object> row : rows) {
             row.put("tenant_id", row.get("project_id"));
