@@ -61,11 +61,9 @@ public final class LinuxBridgeAgentMain {
             System.exit(2);
             return;
         }
-        for (UnknownOption unknown : config.unknownOptions(options())) {
-            if (OWN_SECTIONS.contains(unknown.group().toLowerCase(Locale.ROOT))) {
-                LOG.warn("Unknown option [{}] {} in {} is ignored", unknown.group(), unknown.name(),
-                        unknown.value().location());
-            }
+        for (UnknownOption unknown : unknownAgentOptions(config)) {
+            LOG.warn("Unknown option [{}] {} in {} is ignored", unknown.group(), unknown.name(),
+                    unknown.value().location());
         }
         MessageBus bus = connect(config.get(AgentOptions.TRANSPORT_URL));
         LinuxBridgeAgent agent = new LinuxBridgeAgent(settings, bus,
@@ -76,6 +74,13 @@ public final class LinuxBridgeAgentMain {
         }, "shutdown"));
         agent.start();
         Thread.currentThread().join();
+    }
+
+    /** The options set in the agent's own sections that the agent does not know. */
+    static List<UnknownOption> unknownAgentOptions(Config config) {
+        return config.unknownOptions(options()).stream()
+                .filter(u -> OWN_SECTIONS.contains(u.group().toLowerCase(Locale.ROOT)))
+                .toList();
     }
 
     /** Connects to the broker, trying again every few seconds until it answers. */
