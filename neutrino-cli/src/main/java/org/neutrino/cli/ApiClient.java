@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -17,14 +18,17 @@ import java.util.function.Supplier;
  * A small client of the Networking API v2.0: GET and PUT of JSON documents under
  * {@code <endpoint>/v2.0}, with the noauth project header or a Keystone token, and Neutron's
  * error bodies turned into {@link ApiException}s.
+ *
+ * <p>Uses {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the client is
+ * started once per command, and {@code HttpClient} costs some 300 ms more at start-up (it builds
+ * the default TLS context and a selector thread even for plain http).
  */
 public final class ApiClient {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int READ_TIMEOUT_MS = 60_000;
 
     private final ApiConnection connection;
     private final ObjectMapper json;
-    private final HttpClient http;
     private final Optional<PrintWriter> trace;
 
     /** A client; {@code trace}, when given, gets one line per request and per answer. */
@@ -32,18 +36,16 @@ public final class ApiClient {
         this.connection = connection;
         this.json = json;
         this.trace = trace;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** The JSON document at {@code path} (e.g. {@code /ports/ID}, below {@code /v2.0}). */
     public JsonNode get(String path) {
-        return send(request(path).GET(), path);
+        return send("GET", path, Optional.empty());
     }
 
     /** PUTs {@code body} to {@code path} and returns the answer. */
     public JsonNode put(String path, JsonNode body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())), path);
+        return send("PUT", path, Optional.of(body));
     }
 
     /** A fresh empty JSON object, to build request bodies with. */
@@ -51,41 +53,53 @@ public final class ApiClient {
         return json.createObjectNode();
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(connection.uri(path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
-        connection.token().ifPresent(token -> builder.header("X-Auth-Token", token));
-        connection.projectId().ifPresent(project -> builder.header("X-Project-Id", project));
-        return builder;
-    }
-
-    private JsonNode send(HttpRequest.Builder builder, String path) {
-        HttpRequest request = builder.build();
-        HttpResponse<String> response;
-        trace(() -> "> " + request.method() + " " + request.uri());
+    private JsonNode send(String method, String path, Optional<JsonNode> body) {
+        URI uri = connection.uri(path);
+        trace(() -> "> " + method + " " + uri + body.map(b -> " " + b).orElse(""));
+        int status;
+        String answer;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection();
+            http.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            http.setReadTimeout(READ_TIMEOUT_MS);
+            http.setRequestMethod(method);
+            http.setRequestProperty("Accept", "application/json");
+            connection.token().ifPresent(token -> http.setRequestProperty("X-Auth-Token", token));
+            connection.projectId().ifPresent(project -> http.setRequestProperty("X-Project-Id", project));
+            if (body.isPresent()) {
+                byte[] bytes = json.writeValueAsBytes(body.get());
+                http.setDoOutput(true);
+                http.setRequestProperty("Content-Type", "application/json");
+                http.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = http.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            status = http.getResponseCode();
+            InputStream in = status >= 400 ? http.getErrorStream() : http.getInputStream();
+            answer = in == null ? "" : readAll(in);
         } catch (ConnectException e) {
             throw new CliException("cannot connect to " + connection.endpoint() + " (is neutrino-server running?)", e);
         } catch (IOException e) {
-            throw new CliException(request.method() + " " + request.uri() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted during " + request.method() + " " + path, e);
+            throw new CliException(method + " " + uri + " failed: " + e, e);
         }
-        int status = response.statusCode();
-        trace(() -> "< " + status + " " + response.body().strip());
+        trace(() -> "< " + status + " " + answer.strip());
         if (status >= 400) {
-            throw error(status, response.body());
+            throw error(status, answer);
         }
-        if (response.body().isBlank()) {
+        if (answer.isBlank()) {
             return json.nullNode();
         }
         try {
-            return json.readTree(response.body());
+            return json.readTree(answer);
         } catch (IOException e) {
-            throw new CliException(request.method() + " " + request.uri() + " answered a body that is not JSON", e);
+            throw new CliException(method + " " + uri + " answered a body that is not JSON", e);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
