@@ -84,12 +84,6 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
                 Duration.ofSeconds(30), Duration.ofSeconds(60), 4, "linuxbridge");
     }
 
-    /** A copy with another resync interval. */
-    public DhcpAgentConfig withResyncInterval(Duration interval) {
-        return new DhcpAgentConfig(host, statePath, dnsmasq, interval, reportInterval, rpcTimeout, numSyncThreads,
-                interfaceDriver);
-    }
-
     /** {@code <state_path>/dhcp}: the root of the per-network directories. */
     public Path dhcpStateRoot() {
         return statePath.resolve("dhcp");

@@ -22,6 +22,7 @@ import org.neutrino.agent.linux.CommandResult;
 import org.neutrino.agent.linux.DnsmasqSettings;
 import org.neutrino.agent.linux.IpCommands;
 import org.neutrino.agent.linux.IpLib;
+import org.neutrino.agent.linux.Link;
 import org.neutrino.agent.linux.LinkAddress;
 import org.neutrino.agent.linux.ProcessExecutor;
 import org.neutrino.agent.linux.RootHelper;
@@ -196,8 +197,14 @@ class DhcpAgentIT {
 
         String namespace = DeviceNames.dhcpNamespace(networkId);
         assertThat(host.namespaces()).contains(namespace);
-        assertThat(ip.inNamespace(namespace).addresses(DeviceNames.dhcpInterface(DHCP_PORT.id())))
-                .extracting(LinkAddress::cidr).contains("10.0.0.2/24");
+        String nsInterface = DeviceNames.dhcpInterface(DHCP_PORT.id());
+        assertThat(ip.inNamespace(namespace).addresses(nsInterface)).extracting(LinkAddress::cidr)
+                .contains("10.0.0.2/24");
+        Link dhcpDevice = ip.inNamespace(namespace).link(nsInterface).orElseThrow();
+        assertThat(dhcpDevice.mac()).hasValue(DHCP_PORT.macAddress());
+        assertThat(dhcpDevice.mtu()).isEqualTo(1450);
+        assertThat(dhcpDevice.up()).isTrue();
+        assertThat(ip.link(DeviceNames.tap(DHCP_PORT.id())).orElseThrow().mtu()).isEqualTo(1450);
         long pid = dnsmasqPid().orElseThrow();
         assertThat(host.machine.check("ip", "netns", "identify", Long.toString(pid)).stdout().strip())
                 .isEqualTo(namespace);
