@@ -473,6 +473,9 @@ public final class LinuxBridgeAgent implements AutoCloseable {
                             diff.toRemove().size());
                 }
             } catch (RuntimeException e) {
+                if (closed) {
+                    throw e;
+                }
                 LOG.warn("FDB of {} not programmed, trying again at the next pass: {}", device, e.toString());
                 fdbDesired.remove(net);
             }
