@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +20,8 @@ public final class AgentCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List agents (GET /v2.0/agents).")
-    int list(@Mixin ConnectionOptions connection) {
-        JsonNode agents = NeutrinoCli.api(environment, spec, connection).get("/agents").path("agents");
+    int list() {
+        JsonNode agents = NeutrinoCli.api(environment, spec).get("/agents").path("agents");
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode agent : agents) {
             rows.add(List.of(agent.path("id").asText(), agent.path("agent_type").asText(),

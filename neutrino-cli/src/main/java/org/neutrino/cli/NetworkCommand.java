@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +20,8 @@ public final class NetworkCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List networks (GET /v2.0/networks).")
-    int list(@Mixin ConnectionOptions connection) {
-        JsonNode networks = NeutrinoCli.api(environment, spec, connection).get("/networks").path("networks");
+    int list() {
+        JsonNode networks = NeutrinoCli.api(environment, spec).get("/networks").path("networks");
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode network : networks) {
             rows.add(List.of(network.path("id").asText(), network.path("name").asText(),

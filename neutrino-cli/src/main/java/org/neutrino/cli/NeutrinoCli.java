@@ -9,7 +9,9 @@ import org.neutrino.agent.linux.Executor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code neutrino} command: a few calls of the Networking API with table output, and
@@ -26,8 +28,12 @@ public final class NeutrinoCli {
     private static final String SLF4J_PROVIDER = "slf4j.provider";
     private static final String NO_LOGGING = "org.slf4j.helpers.NOP_SLF4JServiceProvider";
 
-    @Option(names = "--debug", description = "Print every API request and host command on stderr.")
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print every API request and host command on stderr.")
     boolean debug;
+
+    @Mixin
+    ConnectionOptions connection;
 
     public static void main(String[] args) {
         // a one-shot client reports through its exit status and stderr; no logging framework to start
@@ -67,9 +73,10 @@ public final class NeutrinoCli {
         return root.debug ? Optional.of(spec.commandLine().getErr()) : Optional.empty();
     }
 
-    /** An API client for {@code options}, tracing when {@code --debug} was given. */
-    static ApiClient api(CliEnvironment environment, CommandSpec spec, ConnectionOptions options) {
-        return new ApiClient(options.connection(), environment.json(), trace(spec));
+    /** An API client as the connection options say, tracing when {@code --debug} was given. */
+    static ApiClient api(CliEnvironment environment, CommandSpec spec) {
+        NeutrinoCli root = (NeutrinoCli) spec.root().userObject();
+        return new ApiClient(root.connection.connection(), environment.json(), trace(spec));
     }
 
     /** The executor of a host with {@code rootHelper}, tracing when {@code --debug} was given. */

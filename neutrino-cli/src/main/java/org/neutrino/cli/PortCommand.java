@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,11 +21,10 @@ public final class PortCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List ports (GET /v2.0/ports).")
-    int list(@Mixin ConnectionOptions connection,
-             @Option(names = "--network", paramLabel = "ID", description = "Only the ports of this network.")
+    int list(@Option(names = "--network", paramLabel = "ID", description = "Only the ports of this network.")
              String networkId) {
         String path = networkId == null ? "/ports" : "/ports?network_id=" + NeutrinoCli.segment(networkId);
-        JsonNode ports = NeutrinoCli.api(environment, spec, connection).get(path).path("ports");
+        JsonNode ports = NeutrinoCli.api(environment, spec).get(path).path("ports");
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode port : ports) {
             List<String> ips = new ArrayList<>();

@@ -37,9 +37,6 @@ public final class VifPlugCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
     HostOptions hostOptions;
 
     @Parameters(index = "0", paramLabel = "PORT_ID", description = "The port to plug.")
@@ -69,7 +66,7 @@ public final class VifPlugCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = NeutrinoCli.api(environment, spec, connection);
+        ApiClient api = NeutrinoCli.api(environment, spec);
         String path = "/ports/" + NeutrinoCli.segment(portId);
         PortFacts port = PortFacts.fromJson(api.get(path).path("port"));
         if (!port.isComputePortOrFree()) {

@@ -27,9 +27,6 @@ public final class VifUnplugCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
     HostOptions hostOptions;
 
     @Parameters(index = "0", paramLabel = "PORT_ID", description = "The port to unplug.")
@@ -49,7 +46,7 @@ public final class VifUnplugCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = NeutrinoCli.api(environment, spec, connection);
+        ApiClient api = NeutrinoCli.api(environment, spec);
         String path = "/ports/" + NeutrinoCli.segment(portId);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -279,4 +279,17 @@ class NeutrinoCliTest {
         assertThat(err.toString()).contains("> GET " + api.endpoint() + "/v2.0/ports/" + PORT,
                 "+ ip netns add vm1", "+ ip link add tap3c338602-d8");
     }
+
+    @Test
+    void connectionOptionsAndDebugMayComeBeforeOrAfterTheSubcommand() {
+        api.answer("GET", "/networks", 200, "{\"networks\": []}");
+        CliEnvironment environment = new CliEnvironment(JSON, rootHelper -> host, () -> "machine1");
+
+        int status = NeutrinoCli.run(new String[] {"--os-endpoint", api.endpoint(), "--os-project-id", "demo",
+                "network", "list", "--debug"}, environment, new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(api.requests.getFirst().header("X-Project-Id")).isEqualTo("demo");
+        assertThat(err.toString()).contains("> GET " + api.endpoint() + "/v2.0/networks");
+    }
 }
