@@ -1,0 +1,263 @@
+package org.neutrino.fullstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.neutrino.agent.linux.Command;
+import org.neutrino.agent.linux.CommandResult;
+import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.agent.linux.RootHelper;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The simulated data centre of one test class, registered as a static JUnit extension and
+ * {@link #open opened} in {@code @BeforeAll}: a per-run prefix {@code fs<6 hex>}, a management
+ * namespace {@code <prefix>-mgmt} with bridge {@code br-mgmt} (and, on demand, a "physical
+ * switch" bridge {@code br-phys}), host namespaces connected to it, the processes of the test
+ * and a work directory {@code /tmp/<prefix>} for configurations and logs.
+ *
+ * <p>After the class, every process is stopped by pid (SIGTERM, then SIGKILL), every process
+ * left in a tracked namespace (dnsmasq, udhcpc) is killed, every tracked namespace and its
+ * {@code /etc/netns/<ns>} directory is removed, also when a test failed. The work directory is
+ * removed when every test passed; after a failure it is kept and the tail of every log is
+ * printed.
+ */
+final class FullstackLab implements AfterAllCallback, TestWatcher {
+    static final String MANAGEMENT_BRIDGE = "br-mgmt";
+    static final String PHYSICAL_SWITCH = "br-phys";
+    private static final String MANAGEMENT_SUBNET = "172.16.0.";
+    private static final int LOG_TAIL_LINES = 60;
+
+    private final ProcessExecutor machine = new ProcessExecutor(RootHelper.none());
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<Path> netnsDirectories = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<Process> helpers = new ArrayList<>();
+    private String prefix;
+    private Path workDir;
+    private String managementNamespace;
+    private int hosts;
+    private boolean physicalSwitch;
+    private boolean failed;
+
+    /**
+     * Skips the class unless it runs as root with namespaces and {@code programs}; then makes
+     * the work directory and the management network.
+     */
+    void open(String... programs) {
+        Prerequisites.assumeRootAndPrograms(programs);
+        prefix = "fs" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+        workDir = Path.of("/tmp", prefix);
+        try {
+            Files.createDirectories(workDir);
+            // dnsmasq drops privileges to nobody: the DHCP agent's state below must be readable by all
+            Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        managementNamespace = namespace("mgmt");
+        inNamespace(managementNamespace, "ip", "link", "add", MANAGEMENT_BRIDGE, "type", "bridge");
+        inNamespace(managementNamespace, "ip", "link", "set", MANAGEMENT_BRIDGE, "up");
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    /**
+     * A host namespace {@code <prefix>-<role>} whose {@code eth-mgmt} is on the management
+     * bridge with the next address of 172.16.0.0/24.
+     */
+    SimulatedHost addHost(String role) {
+        String namespace = namespace(role);
+        String address = MANAGEMENT_SUBNET + (11 + hosts++);
+        String switchPort = "m-" + role;
+        inNamespace(managementNamespace, "ip", "link", "add", switchPort, "type", "veth", "peer", "name",
+                SimulatedHost.MANAGEMENT_INTERFACE, "netns", namespace);
+        inNamespace(managementNamespace, "ip", "link", "set", switchPort, "master", MANAGEMENT_BRIDGE, "up");
+        inNamespace(namespace, "ip", "address", "add", address + "/24", "dev", SimulatedHost.MANAGEMENT_INTERFACE);
+        inNamespace(namespace, "ip", "link", "set", SimulatedHost.MANAGEMENT_INTERFACE, "up");
+        return new SimulatedHost(namespace, address);
+    }
+
+    /**
+     * Gives {@code host} an interface {@code interfaceName} (no address) whose peer is a port of
+     * the "physical switch" bridge {@code br-phys} of the management namespace, which all such
+     * interfaces share: the wire of a flat provider network.
+     */
+    void connectToPhysicalSwitch(SimulatedHost host, String interfaceName) {
+        if (!physicalSwitch) {
+            inNamespace(managementNamespace, "ip", "link", "add", PHYSICAL_SWITCH, "type", "bridge");
+            inNamespace(managementNamespace, "ip", "link", "set", PHYSICAL_SWITCH, "up");
+            physicalSwitch = true;
+        }
+        String switchPort = "p-" + host.name().substring(prefix.length() + 1);
+        inNamespace(managementNamespace, "ip", "link", "add", switchPort, "type", "veth", "peer", "name",
+                interfaceName, "netns", host.namespace());
+        inNamespace(managementNamespace, "ip", "link", "set", switchPort, "master", PHYSICAL_SWITCH, "up");
+        inNamespace(host.namespace(), "ip", "link", "set", interfaceName, "up");
+    }
+
+    /** Writes {@code config} as {@code <work dir>/<name>.conf} and starts {@code mainClass} on it. */
+    ServiceProcess start(String name, String mainClass, IniFile config) {
+        Path file = config.write(workDir.resolve(name + ".conf"));
+        ServiceProcess service = ServiceProcess.start(name, mainClass, file, workDir.resolve(name + ".log"));
+        services.add(service);
+        return service;
+    }
+
+    /** Has the lab end {@code process} (a ping, a DHCP client) after the class if it still runs. */
+    Process track(Process process) {
+        helpers.add(process);
+        return process;
+    }
+
+    /**
+     * The name {@code <prefix>-<suffix>} of a namespace someone else creates (a VM made by
+     * {@code vif plug}), tracked for removal and given its own {@code resolv.conf} in advance.
+     */
+    String vmNamespace(String suffix) {
+        String name = prefix + "-" + suffix;
+        track(name);
+        Path dir = Path.of("/etc/netns", name);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("resolv.conf"), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        netnsDirectories.add(dir);
+        return name;
+    }
+
+    /** Has the lab remove {@code namespace} (made by the code under test, e.g. {@code qdhcp-<net>}). */
+    void track(String namespace) {
+        if (!namespaces.contains(namespace)) {
+            namespaces.add(namespace);
+        }
+    }
+
+    /** Runs {@code argv} in {@code namespace}; throws when it fails. */
+    CommandResult inNamespace(String namespace, String... argv) {
+        return machine.check(Command.of(argv).inNamespace(namespace));
+    }
+
+    /** Runs {@code argv} in {@code namespace}, whatever its exit code. */
+    CommandResult tryInNamespace(String namespace, String... argv) {
+        return machine.execute(Command.of(argv).inNamespace(namespace));
+    }
+
+    /** Whether one ICMP echo from {@code namespace} to {@code address} is answered within 1 s. */
+    boolean ping(String namespace, String address) {
+        List<String> argv = new ArrayList<>(Prerequisites.ping());
+        argv.addAll(List.of("-c", "1", "-W", "1", address));
+        return machine.execute(Command.of(argv).inNamespace(namespace)).exitCode() == 0;
+    }
+
+    /** The names of the links of {@code namespace}. */
+    List<String> links(String namespace) {
+        String out = inNamespace(namespace, "ip", "-o", "link", "show").stdout();
+        return out.lines().map(line -> line.split(":\\s+")[1].split("@")[0]).toList();
+    }
+
+    /** The bridge {@code device} is enslaved to in {@code namespace}, if any. */
+    Optional<String> masterOf(String namespace, String device) {
+        CommandResult result = tryInNamespace(namespace, "ip", "-o", "link", "show", "dev", device);
+        if (result.exitCode() != 0) {
+            return Optional.empty();
+        }
+        String[] words = result.stdout().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("master")) {
+                return Optional.of(words[i + 1]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String namespace(String suffix) {
+        String name = prefix + "-" + suffix;
+        machine.check("ip", "netns", "add", name);
+        namespaces.add(name);
+        inNamespace(name, "ip", "link", "set", "lo", "up");
+        return name;
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        failed = true;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (prefix == null) {
+            return;
+        }
+        for (Process helper : helpers) {
+            helper.destroyForcibly();
+        }
+        for (ServiceProcess service : services.reversed()) {
+            service.stop();
+        }
+        for (String namespace : namespaces.reversed()) {
+            removeNamespace(namespace);
+        }
+        for (Path dir : netnsDirectories) {
+            deleteTree(dir);
+        }
+        boolean errorOutsideTests = context.getExecutionException()
+                .filter(e -> !(e instanceof TestAbortedException)).isPresent();
+        if (failed || errorOutsideTests) {
+            StringBuilder report = new StringBuilder("Fullstack run " + prefix + " failed; logs kept in " + workDir);
+            for (ServiceProcess service : services) {
+                report.append("\n---- ").append(service.name()).append(" (").append(service.log())
+                        .append("), last lines:\n").append(service.tail(LOG_TAIL_LINES));
+            }
+            System.err.println(report);
+        } else {
+            deleteTree(workDir);
+        }
+    }
+
+    /** Kills what still runs in {@code namespace} (by pid), then deletes it; tolerates its absence. */
+    private void removeNamespace(String namespace) {
+        CommandResult pids = machine.execute(Command.of("ip", "netns", "pids", namespace));
+        if (pids.exitCode() == 0) {
+            for (String pid : pids.stdout().split("\\s+")) {
+                if (pid.matches("\\d+")) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+        }
+        machine.execute(Command.of("ip", "netns", "delete", namespace));
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            System.err.println("cannot remove " + root + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.neutrino.fullstack;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.neutrino.rpc.agent.AgentTopics;
+
+/**
+ * The Neutrino processes of one test, started in a {@link FullstackLab}: the API server
+ * ({@code noauth}, H2 under the work directory, on a free loopback port) and the agents of the
+ * simulated hosts, all talking over the RabbitMQ broker of {@code transportUrl}. Each process has
+ * its own generated configuration file and log in the lab's work directory.
+ */
+final class NeutrinoDeployment {
+    static final String SERVER_MAIN = "org.neutrino.server.ServerMain";
+    static final String LINUXBRIDGE_AGENT_MAIN = "org.neutrino.agent.l2.LinuxBridgeAgentMain";
+    static final String DHCP_AGENT_MAIN = "org.neutrino.agent.cmd.DhcpAgentMain";
+    /** Seconds between two heartbeats of the agents (Neutron's default is 30: too slow for a test). */
+    static final int REPORT_INTERVAL_SECONDS = 2;
+    /** {@code agent_down_time} of the server: an agent silent that long is dead. */
+    static final int AGENT_DOWN_TIME_SECONDS = 10;
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final FullstackLab lab;
+    private final String transportUrl;
+    private final Map<String, ServiceProcess> linuxBridgeAgents = new LinkedHashMap<>();
+    private ServiceProcess server;
+    private NeutrinoApi api;
+
+    NeutrinoDeployment(FullstackLab lab, String transportUrl) {
+        this.lab = lab;
+        this.transportUrl = transportUrl;
+    }
+
+    /**
+     * The server's configuration: noauth on a free port of 127.0.0.1, state (H2) under the work
+     * directory, the broker, short agent timings. The caller adds the ML2 options.
+     */
+    IniFile serverConfig() {
+        return new IniFile()
+                .set("DEFAULT", "bind_host", "127.0.0.1")
+                .set("DEFAULT", "bind_port", freeLoopbackPort())
+                .set("DEFAULT", "auth_strategy", "noauth")
+                .set("DEFAULT", "state_path", directory("server"))
+                .set("DEFAULT", "transport_url", transportUrl)
+                .set("DEFAULT", "agent_down_time", AGENT_DOWN_TIME_SECONDS)
+                .set("ml2", "mechanism_drivers", "linuxbridge");
+    }
+
+    /** Starts the server on {@code config} and waits until its API answers. */
+    NeutrinoApi startServer(IniFile config) {
+        server = lab.start("server", SERVER_MAIN, config);
+        api = new NeutrinoApi(URI.create("http://" + config.get("DEFAULT", "bind_host") + ":"
+                + config.get("DEFAULT", "bind_port")));
+        awaitUp(server, api::isUp, "the API to answer on " + api.endpoint());
+        return api;
+    }
+
+    /**
+     * Starts a Linux bridge agent for {@code host} (VXLAN endpoint on its management address);
+     * {@code options} may add or change options (a physical interface mapping).
+     */
+    ServiceProcess startLinuxBridgeAgent(SimulatedHost host, Consumer<IniFile> options) {
+        IniFile config = agentConfig(host)
+                .set("vxlan", "enable_vxlan", true)
+                .set("vxlan", "local_ip", host.managementIp())
+                .set("vxlan", "l2_population", true)
+                .set("AGENT", "polling_interval", 2)
+                .set("securitygroup", "firewall_driver", "noop");
+        options.accept(config);
+        ServiceProcess agent = lab.start("l2-agent-" + role(host), LINUXBRIDGE_AGENT_MAIN, config);
+        linuxBridgeAgents.put(host.name(), agent);
+        return agent;
+    }
+
+    /** Starts a DHCP agent for {@code host}, its state under the work directory. */
+    ServiceProcess startDhcpAgent(SimulatedHost host) {
+        IniFile config = agentConfig(host)
+                .set("DEFAULT", "state_path", directory("dhcp-agent-" + role(host)))
+                .set("DEFAULT", "interface_driver", "linuxbridge")
+                .set("DEFAULT", "resync_interval", 2);
+        return lab.start("dhcp-agent-" + role(host), DHCP_AGENT_MAIN, config);
+    }
+
+    /** The Linux bridge agent process of {@code host}. */
+    ServiceProcess linuxBridgeAgent(SimulatedHost host) {
+        ServiceProcess agent = linuxBridgeAgents.get(host.name());
+        if (agent == null) {
+            throw new IllegalArgumentException("no Linux bridge agent on " + host.name());
+        }
+        return agent;
+    }
+
+    /** Waits until {@code GET /v2.0/agents} lists, alive, each of {@code expected} as {@code type@host}. */
+    void awaitAliveAgents(List<String> expected) {
+        await("agents alive: " + expected).atMost(STARTUP).pollInterval(Duration.ofMillis(500)).until(() -> {
+            requireRunning();
+            List<String> alive = api.agents().stream().filter(agent -> agent.path("alive").asBoolean())
+                    .map(NeutrinoDeployment::agentKey).toList();
+            return alive.containsAll(expected);
+        });
+    }
+
+    /** {@code "Linux bridge agent@<host>"}, the key {@link #awaitAliveAgents} expects. */
+    static String linuxBridgeAgentKey(SimulatedHost host) {
+        return AgentTopics.LINUXBRIDGE_AGENT_TYPE + "@" + host.name();
+    }
+
+    /** {@code "DHCP agent@<host>"}. */
+    static String dhcpAgentKey(SimulatedHost host) {
+        return AgentTopics.DHCP_AGENT_TYPE + "@" + host.name();
+    }
+
+    static String agentKey(JsonNode agent) {
+        return agent.path("agent_type").asText() + "@" + agent.path("host").asText();
+    }
+
+    NeutrinoApi api() {
+        return api;
+    }
+
+    /** Fails at once, with the log's tail, when the server has died. */
+    void requireRunning() {
+        if (!server.isAlive()) {
+            throw new IllegalStateException("the server has exited; last log lines:\n" + server.tail(40));
+        }
+    }
+
+    private IniFile agentConfig(SimulatedHost host) {
+        return new IniFile()
+                .set("DEFAULT", "host", host.name())
+                .set("DEFAULT", "transport_url", transportUrl)
+                .set("AGENT", "root_helper", host.rootHelper())
+                .set("AGENT", "report_interval", REPORT_INTERVAL_SECONDS);
+    }
+
+    private String role(SimulatedHost host) {
+        return host.name().substring(lab.prefix().length() + 1);
+    }
+
+    private Path directory(String name) {
+        Path dir = lab.workDir().resolve(name);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    private static void awaitUp(ServiceProcess process, Callable<Boolean> up, String what) {
+        await(what).atMost(STARTUP).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(process.name() + " exited while waiting for " + what
+                        + "; last log lines:\n" + process.tail(40));
+            }
+            return up.call();
+        });
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
