@@ -264,4 +264,34 @@ class DhcpAgentIT {
         assertThat(lease(vm1).exitCode()).isZero();
         assertThat(addressesOf(vm1)).contains("10.0.0.5/24");
     }
+
+    @Test
+    void aNewSubnetGivesTheDhcpPortASecondAddressAndRestartsDnsmasq() throws IOException {
+        server.put(network(DHCP_PORT, VM1), DHCP_PORT);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        long pid = dnsmasqPid().orElseThrow();
+
+        String second = "5e5e5e5e-0000-4000-8000-000000000002";
+        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(second, "10.0.1.2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm3 = new DhcpNetwork.Port("7a7a7a7a-0003-4000-8000-000000000007", "fa:16:3e:00:00:07",
+                List.of(new FixedIp(second, "10.0.1.7")), "compute:nova", "vm3");
+        DhcpNetwork.Subnet first = network().subnets().getFirst();
+        DhcpNetwork.Subnet added = new DhcpNetwork.Subnet(second, "10.0.1.0/24", 4, "10.0.1.1", true, List.of(),
+                List.of(), null);
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(first, added), List.of(dhcpPort, VM1, vm3)),
+                dhcpPort);
+        cast(AgentTopics.NETWORK_CHANGED);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(DhcpAgentIT::runs).isPresent());
+        assertThat(ip.inNamespace(DeviceNames.dhcpNamespace(networkId)).addresses(DeviceNames.dhcpInterface(DHCP_PORT.id())))
+                .extracting(LinkAddress::cidr).contains("10.0.0.2/24", "10.0.1.2/24");
+        assertThat(runs(pid)).as("the old dnsmasq is gone").isFalse();
+        plugDhcpTap();
+        String vm = plugVm("vm3", vm3);
+        assertThat(lease(vm).exitCode()).isZero();
+        assertThat(addressesOf(vm)).contains("10.0.1.7/24");
+    }
 }
