@@ -20,7 +20,6 @@ import org.neutrino.agent.common.StateReporter;
 import org.neutrino.agent.linux.BatchResult;
 import org.neutrino.agent.linux.BridgeFdb;
 import org.neutrino.agent.linux.Executor;
-import org.neutrino.agent.linux.FdbEntry;
 import org.neutrino.agent.linux.IpCommands;
 import org.neutrino.agent.linux.IpLib;
 import org.neutrino.agent.linux.Link;
@@ -37,7 +36,6 @@ import org.neutrino.rpc.Subscription;
 import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
-import org.neutrino.rpc.agent.NetworkFdb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +72,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     private final IpLib ip;
     private final BridgeFdb bridgeFdb;
     private final ServerRpc server;
+    private final L2PopulationFdb fdb;
     private final String agentId;
     private final PendingWork pending = new PendingWork();
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -90,7 +89,6 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     private final Map<String, Integer> askedIfindex = new HashMap<>();
     private final Set<String> unwirable = new HashSet<>();
     private final Set<String> unreportedDown = new TreeSet<>();
-    private final Map<String, Set<FdbEntry>> fdbDesired = new HashMap<>();
 
     /**
      * @param bus      the bus to the server (shared with it in the all-in-one shape); not closed
@@ -105,6 +103,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         this.bridgeFdb = new BridgeFdb(executor);
         this.server = new ServerRpc(bus, settings.host(), settings.rpcTimeout());
         this.agentId = "lb-" + settings.host();
+        this.fdb = new L2PopulationFdb(server, bridgeFdb, settings.localIp(), () -> closed);
     }
 
     /**
@@ -305,7 +304,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         deletedNetworks.forEach(net -> {
             Optional.ofNullable(released.remove(net))
                     .ifPresentOrElse(d -> unplug(plan, d), () -> manager.unplugDeletedNetwork(plan, net));
-            fdbDesired.remove(net);
+            fdb.forget(net);
         });
         pending.retryLater(ofDeleted.stream().filter(taps::containsKey).toList());
 
@@ -350,7 +349,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         released.forEach((net, d) -> {
             if (!networksInUse.contains(net)) {
                 unplug(plan, d);
-                fdbDesired.remove(net);
+                fdb.forget(net);
             }
         });
 
@@ -435,6 +434,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
 
     private void syncFdb(PendingWork.Batch work, Set<String> wired, WiringPlan plan, Set<String> notWired) {
         Map<String, NetworkSegment> vxlanNetworks = new HashMap<>();
+        Set<String> created = new HashSet<>();
         for (String tap : wired) {
             if (notWired.contains(tap)) {
                 continue;
@@ -442,43 +442,12 @@ public final class LinuxBridgeAgent implements AutoCloseable {
             NetworkSegment segment = NetworkSegment.of(known.get(tap));
             if (segment.type() == NetworkSegment.Type.VXLAN) {
                 vxlanNetworks.put(segment.networkId(), segment);
+                String device = DeviceNames.vxlan(segment.segmentationId().getAsInt());
+                if (plan.isCreated(device)) {
+                    created.add(device);
+                }
             }
         }
-        fdbDesired.keySet().retainAll(vxlanNetworks.keySet());
-        Set<String> refresh = new TreeSet<>();
-        vxlanNetworks.forEach((net, segment) -> {
-            if (work.fullSync() || work.fdbNetworks().contains(net) || !fdbDesired.containsKey(net)
-                    || plan.isCreated(DeviceNames.vxlan(segment.segmentationId().getAsInt()))) {
-                refresh.add(net);
-            }
-        });
-        if (refresh.isEmpty()) {
-            return;
-        }
-        Map<String, NetworkFdb> fdb = server.networkFdb(refresh);
-        for (String net : refresh) {
-            String device = DeviceNames.vxlan(vxlanNetworks.get(net).segmentationId().getAsInt());
-            Set<FdbEntry> desired = FdbDiff.desired(device, fdb.get(net), settings.localIp());
-            try {
-                FdbDiff diff = FdbDiff.between(desired, bridgeFdb.entries(device));
-                if (!diff.toAdd().isEmpty()) {
-                    bridgeFdb.add(diff.toAdd()).throwIfFailed();
-                }
-                if (!diff.toRemove().isEmpty()) {
-                    bridgeFdb.remove(diff.toRemove()).throwIfFailed();
-                }
-                fdbDesired.put(net, desired);
-                if (!diff.isEmpty()) {
-                    LOG.info("FDB of {}: {} entr(ies) added, {} removed", device, diff.toAdd().size(),
-                            diff.toRemove().size());
-                }
-            } catch (RuntimeException e) {
-                if (closed) {
-                    throw e;
-                }
-                LOG.warn("FDB of {} not programmed, trying again at the next pass: {}", device, e.toString());
-                fdbDesired.remove(net);
-            }
-        }
+        fdb.sync(vxlanNetworks, work.fullSync(), work.fdbNetworks(), created);
     }
 }

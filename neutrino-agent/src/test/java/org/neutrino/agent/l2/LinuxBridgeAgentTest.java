@@ -210,6 +210,28 @@ class LinuxBridgeAgentTest {
     }
 
     @Test
+    void aTapReCreatedUnderTheSameNameIsAskedAboutAgainAndRewired() {
+        executor.answer(LINKS, CommandResult.ok(host(true, true).json()));
+        executor.answer(FDB_SHOW, CommandResult.ok(PROGRAMMED_FDB));
+        plugin.ports.put(TAP, vxlanPort(true));
+        startAndAwaitPasses(1);
+
+        // the same name, a new ifindex (7 instead of 5), not in the bridge yet: unplugged and plugged again
+        executor.answer(LINKS, CommandResult.ok(new HostLinks().device("mgmt0", 1500, true)
+                .bridge(BRQ, 1450, true).vxlan("vxlan-41", 41, "10.99.0.1", "mgmt0", 1450, true, BRQ)
+                .device("other", 1500, false).device("other2", 1500, false).device(TAP, 1500, false).json()));
+        executor.started().getFirst().print("7: " + TAP + "@if8: <BROADCAST,MULTICAST> mtu 1500 state DOWN");
+        awaitPasses(2);
+
+        assertThat(plugin.detailsAsked).containsExactly(List.of(TAP), List.of(TAP));
+        assertThat(batches()).singleElement().satisfies(b -> assertThat(stdin(b)).isEqualTo("""
+                link set dev tap3c338602-d8 mtu 1450
+                link set dev tap3c338602-d8 master brq3f2a9c1e-7b
+                link set dev tap3c338602-d8 up
+                """));
+    }
+
+    @Test
     void aTapTheServerDoesNotKnowIsLeftAlone() {
         executor.answer(LINKS, CommandResult.ok(host(false, false).device(TAP, 1500, true).json()));
 
