@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -21,12 +23,14 @@ import org.openstack4j.model.common.Identifier;
 import org.openstack4j.model.identity.URLResolverParams;
 import org.openstack4j.model.network.IP;
 import org.openstack4j.model.network.IPVersionType;
+import org.openstack4j.model.network.NetQuota;
 import org.openstack4j.model.network.Network;
 import org.openstack4j.model.network.Pool;
 import org.openstack4j.model.network.Port;
 import org.openstack4j.model.network.State;
 import org.openstack4j.model.network.Subnet;
 import org.openstack4j.model.network.builder.PortBuilder;
+import org.openstack4j.model.network.ext.NetworkIPAvailability;
 import org.openstack4j.model.network.options.PortListOptions;
 import org.openstack4j.openstack.OSFactory;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
@@ -130,7 +134,7 @@ class OpenStack4jInteropTest {
 
     /**
      * @param admin whether the client is an admin, who alone sees the {@code binding:*}
-     *              attributes of ports
+     *              attributes of ports and the IP availability of networks
      */
     private static void driveNetworksSubnetsPorts(OSClientV3 os, String projectId, boolean admin) {
         NetworkingService api = os.networking();
@@ -194,6 +198,15 @@ class OpenStack4jInteropTest {
         assertThat(api.network().list(Map.of("name", "o4j-net")))
                 .extracting(Network::getId).containsExactly(network.getId());
         assertThat(api.network().list(Map.of("name", "no-such-network"))).isEmpty();
+
+        NetQuota quota = api.quotas().get(projectId);
+        assertThat(List.of(quota.getNetwork(), quota.getSubnet(), quota.getPort())).containsExactly(100, 100, 500);
+        if (admin) {
+            NetworkIPAvailability availability = api.networkIPAvailability().get(network.getId());
+            assertThat(availability.getNetworkName()).isEqualTo("o4j-net");
+            assertThat(availability.getTotalIps()).isEqualTo(BigInteger.valueOf(91));
+            assertThat(availability.getUsedIps()).isEqualTo(BigInteger.valueOf(2));
+        }
 
         Network renamed = api.network().update(network.getId(),
                 Builders.networkUpdate().name("o4j-net-renamed").adminStateUp(false).build());
