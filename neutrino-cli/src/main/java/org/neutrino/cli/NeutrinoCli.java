@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class})
 public final class NeutrinoCli {
     private static final String SLF4J_PROVIDER = "slf4j.provider";
-    private static final String NO_LOGGING = "org.slf4j.helpers.NOP_SLF4JServiceProvider";
+    /** SLF4J's no-op provider, chosen in {@link #main} so that no logging framework starts. */
+    static final String NO_LOGGING = "org.slf4j.helpers.NOP_FallbackServiceProvider";
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print every API request and host command on stderr.")

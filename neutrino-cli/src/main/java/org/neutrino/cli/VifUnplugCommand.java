@@ -60,8 +60,10 @@ public final class VifUnplugCommand implements Callable<Integer> {
         if (deleteNamespace) {
             toDelete = Optional.ofNullable(namespace).or(() -> port.flatMap(p -> namespaceOf(p, plugger)));
             if (toDelete.isEmpty()) {
-                err.println("Warning: no namespace on this machine gave device_id "
-                        + port.map(PortFacts::deviceId).orElse("(port unknown)") + "; give --netns to delete one");
+                String why = port.isEmpty() ? "the port is unknown to the API"
+                        : port.get().deviceId().isEmpty() ? "the port has no device_id"
+                        : "no namespace here has the port's device_id " + port.get().deviceId();
+                err.println("Warning: no VM namespace deleted: " + why + " (name it with --netns)");
             }
         }
         UnplugResult result = plugger.unplug(portId, toDelete);

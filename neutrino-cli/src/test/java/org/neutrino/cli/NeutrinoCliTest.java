@@ -292,4 +292,25 @@ class NeutrinoCliTest {
         assertThat(api.requests.getFirst().header("X-Project-Id")).isEqualTo("demo");
         assertThat(err.toString()).contains("> GET " + api.endpoint() + "/v2.0/networks");
     }
+
+    @Test
+    void theNoLoggingProviderExists() throws ReflectiveOperationException {
+        Class<?> provider = Class.forName(NeutrinoCli.NO_LOGGING);
+
+        assertThat(org.slf4j.spi.SLF4JServiceProvider.class.isAssignableFrom(provider)).isTrue();
+        assertThat(provider.getConstructor()).isNotNull();
+    }
+
+    @Test
+    void unplugOfAnUnboundPortSaysWhyNoNamespaceWasDeleted() {
+        api.answer("GET", "/ports/" + PORT, 200, port("", "", ""));
+
+        int status = run("vif", "unplug", PORT, "--delete-netns");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("Warning: no VM namespace deleted: the port has no device_id "
+                + "(name it with --netns)");
+        assertThat(api.requests("PUT")).isEmpty();
+        assertThat(out.toString()).contains("tap3c338602-d8 (absent)", "binding      (was not bound)");
+    }
 }
