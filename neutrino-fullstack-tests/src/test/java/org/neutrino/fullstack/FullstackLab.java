@@ -107,11 +107,20 @@ final class FullstackLab implements AfterAllCallback, TestWatcher {
             inNamespace(managementNamespace, "ip", "link", "set", PHYSICAL_SWITCH, "up");
             physicalSwitch = true;
         }
-        String switchPort = "p-" + host.name().substring(prefix.length() + 1);
+        String switchPort = physicalSwitchPort(host);
         inNamespace(managementNamespace, "ip", "link", "add", switchPort, "type", "veth", "peer", "name",
                 interfaceName, "netns", host.namespace());
         inNamespace(managementNamespace, "ip", "link", "set", switchPort, "master", PHYSICAL_SWITCH, "up");
         inNamespace(host.namespace(), "ip", "link", "set", interfaceName, "up");
+    }
+
+    /** Plugs the cable of {@code host} on the physical switch in ({@code true}) or out. */
+    void setPhysicalCable(SimulatedHost host, boolean connected) {
+        inNamespace(managementNamespace, "ip", "link", "set", physicalSwitchPort(host), connected ? "up" : "down");
+    }
+
+    private String physicalSwitchPort(SimulatedHost host) {
+        return "p-" + host.name().substring(prefix.length() + 1);
     }
 
     /** Writes {@code config} as {@code <work dir>/<name>.conf} and starts {@code mainClass} on it. */
