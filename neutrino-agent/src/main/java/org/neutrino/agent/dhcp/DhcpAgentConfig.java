@@ -78,12 +78,6 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
                 config.get(DhcpAgentOptions.NUM_SYNC_THREADS), config.get(DhcpAgentOptions.INTERFACE_DRIVER));
     }
 
-    /** Settings with Neutron's defaults for {@code host} and {@code statePath}, for tests and embedding. */
-    public static DhcpAgentConfig defaults(String host, Path statePath) {
-        return new DhcpAgentConfig(host, statePath, DnsmasqSettings.defaults(), Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(60), 4, "linuxbridge");
-    }
-
     /** {@code <state_path>/dhcp}: the root of the per-network directories. */
     public Path dhcpStateRoot() {
         return statePath.resolve("dhcp");

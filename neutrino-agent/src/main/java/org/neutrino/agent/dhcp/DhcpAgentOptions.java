@@ -25,7 +25,8 @@ public final class DhcpAgentOptions {
     public static final Opt<Integer> DNSMASQ_LEASE_MAX = Opt.integer("DEFAULT", "dnsmasq_lease_max", 1 << 24, 1,
             null, "Most leases one dnsmasq keeps.");
     public static final Opt<Integer> RESYNC_INTERVAL = Opt.integer("DEFAULT", "resync_interval", 5, 1, null,
-            "Seconds between two retries of the networks whose last synchronisation failed.");
+            "Seconds between two retries of the networks whose last synchronisation failed; every 12th interval "
+                    + "is a full pass over the networks scheduled to this agent.");
     public static final Opt<Integer> NUM_SYNC_THREADS = Opt.integer("DEFAULT", "num_sync_threads", 4, 1, null,
             "How many networks are synchronised at the same time.");
     public static final Opt<String> INTERFACE_DRIVER = Opt.choice("DEFAULT", "interface_driver", "linuxbridge",
