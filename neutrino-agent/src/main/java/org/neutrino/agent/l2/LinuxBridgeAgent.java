@@ -140,13 +140,19 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         }
         manager = new LinuxBridgeManager(settings.interfaceMappings(), settings.bridgeMappings(),
                 settings.enableVxlan() ? settings.localIp() : Optional.empty(), vtepDevice);
-        monitor = new LinkMonitor(executor, ip, this::onLinkEvent);
-        monitor.start();
-        reporter = new StateReporter(server, BINARY, "N/A", AgentTopics.LINUXBRIDGE_AGENT_TYPE, this::configurations);
-        reporter.start(settings.reportInterval());
-        RpcHandler handler = this::onNotification;
-        for (String topic : NOTIFICATION_TOPICS) {
-            subscriptions.add(bus.subscribe(Target.server(topic, settings.host()), handler));
+        try {
+            monitor = new LinkMonitor(executor, ip, this::onLinkEvent);
+            monitor.start();
+            reporter = new StateReporter(server, BINARY, "N/A", AgentTopics.LINUXBRIDGE_AGENT_TYPE,
+                    this::configurations);
+            reporter.start(settings.reportInterval());
+            RpcHandler handler = this::onNotification;
+            for (String topic : NOTIFICATION_TOPICS) {
+                subscriptions.add(bus.subscribe(Target.server(topic, settings.host()), handler));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
         pending.fullSync();
         loop = Thread.ofPlatform().name("linuxbridge-agent-" + settings.host()).daemon().start(this::run);

@@ -1,6 +1,7 @@
 package org.neutrino.agent.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -229,6 +230,17 @@ class LinuxBridgeAgentTest {
                 link set dev tap3c338602-d8 master brq3f2a9c1e-7b
                 link set dev tap3c338602-d8 up
                 """));
+    }
+
+    @Test
+    void refusesToStartWhenNoInterfaceCarriesTheLocalIp() {
+        executor.answer("ip -j address show", CommandResult.ok("[]"));
+        LinuxBridgeAgent unstarted = new LinuxBridgeAgent(settings(), bus, executor);
+
+        assertThatThrownBy(unstarted::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("local_ip 10.99.0.1 is not the address of any interface");
+        assertThat(executor.started()).as("no link monitor left running").isEmpty();
+        assertThat(plugin.states).isEmpty();
     }
 
     @Test
