@@ -88,7 +88,6 @@ public final class NeutrinoServer implements AutoCloseable {
     }
 
     public NeutrinoServer start() throws Exception {
-        config.warnUnknown(options());
         checkPlugins();
         PolicyEngine policy = PolicyEngine.fromConfig(config);
         Authenticator authenticator = authenticator();

@@ -21,6 +21,7 @@ public final class ServerMain {
             System.exit(2);
             return;
         }
+        config.warnUnknown(NeutrinoServer.options());
         NeutrinoServer server = new NeutrinoServer(config).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
