@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.TagStore;
@@ -261,8 +263,29 @@ public final class ResourceController implements Controller {
             String rule = action + ":" + name;
             if (attr != null && attr.enforcePolicy() && policy.has(rule)) {
                 policy.enforce(rule, context, target);
+                for (String sub : subAttributes(target.get(name))) {
+                    if (policy.has(rule + ":" + sub)) {
+                        policy.enforce(rule + ":" + sub, context, target);
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * The keys used by the objects of a list value, e.g. {@code ip_address} in {@code fixed_ips}:
+     * as in Neutron, {@code create_port:fixed_ips:ip_address} applies when an item sets it.
+     */
+    private static Set<String> subAttributes(Object value) {
+        Set<String> keys = new TreeSet<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> map) {
+                    map.keySet().forEach(key -> keys.add(String.valueOf(key)));
+                }
+            }
+        }
+        return keys;
     }
 
     /** {@code If-Match: revision_number=N}; other entity tags are ignored, as in Neutron. */
