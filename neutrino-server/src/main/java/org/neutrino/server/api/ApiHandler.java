@@ -178,10 +178,15 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private static String decode(String s) {
+        String decoded;
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw NeutronException.badRequest("HTTPBadRequest", "Malformed query string");
         }
+        if (decoded.indexOf('\0') >= 0) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Malformed query string: NUL characters are not allowed");
+        }
+        return decoded;
     }
 }

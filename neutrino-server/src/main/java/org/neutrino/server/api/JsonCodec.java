@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.neutrino.lib.exceptions.NeutronException;
 
 /** JSON in and out of the API. Integers stay integers; duplicate keys and trailing data are refused. */
@@ -28,11 +30,29 @@ public final class JsonCodec {
         if (body.length == 0) {
             throw NeutronException.badRequest("HTTPBadRequest", "Malformed request body: the body is empty");
         }
+        Object value;
         try {
-            return MAPPER.readValue(body, Object.class);
+            value = MAPPER.readValue(body, Object.class);
         } catch (IOException e) {
             String reason = e.getMessage() == null ? "not JSON" : e.getMessage().split("\n")[0];
             throw NeutronException.badRequest("HTTPBadRequest", "Malformed request body: " + reason);
+        }
+        refuseNul(value);
+        return value;
+    }
+
+    /** No text may carry a NUL character: PostgreSQL cannot store one (400 here rather than 500 there). */
+    private static void refuseNul(Object value) {
+        if (value instanceof String text && text.indexOf('\0') >= 0) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Malformed request body: NUL characters are not allowed");
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, item) -> {
+                refuseNul(key);
+                refuseNul(item);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(JsonCodec::refuseNul);
         }
     }
 
