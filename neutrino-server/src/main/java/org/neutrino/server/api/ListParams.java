@@ -114,6 +114,6 @@ public record ListParams(ListQuery query, List<String> fields) {
         if (maxLimit > 0 && (limit == 0 || limit > maxLimit)) {
             limit = maxLimit;
         }
-        return limit;
+        return Math.min(limit, Integer.MAX_VALUE - 1); // one row more than the limit is read
     }
 }
