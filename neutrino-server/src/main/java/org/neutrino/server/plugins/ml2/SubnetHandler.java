@@ -98,6 +98,9 @@ public final class SubnetHandler implements ResourceHandler {
         if (!cidr.isCanonical()) {
             throw NeutronException.invalidInput("'" + cidrText + "' isn't a recognized IP subnet cidr, '" + cidr + "' is recommended");
         }
+        if (cidr.prefixLen() == 0) {
+            throw NeutronException.invalidInput("0 is not allowed as CIDR prefix length");
+        }
         if (cidr.version() != version) {
             throw NeutronException.invalidInput("Cidr " + cidr + " does not match IP version " + version);
         }
