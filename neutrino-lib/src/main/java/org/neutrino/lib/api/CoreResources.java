@@ -21,6 +21,8 @@ public final class CoreResources {
     public static final int DEVICE_OWNER_MAX = 255;
     /** The longest tag, Neutron's {@code MAX_TAG_LEN}. */
     public static final int MAX_TAG_LENGTH = 255;
+    /** The longest {@code binding:profile}, as JSON text (the width of its column). */
+    public static final int BINDING_PROFILE_MAX = 4000;
 
     private CoreResources() {
     }
@@ -109,7 +111,7 @@ public final class CoreResources {
             of("binding:vnic_type").postPut().defaultValue("normal").policy()
                 .validate(Validators.values("normal", "direct", "macvtap", "baremetal", "direct-physical",
                         "virtio-forwarder", "smart-nic", "vdpa", "remote-managed")).filter().build(),
-            of("binding:profile").postPut().defaultValue(Map.of()).validate(Validators.DICT_OR_EMPTY).policy().build(),
+            of("binding:profile").postPut().defaultValue(Map.of()).validate(Validators.dictOfJsonLength(BINDING_PROFILE_MAX)).policy().build(),
         };
     }
 }

@@ -1,5 +1,7 @@
 package org.neutrino.lib.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import org.neutrino.lib.net.MacAddress;
 public final class Validators {
     private static final Pattern UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Validators() {
     }
@@ -216,6 +220,22 @@ public final class Validators {
 
     /** A JSON object or {@code {}}; {@code null} is refused. */
     public static final Validator DICT_OR_EMPTY = value -> value instanceof Map<?, ?> ? null : "'" + value + "' is not a dictionary";
+
+    /** A JSON object whose JSON text is at most {@code maxLength} characters (it is stored as text). */
+    public static Validator dictOfJsonLength(int maxLength) {
+        return value -> {
+            String error = DICT_OR_EMPTY.validate(value);
+            if (error != null) {
+                return error;
+            }
+            try {
+                return JSON.writeValueAsString(value).length() > maxLength
+                        ? "the dictionary is longer than " + maxLength + " characters as JSON" : null;
+            } catch (JsonProcessingException e) {
+                return "'" + value + "' is not a dictionary";
+            }
+        };
+    }
 
     /** A list of unique strings each at most {@code max} characters. */
     public static Validator uniqueStrings(int max) {
