@@ -201,6 +201,9 @@ class ListQueriesContractTest {
         assertError(member.get(first.replace("limit=3", "limit=many")), 400, "HTTPBadRequest");
         var unlimited = member.get("/v2.0/networks?tenant_id=" + member.projectId() + "&limit=0");
         assertThat(unlimited.body().get("networks")).hasSize(7);
+        var huge = member.get("/v2.0/networks?tenant_id=" + member.projectId() + "&limit=" + Integer.MAX_VALUE);
+        assertThat(huge.status()).isEqualTo(200);
+        assertThat(huge.body().get("networks")).hasSize(7);
     }
 
     @Test

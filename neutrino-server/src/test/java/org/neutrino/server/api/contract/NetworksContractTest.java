@@ -66,6 +66,18 @@ class NetworksContractTest {
     }
 
     @Test
+    void nulCharactersAreRefusedEverywhere() {
+        ApiClient member = server.member(Api.project("net-nul"));
+        String id = network(member).get("id").asText();
+        assertError(member.post("/v2.0/networks", wrap("network", map("name", "a\u0000b"))), 400, "HTTPBadRequest");
+        assertError(member.put("/v2.0/networks/" + id, wrap("network", map("description", "\u0000"))), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/networks?name=a%00b"), 400, "HTTPBadRequest");
+        assertError(member.put("/v2.0/networks/" + id + "/tags", map("tags", List.of("t\u0000"))), 400, "HTTPBadRequest");
+        assertError(member.get("/v2.0/networks/" + id + "%00"), 400, "HTTPBadRequest");
+        assertThat(member.get("/v2.0/networks?tenant_id=" + member.projectId()).body().get("networks")).hasSize(1);
+    }
+
+    @Test
     void updateChangesAttributesAndBumpsRevision() {
         ApiClient member = server.member(Api.project("net-update"));
         JsonNode net = network(member, "name", "before");

@@ -242,9 +242,28 @@ class PortsContractTest {
                 403, "PolicyNotAuthorized");
         assertError(stranger.post("/v2.0/ports", wrap("port", map("network_id", shared, "fixed_ips",
                 List.of(fixedIp(null, "10.45.0.99"))))), 403, "PolicyNotAuthorized");
+        assertError(stranger.post("/v2.0/ports", wrap("port", map("network_id", shared, "fixed_ips",
+                List.of(fixedIp(subnetOf(shared), "10.45.0.98"))))), 403, "PolicyNotAuthorized");
+        assertThat(ips(port(stranger, shared, "fixed_ips", List.of(fixedIp(subnetOf(shared), null))))).containsExactly("10.45.0.3");
         assertThat(port(stranger, shared, "device_owner", "compute:nova").get("device_owner").asText()).isEqualTo("compute:nova");
         assertThat(port(member, networkId, "device_owner", "network:router_interface").get("device_owner").asText())
                 .isEqualTo("network:router_interface");
+    }
+
+    private String subnetOf(String network) {
+        return server.admin().get("/v2.0/subnets?network_id=" + network).body().get("subnets").get(0).get("id").asText();
+    }
+
+    @Test
+    void bindingProfileIsBounded() {
+        ApiClient admin = server.admin();
+        JsonNode p = port(admin, networkId, "binding:profile", map("pci_slot", "0000:05:00.1"));
+        assertThat(p.get("binding:profile").get("pci_slot").asText()).isEqualTo("0000:05:00.1");
+        assertError(admin.post("/v2.0/ports", wrap("port", map("network_id", networkId, "binding:profile", map("a", "b".repeat(5000))))),
+                400, "HTTPBadRequest");
+        assertError(admin.put("/v2.0/ports/" + p.get("id").asText(), wrap("port", map("binding:profile", map("a", "b".repeat(5000))))),
+                400, "HTTPBadRequest");
+        assertError(admin.post("/v2.0/ports", wrap("port", map("network_id", networkId, "binding:profile", "x"))), 400, "HTTPBadRequest");
     }
 
     @Test

@@ -150,6 +150,8 @@ class SubnetsContractTest {
         assertError(create("cidr", "2001:db8:28::/64", "ip_version", 4), 400, "InvalidInput");
         assertError(create("cidr", "10.28.0.0/24", "ip_version", 5), 400, "HTTPBadRequest");
         assertError(create("cidr", "10.28.0.0/33"), 400, "HTTPBadRequest");
+        assertError(create("cidr", "0.0.0.0/0"), 400, "InvalidInput");
+        assertError(create("cidr", "::/0", "ip_version", 6), 400, "InvalidInput");
         assertError(create("cidr", "banana"), 400, "HTTPBadRequest");
         assertError(member.post("/v2.0/subnets", wrap("subnet", map("network_id", networkId, "cidr", "10.28.0.0/24"))),
                 400, "HTTPBadRequest");
