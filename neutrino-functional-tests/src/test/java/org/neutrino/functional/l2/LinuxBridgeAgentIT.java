@@ -91,7 +91,8 @@ class LinuxBridgeAgentIT {
     }
 
     private void startAgent(int i) {
-        LinuxBridgeSettings settings = new LinuxBridgeSettings(hosts.hosts.get(i), Map.of(), Map.of(), true,
+        LinuxBridgeSettings settings = new LinuxBridgeSettings(hosts.hosts.get(i),
+                Map.of("provider", TwoHostsFixture.PROVIDER_INTERFACE), Map.of(), true,
                 Optional.of(TwoHostsFixture.VTEPS[i]), Duration.ofSeconds(2), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), "noop");
         if (executors[i] == null) {
@@ -210,6 +211,26 @@ class LinuxBridgeAgentIT {
                 String.format("%.2f", (double) used / count));
         assertThat(used).as("spawns for %d ports", count).isLessThanOrEqualTo(count / 3);
         assertThat(hosts.hasLink(0, BRQ)).isTrue();
+    }
+
+    @Test
+    void flatNetworkBridgesTheMappedInterfaceAndReleasesItWhenEmpty() {
+        String flatNet = "7d2e4f3c-5a6b-4c7d-9e8f-9a8b7c6d5e4f";
+        String flatBridge = DeviceNames.bridge(flatNet);
+        for (int i = 0; i < 2; i++) {
+            server.bind(hosts.hosts.get(i), new DeviceDetails(TAPS[i], PORTS[i], flatNet, MACS[i], true, "flat",
+                    "provider", null, 1500, List.of(new DeviceDetails.FixedIp("subnet-2", IPS[i])), "compute:nova"));
+            hosts.plug(i, TAPS[i], vms[i], MACS[i], IPS[i] + "/24", 1500);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.isActive(TAPS[0]) && server.isActive(TAPS[1]));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hosts.ping(vms[0], IPS[1]));
+        assertThat(hosts.machine.check("ip", "-n", hosts.hosts.get(0), "-o", "link", "show", "master", flatBridge)
+                .stdout()).contains(TwoHostsFixture.PROVIDER_INTERFACE + "@", TAPS[0] + "@");
+
+        hosts.unplug(0, TAPS[0]);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !hosts.hasLink(0, flatBridge));
+        assertThat(hosts.hasLink(0, TwoHostsFixture.PROVIDER_INTERFACE)).as("the physical interface is only released")
+                .isTrue();
     }
 
     private static String readAll(InputStream in) {

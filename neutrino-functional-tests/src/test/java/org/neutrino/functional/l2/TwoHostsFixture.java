@@ -14,14 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Two throw-away "hosts" ({@code nfL<random>-h1}, {@code -h2}: network namespaces) joined by a
- * management veth {@code mgmt0} carrying 10.99.0.1/24 and 10.99.0.2/24 (the VTEP addresses),
- * and the "VMs" the test plugs into them. {@link #close()} kills every process inside them by
+ * management veth {@code mgmt0} carrying 10.99.0.1/24 and 10.99.0.2/24 (the VTEP addresses) and
+ * by a provider veth {@code prov0} (the interface of a flat physnet), and the "VMs" the test plugs into them. {@link #close()} kills every process inside them by
  * pid and deletes every namespace, also after a failure. Creating it skips the test when not
  * root or when namespaces or VXLAN cannot be made here.
  */
 final class TwoHostsFixture implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwoHostsFixture.class);
     static final String[] VTEPS = {"10.99.0.1", "10.99.0.2"};
+    /** The interface of physnet {@code provider} on both hosts: a second veth joining them, without addresses. */
+    static final String PROVIDER_INTERFACE = "prov0";
 
     /** Runs outside any host namespace: the test's own work. */
     final ProcessExecutor machine = new ProcessExecutor(RootHelper.none());
@@ -57,6 +59,11 @@ final class TwoHostsFixture implements AutoCloseable {
                 String host = fixture.hosts.get(i);
                 fixture.machine.check("ip", "-n", host, "address", "add", VTEPS[i] + "/24", "dev", "mgmt0");
                 fixture.machine.check("ip", "-n", host, "link", "set", "mgmt0", "up");
+            }
+            fixture.machine.check("ip", "-n", h1, "link", "add", PROVIDER_INTERFACE, "type", "veth", "peer", "name",
+                    PROVIDER_INTERFACE, "netns", h2);
+            for (String host : fixture.hosts) {
+                fixture.machine.check("ip", "-n", host, "link", "set", PROVIDER_INTERFACE, "up");
             }
             CommandResult vxlan = fixture.machine.execute(Command.of("ip", "-n", h1, "link", "add", "vxprobe", "type",
                     "vxlan", "id", "99", "dstport", "4789"));
