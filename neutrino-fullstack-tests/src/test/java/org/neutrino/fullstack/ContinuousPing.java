@@ -41,8 +41,8 @@ final class ContinuousPing {
                                 Duration interval) {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         argv.addAll(Prerequisites.ping());
-        argv.addAll(List.of("-c", Integer.toString(count), "-i", String.format(Locale.ROOT, "%.1f", interval.toMillis() / 1000.0),
-                "-W", "1", address));
+        String seconds = String.format(Locale.ROOT, "%.1f", interval.toMillis() / 1000.0);
+        argv.addAll(List.of("-c", Integer.toString(count), "-i", seconds, "-W", "1", address));
         Path output = lab.workDir().resolve(name + ".ping");
         try {
             Process process = lab.track(new ProcessBuilder(argv).redirectErrorStream(true)

@@ -179,6 +179,16 @@ final class FullstackLab implements AfterAllCallback, TestWatcher {
         return machine.execute(Command.of(argv).inNamespace(namespace)).exitCode() == 0;
     }
 
+    /** Whether {@code address} answers a ping from {@code namespace} within five attempts (a first ARP may be slow). */
+    boolean reaches(String namespace, String address) {
+        for (int i = 0; i < 5; i++) {
+            if (ping(namespace, address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names of the links of {@code namespace}. */
     List<String> links(String namespace) {
         String out = inNamespace(namespace, "ip", "-o", "link", "show").stdout();

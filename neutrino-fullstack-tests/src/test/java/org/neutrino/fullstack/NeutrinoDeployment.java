@@ -28,6 +28,8 @@ final class NeutrinoDeployment {
     static final String SERVER_MAIN = "org.neutrino.server.ServerMain";
     static final String LINUXBRIDGE_AGENT_MAIN = "org.neutrino.agent.l2.LinuxBridgeAgentMain";
     static final String DHCP_AGENT_MAIN = "org.neutrino.agent.cmd.DhcpAgentMain";
+    /** The server and this host's agents in one JVM on the in-process bus (neutrino-dist). */
+    static final String ALL_IN_ONE_MAIN = "org.neutrino.allinone.AllInOneMain";
     /** Seconds between two heartbeats of the agents (Neutron's default is 30: too slow for a test). */
     static final int REPORT_INTERVAL_SECONDS = 2;
     /** {@code agent_down_time} of the server: an agent silent that long is dead. */
@@ -40,9 +42,20 @@ final class NeutrinoDeployment {
     private ServiceProcess server;
     private NeutrinoApi api;
 
+    /** Processes talking over the broker of {@code transportUrl} ({@code rabbit://...}). */
     NeutrinoDeployment(FullstackLab lab, String transportUrl) {
         this.lab = lab;
         this.transportUrl = transportUrl;
+    }
+
+    /** A deployment on the in-process bus: one all-in-one process, no broker. */
+    static NeutrinoDeployment inProcess(FullstackLab lab) {
+        return new NeutrinoDeployment(lab, "");
+    }
+
+    /** Whether the all-in-one main is on the class path (neutrino-dist has it). */
+    static boolean allInOneAvailable() {
+        return ClassLoader.getSystemResource(ALL_IN_ONE_MAIN.replace('.', '/') + ".class") != null;
     }
 
     /**
@@ -62,7 +75,27 @@ final class NeutrinoDeployment {
 
     /** Starts the server on {@code config} and waits until its API answers. */
     NeutrinoApi startServer(IniFile config) {
-        server = lab.start("server", SERVER_MAIN, config);
+        return startApi("server", SERVER_MAIN, config);
+    }
+
+    /**
+     * The all-in-one's configuration for {@code host}: the server's, the agents' common options,
+     * the VXLAN endpoint and the DHCP agent's options in one file.
+     */
+    IniFile allInOneConfig(SimulatedHost host) {
+        IniFile config = serverConfig();
+        agentOptions(config, host);
+        return config.set("vxlan", "local_ip", host.managementIp())
+                .set("DEFAULT", "resync_interval", 2);
+    }
+
+    /** Starts the all-in-one on {@code config} and waits until its API answers. */
+    NeutrinoApi startAllInOne(IniFile config) {
+        return startApi("all-in-one", ALL_IN_ONE_MAIN, config);
+    }
+
+    private NeutrinoApi startApi(String name, String mainClass, IniFile config) {
+        server = lab.start(name, mainClass, config);
         api = new NeutrinoApi(URI.create("http://" + config.get("DEFAULT", "bind_host") + ":"
                 + config.get("DEFAULT", "bind_port")));
         awaitUp(server, api::isUp, "the API to answer on " + api.endpoint());
@@ -135,12 +168,16 @@ final class NeutrinoDeployment {
     /** Fails at once, with the log's tail, when the server has died. */
     void requireRunning() {
         if (!server.isAlive()) {
-            throw new IllegalStateException("the server has exited; last log lines:\n" + server.tail(40));
+            throw new IllegalStateException(server.name() + " has exited; last log lines:\n" + server.tail(40));
         }
     }
 
     private IniFile agentConfig(SimulatedHost host) {
-        return new IniFile()
+        return agentOptions(new IniFile(), host);
+    }
+
+    private IniFile agentOptions(IniFile config, SimulatedHost host) {
+        return config
                 .set("DEFAULT", "host", host.name())
                 .set("DEFAULT", "transport_url", transportUrl)
                 .set("AGENT", "root_helper", host.rootHelper())
