@@ -62,7 +62,11 @@ public final class SubscriptionWorker implements AutoCloseable {
         }
         Reply reply;
         try {
-            reply = Reply.success(request.msgId(), handler.handle(message));
+            var result = handler.handle(message);
+            if (!request.isCall()) {
+                return;
+            }
+            reply = Reply.success(request.msgId(), result);
         } catch (Exception | LinkageError | AssertionError e) {
             if (!request.isCall()) {
                 LOG.warn("Handler of {} failed on cast {}", target, message.method(), e);
@@ -71,9 +75,7 @@ public final class SubscriptionWorker implements AutoCloseable {
             LOG.debug("Handler of {} failed on call {}; replying the error", target, message.method(), e);
             reply = Reply.failure(request.msgId(), RemoteFailure.of(e));
         }
-        if (request.isCall()) {
-            replySender.send(request.replyQueue(), codec.encode(reply));
-        }
+        replySender.send(request.replyQueue(), codec.encode(reply));
     }
 
     /**
