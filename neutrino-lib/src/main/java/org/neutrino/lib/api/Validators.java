@@ -64,7 +64,7 @@ public final class Validators {
 
     public static Validator values(Object... allowed) {
         List<Object> list = List.of(allowed);
-        return value -> list.contains(value) ? null : "'" + value + "' is not in " + list;
+        return value -> value != null && list.contains(value) ? null : "'" + value + "' is not in " + list;
     }
 
     public static Validator valuesOrNone(Object... allowed) {
