@@ -9,9 +9,13 @@ import java.util.Map;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.lib.net.Cidr;
 import org.neutrino.lib.net.IpAddress;
+import org.neutrino.server.api.JsonCodec;
 
 /** The allocation pools of a subnet: defaults, validation, and their JSON form. */
 final class AllocationPools {
+    /** The width of the column that stores a subnet's pools as JSON. */
+    static final int MAX_JSON_LENGTH = 8000;
+
     private AllocationPools() {
     }
 
@@ -103,6 +107,10 @@ final class AllocationPools {
                 throw NeutronException.badRequest("OverlappingAllocationPools", "Found overlapping allocation pools: "
                         + sorted.get(i - 1) + " and " + sorted.get(i) + " for subnet " + subnetLabel + ".");
             }
+        }
+        if (JsonCodec.write(toJson(pools)).length > MAX_JSON_LENGTH) {
+            throw NeutronException.invalidInput("Too many allocation pools: they must fit in " + MAX_JSON_LENGTH
+                    + " characters of JSON");
         }
         return pools;
     }
