@@ -189,6 +189,8 @@ class PortsContractTest {
         assertError(create("mac_address", "01:00:5e:00:00:01"), 400, "HTTPBadRequest");
         assertError(create("mac_address", "00:00:00:00:00:00"), 400, "HTTPBadRequest");
         assertError(create("mac_address", 42), 400, "HTTPBadRequest");
+        assertError(create("binding:vnic_type", null), 400, "HTTPBadRequest");
+        assertError(create("binding:vnic_type", "warp-drive"), 400, "HTTPBadRequest");
         assertThat(portCount()).isEqualTo(before);
         String otherNetwork = network(member).get("id").asText();
         assertThat(port(member, otherNetwork, "mac_address", "fa:16:3e:aa:bb:cc").get("mac_address").asText())

@@ -127,6 +127,11 @@ class SubnetsContractTest {
         assertError(create("cidr", "10.26.0.0/24", "allocation_pools", List.of(map("start", "10.26.0.10", "end", "x"))),
                 400, "HTTPBadRequest");
         assertError(create("cidr", "10.26.0.0/24", "allocation_pools", "10.26.0.10-10.26.0.20"), 400, "HTTPBadRequest");
+        List<Map<String, Object>> singles = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            singles.add(map("start", "10.26." + (1 + i / 200) + "." + (1 + i % 200), "end", "10.26." + (1 + i / 200) + "." + (1 + i % 200)));
+        }
+        assertError(create("cidr", "10.26.0.0/16", "allocation_pools", singles), 400, "InvalidInput");
         assertThat(subnetsOfNetwork()).isEmpty();
     }
 
