@@ -1,6 +1,7 @@
 package org.neutrino.agent.l2;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the forwarding database of this host's {@code vxlan-<VNI>} devices equal to the
  * server's l2population entries: remembers what it programmed per network, and re-checks a
  * network (one {@code get_network_fdb} call for all of them, then one {@code bridge fdb show}
- * per device and at most two {@code bridge -batch} runs) only when it is new here, its device
- * was re-created, the server says it changed, or on a full resync.
+ * per device whose entries differ from those it programmed, none for a device made in this
+ * pass, and at most two {@code bridge -batch} runs) only when it is new here, its device was
+ * re-created, the server says it changed, or on a full resync, which reads every device.
  */
 final class L2PopulationFdb {
     private static final Logger LOG = LoggerFactory.getLogger(L2PopulationFdb.class);
@@ -69,8 +71,12 @@ final class L2PopulationFdb {
         for (String net : refresh) {
             String device = device(inUse.get(net));
             Set<FdbEntry> desired = FdbDiff.desired(device, fdb.get(net), localIp);
+            if (!all && !recreated.contains(device) && desired.equals(programmed.get(net))) {
+                continue;
+            }
             try {
-                FdbDiff diff = FdbDiff.between(desired, bridgeFdb.entries(device));
+                List<FdbEntry> current = recreated.contains(device) ? List.of() : bridgeFdb.entries(device);
+                FdbDiff diff = FdbDiff.between(desired, current);
                 if (!diff.toAdd().isEmpty()) {
                     bridgeFdb.add(diff.toAdd()).throwIfFailed();
                 }

@@ -89,6 +89,8 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     private final Map<String, Integer> askedIfindex = new HashMap<>();
     private final Set<String> unwirable = new HashSet<>();
     private final Set<String> unreportedDown = new TreeSet<>();
+    /** The VXLAN networks with a wired tap here, as of the last pass that read the links. */
+    private Map<String, NetworkSegment> vxlanNetworks = Map.of();
 
     /**
      * @param bus      the bus to the server (shared with it in the all-in-one shape); not closed
@@ -208,7 +210,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     /** A tap appeared or went: a pass looks (a tap seen with a new ifindex was re-created, and is asked about again). */
     private void onLinkEvent(LinkEvent event) {
         if (DeviceNames.portIdPrefixOfTap(event.name()).isPresent()) {
-            pending.wake();
+            pending.linksChanged();
         }
     }
 
@@ -271,6 +273,10 @@ public final class LinuxBridgeAgent implements AutoCloseable {
 
     /** One pass over the host: everything marked in {@code work}, and whatever drifted. */
     void pass(PendingWork.Batch work) {
+        if (work.fdbOnly()) {
+            fdb.sync(vxlanNetworks, false, work.fdbNetworks(), Set.of());
+            return;
+        }
         long spawnsBefore = executor.spawnCount();
         long started = System.nanoTime();
         List<Link> links = ip.links();
@@ -439,7 +445,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     }
 
     private void syncFdb(PendingWork.Batch work, Set<String> wired, WiringPlan plan, Set<String> notWired) {
-        Map<String, NetworkSegment> vxlanNetworks = new HashMap<>();
+        vxlanNetworks = new HashMap<>();
         Set<String> created = new HashSet<>();
         for (String tap : wired) {
             if (notWired.contains(tap)) {

@@ -18,6 +18,7 @@ final class PendingWork {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition marked = lock.newCondition();
     private boolean wake;
+    private boolean linksChanged;
     private boolean fullSync;
     private Set<String> devices = new LinkedHashSet<>();
     private Set<String> updatedNetworks = new LinkedHashSet<>();
@@ -28,18 +29,25 @@ final class PendingWork {
      * One pass's share of the work.
      *
      * @param fullSync        ask the server about every device and re-pull every FDB
+     * @param scan            the host's links must be read: a link appeared or went, or this is
+     *                        the periodic scan
      * @param devices         taps to ask the server about again
      * @param updatedNetworks networks whose taps to ask about again
      * @param deletedNetworks networks whose bridge to remove
      * @param fdbNetworks     networks whose l2population entries to re-pull
      */
-    record Batch(boolean fullSync, Set<String> devices, Set<String> updatedNetworks, Set<String> deletedNetworks,
+    record Batch(boolean fullSync, boolean scan, Set<String> devices, Set<String> updatedNetworks, Set<String> deletedNetworks,
                  Set<String> fdbNetworks) {
         Batch {
             devices = Set.copyOf(devices);
             updatedNetworks = Set.copyOf(updatedNetworks);
             deletedNetworks = Set.copyOf(deletedNetworks);
             fdbNetworks = Set.copyOf(fdbNetworks);
+        }
+
+        /** Whether only l2population entries changed: the pass need not look at the host's links. */
+        boolean fdbOnly() {
+            return !fullSync && !scan && devices.isEmpty() && updatedNetworks.isEmpty() && deletedNetworks.isEmpty();
         }
     }
 
@@ -48,8 +56,8 @@ final class PendingWork {
     }
 
     /** Something changed on the host (a link appeared or went): a pass should look. */
-    void wake() {
-        update(() -> { }, true);
+    void linksChanged() {
+        update(() -> linksChanged = true, true);
     }
 
     void device(String tap) {
@@ -89,8 +97,9 @@ final class PendingWork {
             while (!wake && nanos > 0) {
                 nanos = marked.awaitNanos(nanos);
             }
-            Batch batch = new Batch(fullSync, devices, updatedNetworks, deletedNetworks, fdbNetworks);
+            Batch batch = new Batch(fullSync, linksChanged || !wake, devices, updatedNetworks, deletedNetworks, fdbNetworks);
             wake = false;
+            linksChanged = false;
             fullSync = false;
             devices = new LinkedHashSet<>();
             updatedNetworks = new LinkedHashSet<>();

@@ -130,9 +130,10 @@ class LinuxBridgeAgentTest {
                 fdb append 00:00:00:00:00:00 dev vxlan-41 dst 10.99.0.2
                 fdb replace fa:16:3e:00:00:07 dev vxlan-41 dst 10.99.0.2
                 """);
-        assertThat(executor.commandLines()).as("start-up reads, then one pass of four spawns").containsExactly(
+        assertThat(executor.commandLines()).as("start-up reads, then one pass of three spawns (the FDB of a new "
+                + "VXLAN device is known to be empty)").containsExactly(
                 "ip -j address show", "ip -o monitor link", LINKS,
-                LINKS, "ip -force -batch -", FDB_SHOW, "bridge -force -batch -");
+                LINKS, "ip -force -batch -", "bridge -force -batch -");
         assertThat(plugin.detailsAsked).containsExactly(List.of(TAP));
         assertThat(plugin.updates).containsExactly(new FakeL2Plugin.Update(List.of(TAP), List.of()));
         assertThat(plugin.fdbAsked).containsExactly(List.of(NET));
@@ -264,18 +265,39 @@ class LinuxBridgeAgentTest {
 
         plugin.fdb.put(NET, new NetworkFdb("vxlan", 41, Map.of(
                 "10.99.0.3", List.of(new NetworkFdb.Entry(REMOTE_MAC, "10.0.0.7")))));
+        int before = executor.commands().size();
         ObjectNode args = AgentJson.object();
         args.putArray("network_ids").add(NET).add("another-network-not-here");
         bus.fanoutCast(AgentTopics.L2POPULATION, new Message(AgentTopics.FDB_CHANGED, args));
         awaitPasses(2);
 
         assertThat(plugin.fdbAsked).last().isEqualTo(List.of(NET));
+        assertThat(executor.commandLines().subList(before, executor.commands().size()))
+                .as("an FDB change alone does not read the links").containsExactly(
+                        FDB_SHOW, "bridge -force -batch -", "bridge -force -batch -");
         assertThat(batches()).extracting(LinuxBridgeAgentTest::stdin).containsExactly("""
                 fdb append 00:00:00:00:00:00 dev vxlan-41 dst 10.99.0.3
                 fdb replace fa:16:3e:00:00:07 dev vxlan-41 dst 10.99.0.3
                 """, """
                 fdb delete 00:00:00:00:00:00 dev vxlan-41 dst 10.99.0.2
                 """);
+    }
+
+    @Test
+    void anFdbChangeThatChangesNothingHereCostsNoProcess() {
+        executor.answer(LINKS, CommandResult.ok(host(true, true).json()));
+        executor.answer(FDB_SHOW, CommandResult.ok(PROGRAMMED_FDB));
+        plugin.ports.put(TAP, vxlanPort(true));
+        startAndAwaitPasses(1);
+        int before = executor.commands().size();
+
+        ObjectNode args = AgentJson.object();
+        args.putArray("network_ids").add(NET);
+        bus.fanoutCast(AgentTopics.L2POPULATION, new Message(AgentTopics.FDB_CHANGED, args));
+        awaitPasses(2);
+
+        assertThat(plugin.fdbAsked).hasSize(2);
+        assertThat(executor.commands()).hasSize(before);
     }
 
     @Test

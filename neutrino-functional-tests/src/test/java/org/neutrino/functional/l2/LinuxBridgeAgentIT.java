@@ -209,7 +209,7 @@ class LinuxBridgeAgentIT {
         long used = executors[0].spawnCount() - spawns;
         LOG.info("burst of {} taps wired and ACTIVE in {} ms with {} spawns ({} per port)", count, millis, used,
                 String.format("%.2f", (double) used / count));
-        assertThat(used).as("spawns for %d ports", count).isLessThanOrEqualTo(count / 3);
+        assertThat(used).as("spawns for %d ports", count).isLessThanOrEqualTo(count / 2);
         assertThat(hosts.hasLink(0, BRQ)).isTrue();
     }
 
