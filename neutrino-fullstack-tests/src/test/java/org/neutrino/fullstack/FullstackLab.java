@@ -47,6 +47,7 @@ final class FullstackLab implements AfterAllCallback, TestWatcher {
     private final List<Process> helpers = new ArrayList<>();
     private String prefix;
     private Path workDir;
+    private JavaLauncher java;
     private String managementNamespace;
     private int hosts;
     private boolean physicalSwitch;
@@ -67,6 +68,7 @@ final class FullstackLab implements AfterAllCallback, TestWatcher {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        java = JavaLauncher.snapshot(workDir.resolve("lib"));
         managementNamespace = namespace("mgmt");
         inNamespace(managementNamespace, "ip", "link", "add", MANAGEMENT_BRIDGE, "type", "bridge");
         inNamespace(managementNamespace, "ip", "link", "set", MANAGEMENT_BRIDGE, "up");
@@ -126,9 +128,14 @@ final class FullstackLab implements AfterAllCallback, TestWatcher {
     /** Writes {@code config} as {@code <work dir>/<name>.conf} and starts {@code mainClass} on it. */
     ServiceProcess start(String name, String mainClass, IniFile config) {
         Path file = config.write(workDir.resolve(name + ".conf"));
-        ServiceProcess service = ServiceProcess.start(name, mainClass, file, workDir.resolve(name + ".log"));
+        ServiceProcess service = ServiceProcess.start(name, java, mainClass, file, workDir.resolve(name + ".log"));
         services.add(service);
         return service;
+    }
+
+    /** Launches the Neutrino mains of this run. */
+    JavaLauncher java() {
+        return java;
     }
 
     /** Has the lab end {@code process} (a ping, a DHCP client) after the class if it still runs. */

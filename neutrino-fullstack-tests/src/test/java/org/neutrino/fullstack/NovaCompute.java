@@ -1,22 +1,29 @@
 package org.neutrino.fullstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.neutrino.cli.CliEnvironment;
-import org.neutrino.cli.NeutrinoCli;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plays Nova's compute side with the project's own client: {@code neutrino vif plug} binds a
  * port to a simulated host and plugs it into a VM namespace, {@code neutrino vif unplug} takes it
- * out again. The command runs in the test's JVM (the same code as the {@code neutrino} launcher),
- * against the deployment's API.
+ * out again. Each command is a process of its own ({@code org.neutrino.cli.NeutrinoCli}, the
+ * main of the {@code neutrino} launcher) against the deployment's API; its output is kept in the
+ * work directory.
  */
 final class NovaCompute {
+    private static final String CLI_MAIN = "org.neutrino.cli.NeutrinoCli";
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(60);
+
     private final FullstackLab lab;
     private final NeutrinoApi api;
+    private int calls;
 
     NovaCompute(FullstackLab lab, NeutrinoApi api) {
         this.lab = lab;
@@ -47,15 +54,27 @@ final class NovaCompute {
     }
 
     private void neutrino(List<String> command) {
-        List<String> argv = new ArrayList<>(command);
-        argv.addAll(List.of("--os-endpoint", api.endpoint().toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = NeutrinoCli.run(argv.toArray(String[]::new), CliEnvironment.system(), new PrintWriter(out),
-                new PrintWriter(err));
-        if (status != 0) {
-            throw new IllegalStateException("neutrino " + String.join(" ", argv) + " exited " + status + ":\n" + out
-                    + err);
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--os-endpoint", api.endpoint().toString()));
+        List<String> argv = lab.java().command(CLI_MAIN, args);
+        Path output = lab.workDir().resolve("neutrino-" + (++calls) + ".out");
+        try {
+            Process process = lab.track(new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start());
+            if (!process.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("neutrino " + String.join(" ", args) + " did not end within "
+                        + CLI_TIMEOUT.toSeconds() + " s:\n" + Files.readString(output));
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("neutrino " + String.join(" ", args) + " exited "
+                        + process.exitValue() + ":\n" + Files.readString(output));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: neutrino " + String.join(" ", args), e);
         }
     }
 }

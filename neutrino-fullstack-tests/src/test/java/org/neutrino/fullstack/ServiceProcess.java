@@ -8,37 +8,36 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Neutrino main (the server, an agent, the all-in-one) running as its own JVM on the test's
- * class path, {@code --config-file <file>}, its stdout and stderr appended to one log file. It
+ * A Neutrino main (the server, an agent, the all-in-one) running as its own JVM (see
+ * {@link JavaLauncher}), {@code --config-file <file>}, its stdout and stderr appended to one log file. It
  * is stopped by its pid: SIGTERM first (the mains close cleanly on it), SIGKILL after a grace
  * period. It can be started again on the same configuration and log (an agent restart).
  */
 final class ServiceProcess {
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     private static final Duration GRACE = Duration.ofSeconds(10);
 
     private final String name;
+    private final JavaLauncher launcher;
     private final String mainClass;
     private final Path configFile;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String name, String mainClass, Path configFile, Path log) {
+    private ServiceProcess(String name, JavaLauncher launcher, String mainClass, Path configFile, Path log) {
         this.name = name;
+        this.launcher = launcher;
         this.mainClass = mainClass;
         this.configFile = configFile;
         this.log = log;
     }
 
     /** Starts {@code mainClass --config-file configFile}, logging to {@code log}. */
-    static ServiceProcess start(String name, String mainClass, Path configFile, Path log) {
-        ServiceProcess service = new ServiceProcess(name, mainClass, configFile, log);
+    static ServiceProcess start(String name, JavaLauncher launcher, String mainClass, Path configFile, Path log) {
+        ServiceProcess service = new ServiceProcess(name, launcher, mainClass, configFile, log);
         service.start();
         return service;
     }
@@ -48,10 +47,7 @@ final class ServiceProcess {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " already runs (pid " + process.pid() + ")");
         }
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        argv.addAll(JVM_OPTIONS);
-        argv.addAll(List.of("-cp", testClassPath(), mainClass, "--config-file", configFile.toString()));
+        List<String> argv = launcher.command(mainClass, List.of("--config-file", configFile.toString()));
         try {
             Files.writeString(log, "==== " + Instant.now() + " starting " + mainClass + " --config-file " + configFile
                     + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -112,15 +108,6 @@ final class ServiceProcess {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /**
-     * The class path of the tests, which holds every module: Surefire sets {@code java.class.path}
-     * to it in the forked JVM (and keeps a copy in {@code surefire.test.class.path}).
-     */
-    private static String testClassPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
     @Override
