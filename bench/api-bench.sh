@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The Neutrino API benchmark: starts bin/neutrino-server on a fresh database with a temporary
+# config (noauth, loopback, quotas off), runs bench/Bench.java against it, prints a Markdown
+# table, stops everything it started.
+#
+# Usage: bench/api-bench.sh [h2|postgresql] [--fill N]
+#
+#   h2          (default) the embedded H2 database in a temporary state_path
+#   postgresql  a private PostgreSQL 15 cluster started for the run with scripts/lib/postgres.sh
+#               on port $NEUTRINO_BENCH_PG_PORT (default 5491), switched to durable settings
+#               (fsync, synchronous_commit, full_page_writes on), removed at the end
+#   --fill N    number of ports for the second flat-cost point (default 20000)
+#
+# Environment: NEUTRINO_JAVA_OPTS (JVM options of the server), JAVA_HOME (a JDK >= 21).
+set -euo pipefail
+
+here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+db=${1:-h2}
+shift || true
+case "$db" in h2 | postgresql) ;; *) echo "usage: $0 [h2|postgresql] [--fill N]" >&2; exit 2 ;; esac
+
+# shellcheck source=../bin/lib/launcher.sh
+source "$root/bin/lib/launcher.sh"
+JAVA_HOME="$(find_java)"
+export JAVA_HOME
+ensure_built
+
+work=$(mktemp -d /tmp/neutrino-bench.XXXXXX)
+chmod 755 "$work"
+server_pid=
+pg_started=
+cleanup() {
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    if [[ -n "$pg_started" ]]; then
+        "$root/scripts/lib/postgres.sh" stop "$work/pg" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+connection=
+if [[ "$db" == postgresql ]]; then
+    pg_env=$(NEUTRINO_PG_PORT=${NEUTRINO_BENCH_PG_PORT:-5491} "$root/scripts/lib/postgres.sh" start "$work/pg")
+    pg_started=1
+    eval "$pg_env"
+    # The test cluster trades durability for speed; a benchmark must not.
+    "$root/scripts/lib/postgres.sh" psql "$work/pg" -c "ALTER SYSTEM SET fsync = on" \
+        -c "ALTER SYSTEM SET synchronous_commit = on" -c "ALTER SYSTEM SET full_page_writes = on" \
+        -c "SELECT pg_reload_conf()" >/dev/null
+    connection=$NEUTRINO_TEST_PG_URL
+fi
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$work/neutrino.conf" <<CONF
+[DEFAULT]
+auth_strategy = noauth
+bind_host = 127.0.0.1
+bind_port = $port
+state_path = $work/state
+[database]
+connection = $connection
+[quotas]
+quota_network = -1
+quota_subnet = -1
+quota_port = -1
+CONF
+mkdir -p "$work/state"
+
+NEUTRINO_JAVA_OPTS="${NEUTRINO_JAVA_OPTS:--Dneutrino.log.level=WARN}" \
+    "$root/bin/neutrino-server" --config-file "$work/neutrino.conf" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then break; fi
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "server did not start" >&2; exit 1; }
+    sleep 0.2
+done
+
+echo "# Neutrino API benchmark, $db, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores: compare runs at similar load)"
+echo
+"$JAVA_HOME/bin/java" "$here/Bench.java" --url "http://127.0.0.1:$port" --label "$db" "$@"
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ "$db" == h2 ]]; then
+    echo "H2 database file after the run: $(du -sh "$work/state" | cut -f1)"
+fi
+if grep -q ' ERROR ' "$work/server.log"; then
+    echo "server errors:" >&2
+    grep -A5 ' ERROR ' "$work/server.log" | head -40 >&2
+    exit 1
+fi
