@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Two throw-away "hosts" ({@code nfL<random>-h1}, {@code -h2}: network namespaces) joined by a
  * management veth {@code mgmt0} carrying 10.99.0.1/24 and 10.99.0.2/24 (the VTEP addresses) and
- * by a provider veth {@code prov0} (the interface of a flat physnet), and the "VMs" the test plugs into them. {@link #close()} kills every process inside them by
- * pid and deletes every namespace, also after a failure. Creating it skips the test when not
- * root or when namespaces or VXLAN cannot be made here.
+ * by a provider veth {@code prov0} (the interface of a flat physnet), and the "VMs" the test
+ * plugs into them. {@link #close()} kills every process inside them by pid and deletes every
+ * namespace, also after a failure. Creating it skips the test when not root or when namespaces
+ * or VXLAN cannot be made here.
  */
 final class TwoHostsFixture implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwoHostsFixture.class);
@@ -93,8 +94,8 @@ final class TwoHostsFixture implements AutoCloseable {
 
     /**
      * Plugs the VM as Nova's interface driver would: a veth whose host end is {@code tap} in
-     * host {@code i} (left down, unbridged and at the default MTU, for the agent) and whose VM end is {@code eth0}
-     * with the port's MAC, address and MTU, up.
+     * host {@code i} (left down, unbridged and at the default MTU, for the agent) and whose VM
+     * end is {@code eth0} with the port's MAC, address and MTU, up.
      */
     void plug(int i, String tap, String vm, String mac, String cidr, int mtu) {
         machine.check("ip", "-n", hosts.get(i), "link", "add", tap, "type", "veth",
