@@ -72,7 +72,12 @@ public final class LinuxBridgeAgentMain {
             agent.close();
             bus.close();
         }, "shutdown"));
-        agent.start();
+        try {
+            agent.start();
+        } catch (RuntimeException e) {
+            LOG.error("neutrino-linuxbridge-agent cannot start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
         Thread.currentThread().join();
     }
 
