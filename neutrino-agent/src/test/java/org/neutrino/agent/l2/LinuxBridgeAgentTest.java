@@ -212,6 +212,36 @@ class LinuxBridgeAgentTest {
     }
 
     @Test
+    void resyncOfFiveHundredUnchangedPortsIsAHandfulOfReads() {
+        HostLinks links = new HostLinks().device("mgmt0", 1500, true);
+        for (int n = 0; n < 5; n++) {
+            String net = String.format("%08x-0000-4000-8000-000000000000", n + 1);
+            int vni = 100 + n;
+            links.bridge(DeviceNames.bridge(net), 1450, true)
+                    .vxlan("vxlan-" + vni, vni, "10.99.0.1", "mgmt0", 1450, true, DeviceNames.bridge(net));
+            plugin.fdb.put(net, new NetworkFdb("vxlan", vni, Map.of()));
+            for (int p = 0; p < 100; p++) {
+                String port = String.format("%08x-1111-4111-8111-111111111111", n * 100 + p + 1);
+                String tap = DeviceNames.tap(port);
+                links.port(tap, 1450, true, DeviceNames.bridge(net));
+                plugin.ports.put(tap, new DeviceDetails(tap, port, net, "fa:16:3e:00:00:01", true, "vxlan", null, vni,
+                        1450, List.of(), "compute:nova"));
+            }
+        }
+        executor.answer(LINKS, CommandResult.ok(links.json()));
+
+        startAndAwaitPasses(1);
+
+        assertThat(batches()).isEmpty();
+        assertThat(executor.commandLines()).containsExactly("ip -j address show", "ip -o monitor link", LINKS, LINKS,
+                "bridge -j fdb show dev vxlan-100", "bridge -j fdb show dev vxlan-101", "bridge -j fdb show dev vxlan-102",
+                "bridge -j fdb show dev vxlan-103", "bridge -j fdb show dev vxlan-104");
+        assertThat(plugin.detailsAsked).extracting(List::size).containsExactly(200, 200, 100);
+        assertThat(plugin.updates).singleElement().satisfies(u -> assertThat(u.up()).hasSize(500));
+        assertThat(plugin.fdbAsked).singleElement().satisfies(nets -> assertThat(nets).hasSize(5));
+    }
+
+    @Test
     void aTapReCreatedUnderTheSameNameIsAskedAboutAgainAndRewired() {
         executor.answer(LINKS, CommandResult.ok(host(true, true).json()));
         executor.answer(FDB_SHOW, CommandResult.ok(PROGRAMMED_FDB));
