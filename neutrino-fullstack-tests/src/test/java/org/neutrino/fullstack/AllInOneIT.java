@@ -2,7 +2,6 @@ package org.neutrino.fullstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +20,8 @@ import org.neutrino.lib.DeviceNames;
 @Tag("root")
 class AllInOneIT {
     @RegisterExtension
-    static final FullstackLab LAB = new FullstackLab();
+    static final FullstackLab LAB = new FullstackLab(Prerequisites.ALL_IN_ONE,
+            Prerequisites.programs("dnsmasq", "udhcpc"));
 
     private static final Duration WIRING = Duration.ofSeconds(30);
 
@@ -30,9 +30,7 @@ class AllInOneIT {
 
     @BeforeAll
     static void deploy() {
-        assumeTrue(NeutrinoDeployment.allInOneAvailable(), NeutrinoDeployment.ALL_IN_ONE_MAIN
-                + " is not on the class path (neutrino-dist without the all-in-one): skipped");
-        LAB.open("dnsmasq", "udhcpc");
+        LAB.open();
         host = LAB.addHost("aio");
         NeutrinoDeployment deployment = NeutrinoDeployment.inProcess(LAB);
         api = deployment.startAllInOne(deployment.allInOneConfig(host)

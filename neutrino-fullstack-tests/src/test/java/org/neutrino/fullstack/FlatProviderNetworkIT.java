@@ -23,7 +23,7 @@ import org.neutrino.lib.DeviceNames;
 @Tag("root")
 class FlatProviderNetworkIT {
     @RegisterExtension
-    static final FullstackLab LAB = new FullstackLab();
+    static final FullstackLab LAB = new FullstackLab(Prerequisites.RABBITMQ);
 
     private static final String PHYSICAL_INTERFACE = "eth-phys";
     private static final Duration WIRING = Duration.ofSeconds(30);

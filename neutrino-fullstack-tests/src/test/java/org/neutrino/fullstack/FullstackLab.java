@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.neutrino.agent.linux.Command;
@@ -22,7 +24,8 @@ import org.neutrino.agent.linux.RootHelper;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The simulated data centre of one test class, registered as a static JUnit extension and
+ * The simulated data centre of one test class, registered as a static JUnit extension (which
+ * skips the class, saying why, when the machine lacks one of its {@link Prerequisite}s) and
  * {@link #open opened} in {@code @BeforeAll}: a per-run prefix {@code fs<6 hex>}, a management
  * namespace {@code <prefix>-mgmt} with bridge {@code br-mgmt} (and, on demand, a "physical
  * switch" bridge {@code br-phys}), host namespaces connected to it, the processes of the test
@@ -34,12 +37,13 @@ import org.opentest4j.TestAbortedException;
  * removed when every test passed; after a failure it is kept and the tail of every log is
  * printed.
  */
-final class FullstackLab implements AfterAllCallback, TestWatcher {
+final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWatcher {
     static final String MANAGEMENT_BRIDGE = "br-mgmt";
     static final String PHYSICAL_SWITCH = "br-phys";
     private static final String MANAGEMENT_SUBNET = "172.16.0.";
     private static final int LOG_TAIL_LINES = 60;
 
+    private final List<Prerequisite> prerequisites;
     private final ProcessExecutor machine = new ProcessExecutor(RootHelper.none());
     private final List<String> namespaces = new ArrayList<>();
     private final List<Path> netnsDirectories = new ArrayList<>();
@@ -52,13 +56,27 @@ final class FullstackLab implements AfterAllCallback, TestWatcher {
     private int hosts;
     private boolean physicalSwitch;
     private boolean failed;
+    private Optional<String> missing;
 
-    /**
-     * Skips the class unless it runs as root with namespaces and {@code programs}; then makes
-     * the work directory and the management network.
-     */
-    void open(String... programs) {
-        Prerequisites.assumeRootAndPrograms(programs);
+    /** A lab for a class that needs root, namespaces, a ping, and {@code prerequisites}. */
+    FullstackLab(Prerequisite... prerequisites) {
+        List<Prerequisite> all = new ArrayList<>(List.of(Prerequisites.ROOT_WITH_NAMESPACES));
+        all.addAll(List.of(prerequisites));
+        this.prerequisites = List.copyOf(all);
+    }
+
+    /** Disables the class, saying why, when a prerequisite is missing (checked once, in order). */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (missing == null) {
+            missing = prerequisites.stream().map(Prerequisite::missing).flatMap(Optional::stream).findFirst();
+        }
+        return missing.map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("the machine has what the fullstack tests need"));
+    }
+
+    /** Makes the work directory and the management network (the class's prerequisites are met). */
+    void open() {
         prefix = "fs" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
         workDir = Path.of("/tmp", prefix);
         try {

@@ -31,7 +31,8 @@ import org.neutrino.lib.DeviceNames;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostVxlanIT {
     @RegisterExtension
-    static final FullstackLab LAB = new FullstackLab();
+    static final FullstackLab LAB = new FullstackLab(Prerequisites.RABBITMQ,
+            Prerequisites.programs("dnsmasq", "udhcpc"));
 
     private static final Duration WIRING = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -53,7 +54,7 @@ class MultiHostVxlanIT {
     @BeforeAll
     static void deploy() {
         String rabbit = Prerequisites.rabbitUrl();
-        LAB.open("dnsmasq", "udhcpc");
+        LAB.open();
         controller = LAB.addHost("ctl");
         compute1 = LAB.addHost("cmp1");
         compute2 = LAB.addHost("cmp2");
