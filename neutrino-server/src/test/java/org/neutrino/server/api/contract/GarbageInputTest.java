@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.neutrino.lib.api.AttributeDef;
+import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.server.testing.ApiClient;
 import org.neutrino.server.testing.TestServer;
 
@@ -52,21 +54,102 @@ class GarbageInputTest {
             List<String> failures = new ArrayList<>();
             Map<Integer, Integer> statuses = new java.util.TreeMap<>();
             String before = fingerprint(server);
-            for (int i = 0; i < requests && failures.size() < MAX_REPORTED; i++) {
+            for (int i = 0; i < requests; i++) {
                 Garbage.Request request = garbage.next();
                 Answer answer = send(server, request);
                 String after = fingerprint(server);
                 statuses.merge(answer.status(), 1, Integer::sum);
-                String problem = problem(request, answer, before, after);
-                if (problem != null) {
-                    failures.add("#" + i + " " + problem + "\n    request " + request.describe() + "\n    answer " + answer.status() + " "
-                            + answer.text().substring(0, Math.min(400, answer.text().length())));
-                }
+                report(failures, i, request, answer, before, after);
                 rememberCreated(garbage, request, answer);
                 before = after;
             }
             System.out.println("GarbageInputTest: statuses " + statuses);
             assertThat(failures).as("seed %d", seed).isEmpty();
+        }
+    }
+
+    /**
+     * Every attribute a client may set on a core resource (from the server's own definitions, plus
+     * a read-only and an unknown one) set to every value of a list of wrong shapes and types, on
+     * create and on update.
+     */
+    @Test
+    void everyAttributeWithEveryWrongValue() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            Map<String, List<String>> ids = fixture(server);
+            List<Garbage.Request> requests = new ArrayList<>();
+            requests.addAll(sweep("networks", server.server().plugin().networks().definition(), ids));
+            requests.addAll(sweep("subnets", server.server().plugin().subnets().definition(), ids));
+            requests.addAll(sweep("ports", server.server().plugin().ports().definition(), ids));
+            System.out.println("GarbageInputTest: " + requests.size() + " attribute/value requests");
+            List<String> failures = new ArrayList<>();
+            String before = fingerprint(server);
+            for (int i = 0; i < requests.size(); i++) {
+                Answer answer = send(server, requests.get(i));
+                String after = fingerprint(server);
+                report(failures, i, requests.get(i), answer, before, after);
+                before = after;
+            }
+            assertThat(failures).isEmpty();
+        }
+    }
+
+    /** Creates and updates of {@code collection} with one attribute set to each wrong value. */
+    private static List<Garbage.Request> sweep(String collection, ResourceDef definition, Map<String, List<String>> ids)
+            throws IOException {
+        String member = collection.substring(0, collection.length() - 1);
+        String id = ids.get(collection).get(0);
+        List<Garbage.Request> requests = new ArrayList<>();
+        for (AttributeDef attribute : definition.attributes().values()) {
+            for (Object value : wrongValues(ids)) {
+                if (attribute.allowPost() || attribute.name().equals("id")) {
+                    Map<String, Object> item = validItem(collection, ids);
+                    item.put(attribute.name(), value);
+                    requests.add(new Garbage.Request("POST", "/v2.0/" + collection, "", JSON.writeValueAsBytes(Api.map(member, item)),
+                            ADMIN_HEADERS, "sweep"));
+                }
+                if (attribute.allowPut() || attribute.name().equals("status")) {
+                    requests.add(new Garbage.Request("PUT", "/v2.0/" + collection + "/" + id, "",
+                            JSON.writeValueAsBytes(Api.map(member, Api.map(attribute.name(), value))), ADMIN_HEADERS, "sweep"));
+                }
+            }
+        }
+        Map<String, Object> unknown = validItem(collection, ids);
+        unknown.put("unknown_attribute", 1);
+        requests.add(new Garbage.Request("POST", "/v2.0/" + collection, "", JSON.writeValueAsBytes(Api.map(member, unknown)),
+                ADMIN_HEADERS, "sweep"));
+        return requests;
+    }
+
+    private static final Map<String, String> ADMIN_HEADERS = Map.of("X-Project-Id", "garbage-a", "X-Roles", "admin",
+            "Content-Type", "application/json");
+
+    private static Map<String, Object> validItem(String collection, Map<String, List<String>> ids) {
+        return switch (collection) {
+            case "networks" -> Api.map("name", "sweep");
+            case "subnets" -> Api.map("network_id", ids.get("networks").get(0), "ip_version", 4, "cidr", "10.77.0.0/24");
+            default -> Api.map("network_id", ids.get("networks").get(0));
+        };
+    }
+
+    private static List<Object> wrongValues(Map<String, List<String>> ids) {
+        List<Object> values = new ArrayList<>(java.util.Arrays.asList(null, true, false, 0, -1, 2147483648L, Long.MAX_VALUE,
+                new java.math.BigInteger("123456789012345678901234567890"), 1e308, 0.5, "", " ", "x".repeat(300), "ñ€𝄞", "a\u0000b",
+                List.of(), java.util.Collections.singletonList(null), List.of(List.of()), List.of(Map.of()), Map.of(),
+                Map.of("a", Map.of()), java.util.Collections.nCopies(1000, "z"), "not-a-uuid", ids.get("subnets").get(0),
+                ids.get("networks").get(1), "10.0.0.0/24", "10.0.0.1", "fa:16:3e:00:00:01", "true", "4"));
+        values.add(List.of(Map.of("subnet_id", ids.get("subnets").get(1)), Map.of("ip_address", "10.0.0.1")));
+        values.add(List.of(Map.of("start", "10.0.0.5", "end", "10.0.0.4")));
+        values.add(List.of(Map.of("destination", "10.0.0.0/24", "nexthop", "10.0.0.1", "extra", 1)));
+        return values;
+    }
+
+    /** Adds what is wrong with answer {@code n}, if anything, to {@code failures} (at most {@value #MAX_REPORTED}). */
+    private static void report(List<String> failures, int n, Garbage.Request request, Answer answer, String before, String after) {
+        String problem = problem(request, answer, before, after);
+        if (problem != null && failures.size() < MAX_REPORTED) {
+            failures.add("#" + n + " " + problem + "\n    request " + request.describe() + "\n    answer " + answer.status() + " "
+                    + answer.text().substring(0, Math.min(400, answer.text().length())));
         }
     }
 
