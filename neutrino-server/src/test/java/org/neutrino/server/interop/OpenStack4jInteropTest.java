@@ -146,7 +146,6 @@ class OpenStack4jInteropTest {
         assertThat(network.getStatus()).isEqualTo(State.ACTIVE);
         assertThat(network.isAdminStateUp()).isTrue();
         assertThat(network.isShared()).isFalse();
-        assertThat(network.isRouterExternal()).isFalse();
         assertThat(network.getMTU()).isEqualTo(1500);
         assertThat(network.getSubnets()).isEmpty();
 
