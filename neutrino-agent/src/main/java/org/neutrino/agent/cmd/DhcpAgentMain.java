@@ -1,7 +1,5 @@
 package org.neutrino.agent.cmd;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,13 +8,12 @@ import org.neutrino.agent.dhcp.DhcpAgent;
 import org.neutrino.agent.dhcp.DhcpAgentConfig;
 import org.neutrino.agent.dhcp.DhcpAgentOptions;
 import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.agent.common.AgentBus;
 import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigArguments;
 import org.neutrino.lib.config.ConfigException;
 import org.neutrino.lib.config.UnknownOption;
-import org.neutrino.rpc.BusUnavailableException;
 import org.neutrino.rpc.MessageBus;
-import org.neutrino.rpc.MessageBuses;
-import org.neutrino.rpc.TransportUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +54,7 @@ public final class DhcpAgentMain {
                     unknown.value().location());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        MessageBus bus = connect(config.get(AgentOptions.TRANSPORT_URL));
+        MessageBus bus = AgentBus.connect(config.get(AgentOptions.TRANSPORT_URL));
         DhcpAgent agent = new DhcpAgent(settings, bus,
                 ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,46 +80,6 @@ public final class DhcpAgentMain {
 
     /** Reads {@code --config-file FILE} (repeatable) and {@code --config-dir DIR} into a configuration. */
     static Config parseArgs(String[] args) {
-        Config.Builder builder = Config.builder();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-                arg = arg.substring(0, arg.indexOf('='));
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-            switch (arg) {
-                case "--config-file" -> {
-                    Path file = Path.of(value);
-                    if (!Files.isReadable(file)) {
-                        throw new IllegalArgumentException("cannot read config file " + file);
-                    }
-                    builder.file(file);
-                }
-                case "--config-dir" -> builder.configDir(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown argument " + arg
-                        + " (usage: --config-file FILE [--config-file FILE ...] [--config-dir DIR])");
-            }
-        }
-        return builder.declare(DhcpAgentOptions.all()).build();
-    }
-
-    /** Connects to the broker, retrying with a growing pause (up to 10 s) until it answers. */
-    private static MessageBus connect(String transportUrl) throws InterruptedException {
-        Duration pause = Duration.ofMillis(500);
-        while (true) {
-            try {
-                return MessageBuses.fromTransportUrl(transportUrl);
-            } catch (BusUnavailableException e) {
-                LOG.warn("message bus {} unreachable ({}), retrying in {} ms", TransportUrl.redacted(transportUrl),
-                        e.getMessage(), pause.toMillis());
-                Thread.sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause.multipliedBy(2);
-            }
-        }
+        return ConfigArguments.parse(args, DhcpAgentOptions.all());
     }
 }

@@ -1,7 +1,5 @@
 package org.neutrino.agent.l2;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,14 +7,13 @@ import java.util.Locale;
 import java.util.Set;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.agent.common.AgentBus;
 import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigArguments;
 import org.neutrino.lib.config.ConfigException;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.lib.config.UnknownOption;
-import org.neutrino.rpc.BusUnavailableException;
 import org.neutrino.rpc.MessageBus;
-import org.neutrino.rpc.MessageBuses;
-import org.neutrino.rpc.TransportUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +62,7 @@ public final class LinuxBridgeAgentMain {
             LOG.warn("Unknown option [{}] {} in {} is ignored", unknown.group(), unknown.name(),
                     unknown.value().location());
         }
-        MessageBus bus = connect(config.get(AgentOptions.TRANSPORT_URL));
+        MessageBus bus = AgentBus.connect(config.get(AgentOptions.TRANSPORT_URL));
         LinuxBridgeAgent agent = new LinuxBridgeAgent(settings, bus,
                 ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,47 +85,8 @@ public final class LinuxBridgeAgentMain {
                 .toList();
     }
 
-    /** Connects to the broker, trying again every few seconds until it answers. */
-    private static MessageBus connect(String transportUrl) throws InterruptedException {
-        while (true) {
-            try {
-                return MessageBuses.fromTransportUrl(transportUrl);
-            } catch (BusUnavailableException e) {
-                LOG.warn("message bus {} unavailable ({}); trying again in {} s", TransportUrl.redacted(transportUrl),
-                        e.getMessage(), BROKER_RETRY.toSeconds());
-                Thread.sleep(BROKER_RETRY);
-            }
-        }
-    }
-
     /** Reads {@code --config-file FILE} (repeated) and {@code --config-dir DIR} arguments. */
     static Config parseArgs(String[] args) {
-        Config.Builder builder = Config.builder();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String value = null;
-            if (arg.contains("=")) {
-                value = arg.substring(arg.indexOf('=') + 1);
-                arg = arg.substring(0, arg.indexOf('='));
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            }
-            if (value == null) {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-            switch (arg) {
-                case "--config-file" -> {
-                    Path file = Path.of(value);
-                    if (!Files.isReadable(file)) {
-                        throw new IllegalArgumentException("cannot read config file " + file);
-                    }
-                    builder.file(file);
-                }
-                case "--config-dir" -> builder.configDir(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown argument " + arg
-                        + " (usage: --config-file FILE [--config-file FILE ...] [--config-dir DIR])");
-            }
-        }
-        return builder.declare(options()).build();
+        return ConfigArguments.parse(args, options());
     }
 }
