@@ -1,6 +1,5 @@
 package org.neutrino.agent.cmd;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.neutrino.agent.common.AgentOptions;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DhcpAgentMain {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpAgentMain.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private DhcpAgentMain() {
     }

@@ -1,6 +1,5 @@
 package org.neutrino.agent.l2;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class LinuxBridgeAgentMain {
     private static final Logger LOG = LoggerFactory.getLogger(LinuxBridgeAgentMain.class);
     private static final Set<String> OWN_SECTIONS = Set.of("linux_bridge", "vxlan", "agent", "securitygroup");
-    private static final Duration BROKER_RETRY = Duration.ofSeconds(5);
 
     private LinuxBridgeAgentMain() {
     }
