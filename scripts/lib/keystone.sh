@@ -128,6 +128,9 @@ EOF
 [uwsgi]
 plugins = python3
 http-socket = 127.0.0.1:$ks_port
+# uwsgi's http-socket closes every connection after one answer without saying so; say it, so
+# that clients do not reuse the connection and get "connection reset"
+add-header = Connection: close
 wsgi-file = /usr/bin/keystone-wsgi-public
 env = OS_KEYSTONE_CONFIG_FILES=$ks/keystone.conf
 master = true
