@@ -43,7 +43,7 @@ final class PortAddresses {
                 }
             }
         } else {
-            for (Request request : parse(networkId, subnets, fixedIps)) {
+            for (Request request : parse(h, networkId, subnets, fixedIps)) {
                 allocateOne(h, portId, networkId, mac, request);
             }
         }
@@ -63,7 +63,7 @@ final class PortAddresses {
      * ({@code {"subnet_id": s}} keeps its address on s), the rest is released or allocated.
      */
     void replace(Handle h, String portId, String networkId, String mac, List<Subnet> subnets, List<?> fixedIps) {
-        List<Request> requests = parse(networkId, subnets, fixedIps);
+        List<Request> requests = parse(h, networkId, subnets, fixedIps);
         List<Allocation> current = new ArrayList<>(ipam.allocationsOfPorts(h, List.of(portId)).getOrDefault(portId, List.of()));
         List<Request> toAdd = new ArrayList<>();
         List<Allocation> kept = new ArrayList<>();
@@ -100,7 +100,7 @@ final class PortAddresses {
                 .ifPresent(s -> ipam.giveBack(h, s.id(), ip));
     }
 
-    private List<Request> parse(String networkId, List<Subnet> subnets, List<?> fixedIps) {
+    private List<Request> parse(Handle h, String networkId, List<Subnet> subnets, List<?> fixedIps) {
         List<Request> out = new ArrayList<>();
         for (Object item : fixedIps) {
             Map<?, ?> map = (Map<?, ?>) item;
@@ -108,6 +108,9 @@ final class PortAddresses {
             IpAddress ip = map.get("ip_address") == null ? null : IpAddress.parse((String) map.get("ip_address"));
             Subnet subnet;
             if (subnetId != null) {
+                if (subnets.stream().noneMatch(s -> s.id().equals(subnetId)) && CoreTables.SUBNETS.find(h, subnetId).isEmpty()) {
+                    throw SubnetHandler.notFound(subnetId);
+                }
                 subnet = subnets.stream().filter(s -> s.id().equals(subnetId)).findFirst().orElseThrow(() ->
                         NeutronException.badRequest("InvalidInput", "Invalid input for operation: Failed to create port on network "
                                 + networkId + ", because fixed_ips included invalid subnet " + subnetId + "."));
