@@ -116,6 +116,7 @@ class PortsContractTest {
         assertError(create("fixed_ips", List.of(fixedIp(null, "10.99.0.9"))), 400, "InvalidIpForNetwork");
         String foreignSubnet = subnet(member, network(member).get("id").asText(), "10.43.0.0/24").get("id").asText();
         assertError(create("fixed_ips", List.of(fixedIp(foreignSubnet, null))), 400, "InvalidInput");
+        assertError(create("fixed_ips", List.of(fixedIp("5f0c7d1e-0000-4000-8000-00000000abcd", null))), 404, "SubnetNotFound");
         assertError(create("fixed_ips", List.of(fixedIp(null, "not-an-ip"))), 400, "HTTPBadRequest");
         assertError(create("fixed_ips", List.of(fixedIp("not-a-uuid", null))), 400, "HTTPBadRequest");
         assertError(create("fixed_ips", List.of(map("subnet_id", subnetId, "colour", "red"))), 400, "HTTPBadRequest");
