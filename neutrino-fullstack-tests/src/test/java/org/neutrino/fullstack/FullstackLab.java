@@ -220,6 +220,13 @@ final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWa
         return out.lines().map(line -> line.split(":\\s+")[1].split("@")[0]).toList();
     }
 
+    /** The kernel's index of {@code device} in {@code namespace} (a re-created device gets a new one). */
+    Optional<Integer> ifindex(String namespace, String device) {
+        CommandResult result = tryInNamespace(namespace, "ip", "-o", "link", "show", "dev", device);
+        return result.exitCode() != 0 ? Optional.empty()
+                : Optional.of(Integer.parseInt(result.stdout().substring(0, result.stdout().indexOf(':')).strip()));
+    }
+
     /** The bridge {@code device} is enslaved to in {@code namespace}, if any. */
     Optional<String> masterOf(String namespace, String device) {
         CommandResult result = tryInNamespace(namespace, "ip", "-o", "link", "show", "dev", device);

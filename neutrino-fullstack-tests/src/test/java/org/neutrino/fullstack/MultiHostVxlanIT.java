@@ -112,7 +112,7 @@ class MultiHostVxlanIT {
         assertThat(port.path("binding:vif_type").asText()).isEqualTo("bridge");
         assertThat(LAB.masterOf(compute1.namespace(), vm1a.tap())).contains(DeviceNames.bridge(network1));
         assertThat(LAB.masterOf(compute2.namespace(), vm2b.tap())).contains(DeviceNames.bridge(network2));
-        int vni = api.get("/v2.0/networks/" + network1).path("network").path("provider:segmentation_id").asInt();
+        int vni = vni(network1);
         assertThat(vni).isBetween(1000, 1999);
         assertThat(LAB.masterOf(compute1.namespace(), DeviceNames.vxlan(vni))).contains(DeviceNames.bridge(network1));
     }
@@ -196,6 +196,9 @@ class MultiHostVxlanIT {
     void restartingAComputeAgentUnderTrafficLosesAtMostACoupleOfPacketsAndConverges() throws InterruptedException {
         requirePluggedVms();
         ServiceProcess agent = deployment.linuxBridgeAgent(compute1);
+        List<String> wired = List.of(DeviceNames.bridge(network1), DeviceNames.vxlan(vni(network1)), vm1a.tap());
+        List<Integer> indexesBefore = wired.stream()
+                .map(device -> LAB.ifindex(compute1.namespace(), device).orElseThrow()).toList();
         String startedBefore = agentOf(compute1).path("started_at").asText();
         ContinuousPing ping = ContinuousPing.start(LAB, "restart", vm1b.namespace(), vm1a.fixedIp(), 75,
                 Duration.ofMillis(200));
@@ -223,6 +226,9 @@ class MultiHostVxlanIT {
         await("vm2a's port DOWN").atMost(WIRING).pollInterval(POLL)
                 .until(() -> api.portStatus(vm2a.portId()).equals("DOWN"));
         assertThat(api.portStatus(vm1a.portId())).isEqualTo("ACTIVE");
+        assertThat(wired.stream().map(device -> LAB.ifindex(compute1.namespace(), device).orElseThrow()).toList())
+                .as("bridge, VXLAN device and tap of network 1 on compute1 kept, not re-created")
+                .isEqualTo(indexesBefore);
         assertThat(LAB.masterOf(compute1.namespace(), vm1a.tap())).contains(DeviceNames.bridge(network1));
         setAdminState(vm2a, true);
         await("vm2a's port ACTIVE again").atMost(WIRING).pollInterval(POLL)
@@ -262,6 +268,10 @@ class MultiHostVxlanIT {
     private static void assertReachable(VirtualMachine from, String address) {
         assertThat(LAB.reaches(from.namespace(), address))
                 .as("%s (%s) pings %s", from.namespace(), from.fixedIp(), address).isTrue();
+    }
+
+    private static int vni(String network) {
+        return api.get("/v2.0/networks/" + network).path("network").path("provider:segmentation_id").asInt();
     }
 
     /** The address of the DHCP port of {@code network} (on the controller). */
