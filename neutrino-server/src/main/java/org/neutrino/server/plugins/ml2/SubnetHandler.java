@@ -104,10 +104,14 @@ public final class SubnetHandler implements ResourceHandler {
         if (cidr.version() != version) {
             throw NeutronException.invalidInput("Cidr " + cidr + " does not match IP version " + version);
         }
-        if (version == 4 && cidr.prefixLen() > 30 || version == 6 && cidr.prefixLen() > 126) {
-            throw NeutronException.invalidInput("Invalid CIDR " + cidr + " for IPv" + version + " subnet: prefix too long");
+        if (Boolean.TRUE.equals(item.get("enable_dhcp"))) {
+            checkDhcpCapable(cidr);
         }
         checkIpv6Modes(version, (String) item.get("ipv6_ra_mode"), (String) item.get("ipv6_address_mode"));
+        if (isAutoAddress(item) && cidr.prefixLen() != 64) {
+            throw NeutronException.invalidInput("Invalid CIDR " + cidr + " for IPv6 address mode. OpenStack uses the EUI-64 "
+                    + "address format, which requires the prefix to be /64");
+        }
         for (Map<String, Object> other : h.createQuery("SELECT id, cidr FROM subnets WHERE network_id = :n")
                 .bind("n", networkId).mapToMap().list()) {
             if (Cidr.parse((String) other.get("cidr")).overlaps(cidr)) {
@@ -170,6 +174,27 @@ public final class SubnetHandler implements ResourceHandler {
         }
         if (cidr.version() == 4 && cidr.contains(gateway) && (gateway.equals(cidr.network()) || gateway.equals(cidr.last()))) {
             throw NeutronException.invalidInput("Gateway is not valid on subnet");
+        }
+    }
+
+    /**
+     * Neutron's checks for a subnet that serves DHCP: room for a DHCP port, and neither a multicast
+     * nor a loopback block nor one starting at 0.0.0.0. Without DHCP, /31 and /32 are allowed.
+     */
+    private static void checkDhcpCapable(Cidr cidr) {
+        int version = cidr.version();
+        if (version == 4 && cidr.prefixLen() > 30 || version == 6 && cidr.prefixLen() > 126) {
+            throw NeutronException.invalidInput("Subnet has a prefix length that is incompatible with DHCP service enabled");
+        }
+        IpAddress network = cidr.network();
+        if (Cidr.parse(version == 4 ? "224.0.0.0/4" : "ff00::/8").contains(network)) {
+            throw NeutronException.invalidInput("Multicast IP subnet is not supported if enable_dhcp is True");
+        }
+        if (version == 4 && Cidr.parse("127.0.0.0/8").contains(network)) {
+            throw NeutronException.invalidInput("Loopback IP subnet is not supported if enable_dhcp is True");
+        }
+        if (version == 4 && network.equals(IpAddress.parse("0.0.0.0"))) {
+            throw NeutronException.invalidInput("First IP '0.0.0.0' of network is not supported if enable_dhcp is True.");
         }
     }
 
@@ -239,6 +264,9 @@ public final class SubnetHandler implements ResourceHandler {
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             Cidr cidr = Cidr.parse((String) current.get("cidr"));
             int version = cidr.version();
+            if (Boolean.TRUE.equals(changes.get("enable_dhcp")) && !Boolean.TRUE.equals(current.get("enable_dhcp"))) {
+                checkDhcpCapable(cidr);
+            }
             Map<String, Object> write = new LinkedHashMap<>(changes);
             IpAddress gateway = current.get("gateway_ip") == null ? null : IpAddress.parse((String) current.get("gateway_ip"));
             if (changes.containsKey("gateway_ip")) {
