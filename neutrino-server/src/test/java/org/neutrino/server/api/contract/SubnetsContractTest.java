@@ -167,6 +167,30 @@ class SubnetsContractTest {
     }
 
     @Test
+    void dhcpNeedsAUsableBlock() {
+        assertError(create("cidr", "10.39.0.0/31"), 400, "InvalidInput");
+        assertError(create("cidr", "10.39.0.1/32"), 400, "InvalidInput");
+        assertError(create("cidr", "224.0.0.0/24"), 400, "InvalidInput");
+        assertError(create("cidr", "127.0.0.0/8"), 400, "InvalidInput");
+        assertError(create("cidr", "0.0.0.0/24"), 400, "InvalidInput");
+        assertError(create("cidr", "ff05::/64", "ip_version", 6), 400, "InvalidInput");
+        assertThat(subnetsOfNetwork()).isEmpty();
+        JsonNode p2p = subnet(member, networkId, "10.39.0.0/31", "enable_dhcp", false);
+        assertThat(p2p.get("cidr").asText()).isEqualTo("10.39.0.0/31");
+        assertError(member.put("/v2.0/subnets/" + p2p.get("id").asText(), wrap("subnet", map("enable_dhcp", true))), 400, "InvalidInput");
+        assertThat(subnet(member, networkId, "10.39.1.7/32", "enable_dhcp", false).get("cidr").asText()).isEqualTo("10.39.1.7/32");
+    }
+
+    @Test
+    void autoAddressModesNeedA64() {
+        assertError(create("cidr", "2001:db8:3a::/80", "ip_version", 6, "ipv6_address_mode", "slaac"), 400, "InvalidInput");
+        assertError(create("cidr", "2001:db8:3a::/56", "ip_version", 6, "ipv6_address_mode", "dhcpv6-stateless",
+                "ipv6_ra_mode", "dhcpv6-stateless"), 400, "InvalidInput");
+        assertThat(subnet(member, networkId, "2001:db8:3a::/80", "ipv6_address_mode", "dhcpv6-stateful").get("cidr").asText())
+                .isEqualTo("2001:db8:3a::/80");
+    }
+
+    @Test
     void dnsNameserversAndHostRoutesAreValidated() {
         JsonNode s = subnet(member, networkId, "10.29.0.0/24", "dns_nameservers", List.of("8.8.8.8", "1.1.1.1"),
                 "host_routes", List.of(map("destination", "192.0.2.0/24", "nexthop", "10.29.0.5")));
