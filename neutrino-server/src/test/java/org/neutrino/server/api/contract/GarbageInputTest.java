@@ -155,6 +155,9 @@ class GarbageInputTest {
 
     /** What is wrong with this answer, or {@code null}. */
     private static String problem(Garbage.Request request, Answer answer, String before, String after) {
+        if (answer.status() == CLOSED) {
+            return before.equals(after) ? null : "connection closed on an oversized body but the database changed";
+        }
         if (answer.status() < 0) {
             return "no answer: " + answer.text();
         }
@@ -200,7 +203,10 @@ class GarbageInputTest {
         });
     }
 
-    /** An HTTP answer: status ({@code -1} when the exchange failed), text, JSON or {@code null}. */
+    /** The status of an oversized request the server refused by closing the connection before reading it all. */
+    private static final int CLOSED = 0;
+
+    /** An HTTP answer: status ({@code -1} when the exchange failed, {@link #CLOSED}), text, JSON or {@code null}. */
     private record Answer(int status, String text, JsonNode json) {
     }
 
@@ -232,7 +238,7 @@ class GarbageInputTest {
             return new Answer(response.statusCode(), text, json);
         } catch (IOException e) {
             if (request.body() != null && request.body().length >= BIG_BODY) {
-                return new Answer(413, "connection closed while sending a large body", null);
+                return new Answer(CLOSED, "connection closed while sending a large body (the server refused it early)", null);
             }
             return new Answer(-1, e.toString(), null);
         } catch (InterruptedException e) {
