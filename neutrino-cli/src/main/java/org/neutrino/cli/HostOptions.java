@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigException;
-import org.neutrino.lib.config.Opt;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,12 +15,6 @@ import picocli.CommandLine.Option;
  * configuration files for {@code [DEFAULT] host} and {@code [AGENT] root_helper}.
  */
 public final class HostOptions {
-    /** The agents' {@code [DEFAULT] host}: the host name their ports are bound to. */
-    static final Opt<String> HOST = Opt.string("DEFAULT", "host", null, "The host name the agents serve.");
-    /** The agents' {@code [AGENT] root_helper}. */
-    static final Opt<String> ROOT_HELPER = Opt.string("AGENT", "root_helper", "",
-            "Prefix of every command that changes the host.");
-
     @Option(names = "--root-helper", paramLabel = "PREFIX",
             description = "Prefix of every host command, e.g. 'sudo' or 'ip netns exec host-compute1' (a host "
                     + "simulated as a namespace). Default: [AGENT] root_helper of --config-file, else none.")
@@ -38,12 +32,12 @@ public final class HostOptions {
         if (rootHelper != null) {
             return rootHelper;
         }
-        return configFiles.isEmpty() ? "" : config().get(ROOT_HELPER);
+        return configFiles.isEmpty() ? "" : config().get(AgentOptions.ROOT_HELPER);
     }
 
     /** {@code [DEFAULT] host} of the configuration files, when they set it. */
     public Optional<String> configuredHost() {
-        return configFiles.isEmpty() ? Optional.empty() : config().find(HOST).filter(h -> !h.isBlank());
+        return configFiles.isEmpty() ? Optional.empty() : config().find(AgentOptions.HOST).filter(h -> !h.isBlank());
     }
 
     private Config config() {
