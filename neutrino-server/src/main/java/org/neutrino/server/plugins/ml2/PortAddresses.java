@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.db.ipam.IpamStore.Allocation;
@@ -19,6 +20,9 @@ import org.neutrino.lib.net.MacAddress;
  * both.
  */
 final class PortAddresses {
+    private static final Set<String> ROUTER_INTERFACE_OWNERS = Set.of("network:router_interface",
+            "network:router_interface_distributed", "network:ha_router_replicated_interface");
+
     private final IpamStore ipam;
 
     PortAddresses(IpamStore ipam) {
@@ -43,7 +47,7 @@ final class PortAddresses {
                 }
             }
         } else {
-            for (Request request : parse(h, networkId, subnets, fixedIps)) {
+            for (Request request : parse(h, portId, networkId, subnets, fixedIps)) {
                 allocateOne(h, portId, networkId, mac, request);
             }
         }
@@ -63,7 +67,7 @@ final class PortAddresses {
      * ({@code {"subnet_id": s}} keeps its address on s), the rest is released or allocated.
      */
     void replace(Handle h, String portId, String networkId, String mac, List<Subnet> subnets, List<?> fixedIps) {
-        List<Request> requests = parse(h, networkId, subnets, fixedIps);
+        List<Request> requests = parse(h, portId, networkId, subnets, fixedIps);
         List<Allocation> current = new ArrayList<>(ipam.allocationsOfPorts(h, List.of(portId)).getOrDefault(portId, List.of()));
         List<Request> toAdd = new ArrayList<>();
         List<Allocation> kept = new ArrayList<>();
@@ -100,7 +104,7 @@ final class PortAddresses {
                 .ifPresent(s -> ipam.giveBack(h, s.id(), ip));
     }
 
-    private List<Request> parse(Handle h, String networkId, List<Subnet> subnets, List<?> fixedIps) {
+    private List<Request> parse(Handle h, String portId, String networkId, List<Subnet> subnets, List<?> fixedIps) {
         List<Request> out = new ArrayList<>();
         for (Object item : fixedIps) {
             Map<?, ?> map = (Map<?, ?>) item;
@@ -126,9 +130,20 @@ final class PortAddresses {
                     && (ip.equals(subnet.cidr().network()) || ip.equals(subnet.cidr().last()))) {
                 throw NeutronException.badRequest("InvalidIpForSubnet", "IP address " + ip + " is not a valid IP for the specified subnet.");
             }
+            if (ip != null && subnet.autoAddress() && !isRouterInterface(h, portId)) {
+                throw NeutronException.badRequest("AllocationOnAutoAddressSubnet", "IPv6 address " + ip + " cannot be directly "
+                        + "assigned to a port on subnet " + subnet.id() + " as the subnet is configured for automatic addresses");
+            }
             out.add(new Request(subnet, ip));
         }
         return out;
+    }
+
+    /** Router interfaces may take any address of a SLAAC or DHCPv6-stateless subnet (the gateway, typically). */
+    private static boolean isRouterInterface(Handle h, String portId) {
+        String owner = h.createQuery("SELECT device_owner FROM ports WHERE id = :p").bind("p", portId).mapTo(String.class)
+                .findOne().orElse("");
+        return ROUTER_INTERFACE_OWNERS.contains(owner);
     }
 
     private void allocateOne(Handle h, String portId, String networkId, String mac, Request request) {
