@@ -225,6 +225,11 @@ class SubnetsContractTest {
         assertThat(Api.ips(p)).containsExactly("2001:db8:31:0:f816:3eff:fe12:3456");
         JsonNode q = port(member, networkId, "mac_address", "fa:16:3e:00:00:01");
         assertThat(Api.ips(q)).containsExactly("2001:db8:31:0:f816:3eff:fe00:1");
+        assertError(member.post("/v2.0/ports", wrap("port", map("network_id", networkId, "fixed_ips",
+                List.of(Api.fixedIp(s.get("id").asText(), "2001:db8:31::55"))))), 400, "AllocationOnAutoAddressSubnet");
+        JsonNode router = port(member, networkId, "device_owner", "network:router_interface",
+                "fixed_ips", List.of(Api.fixedIp(s.get("id").asText(), "2001:db8:31::1")));
+        assertThat(Api.ips(router)).containsExactly("2001:db8:31::1");
     }
 
     @Test
