@@ -1,26 +1,13 @@
 package org.neutrino.agent.l2;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.neutrino.lib.config.SampleConfig;
+import org.neutrino.testlib.SampleConfigFiles;
 
-/**
- * {@code etc/linuxbridge_agent.ini.sample} documents exactly the Linux bridge agent's own options
- * (the common ones of {@code AgentOptions} are not the agent's to document).
- */
+/** {@code etc/linuxbridge_agent.ini.sample} documents exactly the options the agent reads. */
 class LinuxBridgeSampleConfigTest {
 
     @Test
     void sampleFileMatchesDeclaredOptions() throws Exception {
-        String expected = SampleConfig.render(LinuxBridgeOptions.all());
-        Path sample = Path.of("..", "etc", "linuxbridge_agent.ini.sample");
-        Path regenerated = Path.of("target", "linuxbridge_agent.ini.sample");
-        Files.writeString(regenerated, expected);
-        assertThat(Files.exists(sample)).as("etc/linuxbridge_agent.ini.sample exists").isTrue();
-        assertThat(Files.readString(sample)).as("etc/linuxbridge_agent.ini.sample is stale: copy "
-                + "neutrino-agent/target/linuxbridge_agent.ini.sample over it").isEqualTo(expected);
+        SampleConfigFiles.assertDocuments("linuxbridge_agent.ini.sample", LinuxBridgeAgentMain.options());
     }
 }
