@@ -191,4 +191,53 @@ class Ml2AgentsTest {
         assertThat(admin.delete("/v2.0/networks/" + net).status()).as("DHCP ports go with their network").isEqualTo(204);
         assertThat(call(AgentTopics.GET_ACTIVE_NETWORKS, Map.of("host", "net-node")).toString()).doesNotContain(net);
     }
+
+    @Test
+    void agentsCanBeDisabledDescribedAndDeletedAndDhcpNetworksMovedByHand() {
+        report("dhcp-a", AgentTopics.DHCP_AGENT_TYPE, Map.of());
+        report("dhcp-b", AgentTopics.DHCP_AGENT_TYPE, Map.of());
+        String agentA = admin.get("/v2.0/agents?host=dhcp-a").body().get("agents").get(0).get("id").asText();
+        String agentB = admin.get("/v2.0/agents?host=dhcp-b").body().get("agents").get(0).get("id").asText();
+        var updated = admin.put("/v2.0/agents/" + agentB, Map.of("agent", Map.of("admin_state_up", false, "description", "spare")));
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body().get("agent").get("admin_state_up").asBoolean()).isFalse();
+        assertThat(updated.body().get("agent").get("description").asText()).isEqualTo("spare");
+        assertThat(admin.put("/v2.0/agents/" + agentB, Map.of("agent", Map.of("host", "x"))).status()).isEqualTo(400);
+        assertThat(server.member("p-z").put("/v2.0/agents/" + agentB, Map.of("agent", Map.of("admin_state_up", true))).status())
+                .isEqualTo(403);
+
+        String net = create("networks", Map.of("network", Map.of("name", "moved")));
+        create("subnets", Map.of("subnet", Map.of("network_id", net, "ip_version", 4, "cidr", "10.40.0.0/24")));
+        var hosting = admin.get("/v2.0/networks/" + net + "/dhcp-agents").body().get("agents");
+        assertThat(hosting).as("scheduled to a live, enabled agent only").hasSize(1);
+        String scheduled = hosting.get(0).get("id").asText();
+        assertThat(scheduled).isNotEqualTo(agentB);
+        assertThat(admin.post("/v2.0/agents/" + agentB + "/dhcp-networks", Map.of("network_id", net)).status()).isEqualTo(201);
+        assertThat(admin.post("/v2.0/agents/" + agentB + "/dhcp-networks", Map.of("network_id", net)).errorType())
+                .isEqualTo("NetworkHostedByDHCPAgent");
+        assertThat(admin.get("/v2.0/networks/" + net + "/dhcp-agents").body().get("agents")).hasSize(2);
+        assertThat(admin.delete("/v2.0/agents/" + agentB + "/dhcp-networks/" + net).status()).isEqualTo(204);
+        assertThat(admin.delete("/v2.0/agents/" + agentB + "/dhcp-networks/" + net).status()).isEqualTo(409);
+
+        assertThat(admin.delete("/v2.0/agents/" + agentA).status()).isEqualTo(204);
+        assertThat(admin.get("/v2.0/agents/" + agentA).errorType()).isEqualTo("AgentNotFound");
+        admin.delete("/v2.0/networks/" + net);
+    }
+
+    @Test
+    void agentsAreDeadAfterAgentDownTimeAndPortsDoNotBindToThem() throws Exception {
+        try (TestServer quick = TestServer.start(Map.of("DEFAULT.agent_down_time", "1", "ml2.tenant_network_types", "local"))) {
+            ObjectNode args = (ObjectNode) AgentJson.tree(Map.of("host", "gone", "agent_state", new AgentState("b", "gone", "N/A",
+                    AgentTopics.LINUXBRIDGE_AGENT_TYPE, Map.of(), true)));
+            quick.server().bus().call(Target.topic(AgentTopics.PLUGIN), new Message(AgentTopics.REPORT_STATE, args), Duration.ofSeconds(10));
+            ApiClient quickAdmin = quick.admin();
+            assertThat(quickAdmin.get("/v2.0/agents").body().get("agents").get(0).get("alive").asBoolean()).isTrue();
+            Thread.sleep(2100);
+            assertThat(quickAdmin.get("/v2.0/agents").body().get("agents").get(0).get("alive").asBoolean()).isFalse();
+            var net = quickAdmin.post("/v2.0/networks", Map.of("network", Map.of("name", "n")));
+            var port = quickAdmin.post("/v2.0/ports", Map.of("port", Map.of("network_id", net.body().get("network").get("id").asText(),
+                    "binding:host_id", "gone")));
+            assertThat(port.body().get("port").get("binding:vif_type").asText()).isEqualTo("binding_failed");
+        }
+    }
 }
