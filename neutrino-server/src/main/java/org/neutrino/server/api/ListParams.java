@@ -1,5 +1,11 @@
 package org.neutrino.server.api;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +18,7 @@ import org.neutrino.lib.exceptions.NeutronException;
 
 /**
  * The query string of a list request, understood: filters (repeated keys mean OR), tag filters,
+ * {@code changed_since},
  * {@code fields}, {@code sort_key}/{@code sort_dir}, {@code limit}/{@code marker}/{@code page_reverse}.
  *
  * @param query  what the database is asked
@@ -21,6 +28,8 @@ public record ListParams(ListQuery query, List<String> fields) {
 
     private static final Set<String> CONTROL = Set.of("fields", "sort_key", "sort_dir", "limit", "marker", "page_reverse");
     private static final Set<String> TAG_FILTERS = Set.of("tags", "tags-any", "not-tags", "not-tags-any");
+    /** The {@code standard-attr-timestamp} filter: resources updated at or after a time. */
+    private static final String CHANGED_SINCE = "changed_since";
 
     /** Parses {@code params} against the attributes of {@code handler}'s resource. */
     public static ListParams parse(Map<String, List<String>> params, ResourceHandler handler, int maxLimit) {
@@ -30,6 +39,11 @@ public record ListParams(ListQuery query, List<String> fields) {
         for (Map.Entry<String, List<String>> param : params.entrySet()) {
             String key = param.getKey();
             if (CONTROL.contains(key)) {
+                continue;
+            }
+            if (key.equals(CHANGED_SINCE)) {
+                conditions.add(new ListQuery.Condition("t.updated_at >= :changed_since",
+                        Map.of("changed_since", changedSince(param.getValue().get(0)))));
                 continue;
             }
             if (TAG_FILTERS.contains(key)) {
@@ -66,6 +80,27 @@ public record ListParams(ListQuery query, List<String> fields) {
         String marker = params.containsKey("marker") ? params.get("marker").get(0) : null;
         boolean reverse = params.containsKey("page_reverse") && Boolean.parseBoolean(params.get("page_reverse").get(0));
         return new ListParams(new ListQuery(filters, conditions, sorts, limit, marker, reverse && marker != null), fields);
+    }
+
+    /**
+     * An ISO 8601 time (UTC when it names no offset) as stored in {@code updated_at}
+     * ({@code YYYY-MM-DDTHH:MM:SSZ}); a fraction of a second rounds up, since stored times have none.
+     */
+    private static String changedSince(String value) {
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                instant = LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw NeutronException.invalidInput("The input changed_since must be in the following format: YYYY-MM-DDTHH:MM:SSZ");
+            }
+        }
+        if (instant.getNano() > 0) {
+            instant = instant.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        }
+        return instant.toString();
     }
 
     private static Object filterValue(AttributeDef attr, String value) {
