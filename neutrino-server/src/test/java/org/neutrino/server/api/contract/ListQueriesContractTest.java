@@ -69,6 +69,27 @@ class ListQueriesContractTest {
     }
 
     @Test
+    void changedSinceSelectsRecentlyUpdatedResources() throws InterruptedException {
+        ApiClient member = server.member(Api.project("changed-since"));
+        JsonNode net = network(member);
+        String id = net.get("id").asText();
+        java.time.Instant updated = java.time.Instant.parse(net.get("updated_at").asText());
+        String base = "/v2.0/networks?tenant_id=" + member.projectId() + "&changed_since=";
+        assertThat(ids(member.get(base + updated).body().get("networks"))).containsExactly(id);
+        String later = updated.plusSeconds(1).toString();
+        assertThat(member.get(base + later).body().get("networks")).isEmpty();
+        assertThat(ids(member.get(base + updated.toString().replace("Z", "")).body().get("networks"))).containsExactly(id);
+        String sameInstantAnHourEast = updated.plusSeconds(3600).toString().replace("Z", "%2B01:00");
+        assertThat(ids(member.get(base + sameInstantAnHourEast).body().get("networks"))).containsExactly(id);
+        while (!java.time.Instant.now().isAfter(updated.plusSeconds(1))) {
+            Thread.sleep(50);
+        }
+        member.put("/v2.0/networks/" + id, Api.wrap("network", Api.map("name", "touched")));
+        assertThat(ids(member.get(base + later).body().get("networks"))).containsExactly(id);
+        assertError(member.get(base + "yesterday"), 400, "InvalidInput");
+    }
+
+    @Test
     void sharedFilterAcceptsNeutronBooleanSpellings() {
         ApiClient admin = server.admin();
         String shared = network(admin, "shared", true, "name", "shared-spelling").get("id").asText();
