@@ -80,7 +80,8 @@ class ExtensionsAndVersionsContractTest {
         ApiClient member = server.member(Api.project("request-id"));
         List<ApiClient.Response> answers = List.of(member.get("/v2.0/networks"), member.get("/v2.0/networks/nope"),
                 member.post("/v2.0/networks", "garbage"), member.get("/v2.0/unknown"), member.send("PATCH", "/v2.0/networks", "{}",
-                        java.util.Map.of()), member.get("/not-a-version"));
+                        java.util.Map.of()), member.get("/not-a-version"), member.get("/v2.0/networks/a%2Fb"),
+                member.delete("/v2.0//networks"), member.put("/v2.0/networks/%00", "{}"));
         List<String> ids = new ArrayList<>();
         for (ApiClient.Response answer : answers) {
             assertThat(answer.header("X-Openstack-Request-Id")).as("%s", answer.status()).matches(REQUEST_ID);
@@ -90,6 +91,7 @@ class ExtensionsAndVersionsContractTest {
             }
         }
         assertThat(ids).doesNotHaveDuplicates();
+        assertThat(answers.subList(answers.size() - 3, answers.size())).allMatch(a -> a.status() == 400 || a.status() == 404);
     }
 
     @Test
