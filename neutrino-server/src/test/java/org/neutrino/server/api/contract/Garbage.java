@@ -129,7 +129,8 @@ final class Garbage {
         List<String> keys = new ArrayList<>(List.of("id", "name", "tenant_id", "project_id", "network_id", "admin_state_up", "shared",
                 "status", "mtu", "cidr", "ip_version", "gateway_ip", "enable_dhcp", "mac_address", "fixed_ips", "device_owner",
                 "device_id", "revision_number", "description", "tags", "tags-any", "not-tags", "not-tags-any", "fields", "sort_key",
-                "sort_dir", "limit", "marker", "page_reverse", "binding:host_id", "subnets", "created_at", "ipv6_ra_mode", "router:external"));
+                "sort_dir", "limit", "marker", "page_reverse", "binding:host_id", "subnets", "created_at", "ipv6_ra_mode", "router:external",
+                "changed_since"));
         StringBuilder query = new StringBuilder();
         int n = 1 + random.nextInt(4);
         for (int i = 0; i < n; i++) {
@@ -142,6 +143,8 @@ final class Garbage {
                 case "fixed_ips" -> pick(List.of("ip_address=10.0.0.2", "subnet_id=" + idOf("subnets"), "ip_address_substr=10",
                         "garbage", "=x", "ip_address=", "x=y", "ip_address=%_"));
                 case "page_reverse" -> pick(List.of("True", "false", "maybe", ""));
+                case "changed_since" -> pick(List.of("2026-01-01T00:00:00Z", "2026-01-01T00:00:00", "2026-01-01T00:00:00.5+05:30",
+                        "2026-13-45T99:99:99", "yesterday", "", "99999-01-01T00:00:00Z", "-1"));
                 default -> random.nextBoolean() ? garbageString() : pick(List.of("true", "True", "1", "0", "10.0.0.0/24", "4", "6",
                         idOf(collection), "", ",,,", "a,b"));
             };
