@@ -176,12 +176,12 @@ public final class Ml2Plugin {
      */
     void checkNetworkAccess(RequestContext context, String networkId, String projectId) {
         Map<String, Object> network = database.read(h -> CoreTables.NETWORKS.find(h, networkId))
-                .orElseThrow(() -> NetworkHandler.notFound(networkId));
+                .orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
         if (context.isAdmin() || context.hasRole("advsvc") || Boolean.TRUE.equals(network.get("shared"))) {
             return;
         }
         if (!String.valueOf(network.get("project_id")).equals(projectId)) {
-            throw NetworkHandler.notFound(networkId);
+            throw Ml2ResourceHandler.networkNotFound(networkId);
         }
     }
 

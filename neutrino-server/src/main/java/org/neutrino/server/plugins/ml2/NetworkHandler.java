@@ -10,51 +10,18 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.ResourceTable;
 import org.neutrino.db.TagStore;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.server.api.ResourceHandler;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.plugins.ml2.drivers.Segment;
 import org.neutrino.server.quota.QuotaEngine;
 
 /** Networks: the L2 segments. */
-public final class NetworkHandler implements ResourceHandler {
-    static final String NOT_FOUND = "NetworkNotFound";
-
-    private final ResourceDef definition;
-    private final Database database;
-    private final TagStore tags;
-    private final QuotaEngine quotas;
-    private final Ml2Plugin plugin;
-
+public final class NetworkHandler extends Ml2ResourceHandler {
     NetworkHandler(ResourceDef definition, Database database, TagStore tags, QuotaEngine quotas, Ml2Plugin plugin) {
-        this.definition = definition;
-        this.database = database;
-        this.tags = tags;
-        this.quotas = quotas;
-        this.plugin = plugin;
-    }
-
-    @Override
-    public ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return CoreTables.NETWORKS;
-    }
-
-    @Override
-    public String notFoundType() {
-        return NOT_FOUND;
-    }
-
-    static NeutronException notFound(String id) {
-        return NeutronException.notFound(NOT_FOUND, "Network " + id + " could not be found.");
+        super(definition, CoreTables.NETWORKS, "Network", false, database, tags, quotas, plugin);
     }
 
     @Override
@@ -78,22 +45,12 @@ public final class NetworkHandler implements ResourceHandler {
             }
             return created;
         });
-        return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.NETWORKS.in("id", ids, "id")))));
-    }
-
-    @Override
-    public Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> load(h, ListQuery.all().and(CoreTables.NETWORKS.in("id", List.of(id), "id"))))
-                .stream().findFirst();
-    }
-
-    @Override
-    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> load(h, query));
+        return loadInOrder(ids);
     }
 
     /** Rows with their subnets and tags: three queries whatever the number of rows. */
-    private List<Map<String, Object>> load(Handle h, ListQuery query) {
+    @Override
+    protected List<Map<String, Object>> load(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = CoreTables.NETWORKS.list(h, query);
         if (rows.isEmpty()) {
             return rows;

@@ -113,7 +113,7 @@ final class PortAddresses {
             Subnet subnet;
             if (subnetId != null) {
                 if (subnets.stream().noneMatch(s -> s.id().equals(subnetId)) && CoreTables.SUBNETS.find(h, subnetId).isEmpty()) {
-                    throw SubnetHandler.notFound(subnetId);
+                    throw Ml2ResourceHandler.subnetNotFound(subnetId);
                 }
                 subnet = subnets.stream().filter(s -> s.id().equals(subnetId)).findFirst().orElseThrow(() ->
                         NeutronException.badRequest("InvalidInput", "Invalid input for operation: Failed to create port on network "

@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.ResourceTable;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.db.ipam.IpamStore.Allocation;
@@ -17,57 +16,16 @@ import org.neutrino.lib.api.Converters;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.server.api.ResourceHandler;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.quota.QuotaEngine;
 
 /** Ports: a MAC and addresses on a network, bound to a host by the mechanism drivers. */
-public final class PortHandler implements ResourceHandler {
-    static final String NOT_FOUND = "PortNotFound";
-
-    private final ResourceDef definition;
-    private final Database database;
-    private final TagStore tags;
-    private final QuotaEngine quotas;
+public final class PortHandler extends Ml2ResourceHandler {
     private final PortAddresses addresses;
-    private final Ml2Plugin plugin;
 
     PortHandler(ResourceDef definition, Database database, TagStore tags, IpamStore ipam, QuotaEngine quotas, Ml2Plugin plugin) {
-        this.definition = definition;
-        this.database = database;
-        this.tags = tags;
-        this.quotas = quotas;
+        super(definition, CoreTables.PORTS, "Port", true, database, tags, quotas, plugin);
         this.addresses = new PortAddresses(ipam);
-        this.plugin = plugin;
-    }
-
-    @Override
-    public ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return CoreTables.PORTS;
-    }
-
-    @Override
-    public String notFoundType() {
-        return NOT_FOUND;
-    }
-
-    static NeutronException notFound(String id) {
-        return NeutronException.notFound(NOT_FOUND, "Port " + id + " could not be found.");
-    }
-
-    @Override
-    public void beforeCreate(RequestContext context, Map<String, Object> item) {
-        plugin.checkNetworkAccess(context, (String) item.get("network_id"), (String) item.get("project_id"));
-    }
-
-    @Override
-    public Map<String, Object> policyTarget(Map<String, Object> resource) {
-        return plugin.withNetworkOwner(resource);
     }
 
     @Override
@@ -79,14 +37,14 @@ public final class PortHandler implements ResourceHandler {
             }
             return created;
         });
-        List<Map<String, Object>> created = CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", ids, "id")))));
+        List<Map<String, Object>> created = loadInOrder(ids);
         created.forEach(plugin::portChanged);
         return created;
     }
 
     private String createOne(Handle h, RequestContext context, Map<String, Object> item) {
         String networkId = (String) item.get("network_id");
-        CoreTables.NETWORKS.find(h, networkId).orElseThrow(() -> NetworkHandler.notFound(networkId));
+        CoreTables.NETWORKS.find(h, networkId).orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
         quotas.consume(h, (String) item.get("project_id"), "port", 1);
         String mac = item.containsKey("mac_address") ? (String) item.get("mac_address") : null;
         if (mac != null) {
@@ -118,19 +76,9 @@ public final class PortHandler implements ResourceHandler {
         }
     }
 
-    @Override
-    public Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> load(h, ListQuery.all().and(CoreTables.PORTS.in("id", List.of(id), "id"))))
-                .stream().findFirst();
-    }
-
-    @Override
-    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> load(h, query));
-    }
-
     /** Rows with their addresses, tags and network owner: four queries whatever the number of rows. */
-    private List<Map<String, Object>> load(Handle h, ListQuery query) {
+    @Override
+    protected List<Map<String, Object>> load(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = CoreTables.PORTS.list(h, query);
         if (rows.isEmpty()) {
             return rows;

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.ResourceTable;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.lib.api.ResourceDef;
@@ -17,58 +15,17 @@ import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.lib.net.Cidr;
 import org.neutrino.lib.net.IpAddress;
-import org.neutrino.server.api.ResourceHandler;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.plugins.ml2.AllocationPools.Pool;
 import org.neutrino.server.quota.QuotaEngine;
 
 /** Subnets: address blocks on a network, with their allocation pools kept as IPAM free ranges. */
-public final class SubnetHandler implements ResourceHandler {
-    static final String NOT_FOUND = "SubnetNotFound";
-
-    private final ResourceDef definition;
-    private final Database database;
-    private final TagStore tags;
+public final class SubnetHandler extends Ml2ResourceHandler {
     private final IpamStore ipam;
-    private final QuotaEngine quotas;
-    private final Ml2Plugin plugin;
 
     SubnetHandler(ResourceDef definition, Database database, TagStore tags, IpamStore ipam, QuotaEngine quotas, Ml2Plugin plugin) {
-        this.definition = definition;
-        this.database = database;
-        this.tags = tags;
+        super(definition, CoreTables.SUBNETS, "Subnet", true, database, tags, quotas, plugin);
         this.ipam = ipam;
-        this.quotas = quotas;
-        this.plugin = plugin;
-    }
-
-    @Override
-    public ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return CoreTables.SUBNETS;
-    }
-
-    @Override
-    public String notFoundType() {
-        return NOT_FOUND;
-    }
-
-    static NeutronException notFound(String id) {
-        return NeutronException.notFound(NOT_FOUND, "Subnet " + id + " could not be found.");
-    }
-
-    @Override
-    public void beforeCreate(RequestContext context, Map<String, Object> item) {
-        plugin.checkNetworkAccess(context, (String) item.get("network_id"), (String) item.get("project_id"));
-    }
-
-    @Override
-    public Map<String, Object> policyTarget(Map<String, Object> resource) {
-        return plugin.withNetworkOwner(resource);
     }
 
     @Override
@@ -81,14 +38,14 @@ public final class SubnetHandler implements ResourceHandler {
             items.stream().map(i -> (String) i.get("network_id")).distinct().forEach(n -> plugin.scheduleDhcp(h, n));
             return created;
         });
-        List<Map<String, Object>> created = CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", ids, "id")))));
+        List<Map<String, Object>> created = loadInOrder(ids);
         created.stream().map(s -> (String) s.get("network_id")).distinct().forEach(plugin::subnetsChanged);
         return created;
     }
 
     private String createOne(Handle h, Map<String, Object> item) {
         String networkId = (String) item.get("network_id");
-        CoreTables.NETWORKS.findForUpdate(h, networkId).orElseThrow(() -> NetworkHandler.notFound(networkId));
+        CoreTables.NETWORKS.findForUpdate(h, networkId).orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
         int version = (Integer) item.get("ip_version");
         String cidrText = (String) item.get("cidr");
         if (cidrText == null) {
@@ -233,17 +190,7 @@ public final class SubnetHandler implements ResourceHandler {
     }
 
     @Override
-    public Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> load(h, ListQuery.all().and(CoreTables.SUBNETS.in("id", List.of(id), "id"))))
-                .stream().findFirst();
-    }
-
-    @Override
-    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> load(h, query));
-    }
-
-    private List<Map<String, Object>> load(Handle h, ListQuery query) {
+    protected List<Map<String, Object>> load(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = CoreTables.SUBNETS.list(h, query);
         if (rows.isEmpty()) {
             return rows;
