@@ -236,30 +236,13 @@ public class Bench {
         double seconds = (System.nanoTime() - start) / 1e9;
         row("port creates per second, concurrency 8 (2,000 creates)", f("%.0f /s", 2000 / seconds), "≥ 500 /s");
 
-        // 250 creates at once on one /24.
-        String parallel = network("parallel", 24);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Callable<Void>> all = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            all.add(() -> {
-                go.await();
-                createPort(parallel);
-                return null;
-            });
+        // 250 creates at once on one /24, five rounds (each on a new network): median and the first (cold) round.
+        List<Long> bursts = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            bursts.add(parallelCreates(network("parallel-" + round, 24), 250));
         }
-        List<Future<Void>> pending = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Callable<Void> c : all) {
-                pending.add(pool.submit(c));
-            }
-            Thread.sleep(200);
-            start = System.nanoTime();
-            go.countDown();
-            for (Future<Void> f : pending) {
-                f.get();
-            }
-        }
-        row("250 parallel port creates on one network (wall time)", f("%.0f ms", ms(System.nanoTime() - start)), "< 1000 ms");
+        row("250 parallel port creates on one network (wall time), median of 5 (first)",
+                f("%.0f ms (%.0f ms)", percentile(bursts, 50), ms(bursts.get(0))), "< 1000 ms");
 
         // Lists.
         List<Long> lists = new ArrayList<>();
@@ -300,6 +283,27 @@ public class Bench {
         }
         System.out.printf(Locale.ROOT, "(filled to %d ports in %.1f s)%n", portCount(), (System.nanoTime() - fillStart) / 1e9);
         flatCost(main, fill);
+    }
+
+    /** Wall time of {@code n} creates on {@code network} released at the same instant, each on its own thread. */
+    long parallelCreates(String network, int n) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Answer>> pending = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                pending.add(pool.submit(() -> {
+                    go.await();
+                    return createPort(network);
+                }));
+            }
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<Answer> f : pending) {
+                f.get();
+            }
+            return System.nanoTime() - start;
+        }
     }
 
     int portCount() {
