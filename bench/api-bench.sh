@@ -31,6 +31,11 @@ chmod 755 "$work"
 server_pid=
 pg_started=
 cleanup() {
+    local status=$?
+    if ((status != 0)) && [[ -f "$work/server.log" ]]; then
+        echo "--- last lines of the server log ---" >&2
+        tail -n 30 "$work/server.log" >&2
+    fi
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
         kill "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
