@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.neutrino.rpc.BusUnavailableException;
+import org.neutrino.rpc.Dispatch;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.MessageBusContractTest;
@@ -49,7 +50,7 @@ class InProcessBusTest extends MessageBusContractTest {
         client.cast(Target.server(topic, "host-a"), message("port_update", 1));
         client.cast(Target.server(topic, "host-a"), message("port_update", 2));
         Recorder restarted = new Recorder();
-        server.subscribe(Target.server(topic, "host-a"), restarted);
+        server.subscribe(Target.server(topic, "host-a"), restarted, Dispatch.ORDERED);
 
         await().atMost(AWAIT).until(() -> restarted.received.size() == 2);
         assertThat(restarted.seqs()).containsExactly(1, 2);
