@@ -99,7 +99,11 @@ public final class PluginRpcHandler implements RpcHandler {
 
     // ---- L2 agents ----
 
-    /** Ports bound to {@code host}, by the 11-character id prefix of their tap name. */
+    /**
+     * Ports bound to {@code host}, by their tap name (which holds the first
+     * {@value DeviceNames#ID_PREFIX_LENGTH} characters of the id). Only the asked ports are read,
+     * so the cost follows the request, not the number of ports on the host.
+     */
     private Map<String, Map<String, Object>> portsByDevice(Handle h, Collection<String> devices, String host) {
         Set<String> prefixes = new HashSet<>();
         for (String device : devices) {
@@ -109,12 +113,15 @@ public final class PluginRpcHandler implements RpcHandler {
         if (prefixes.isEmpty()) {
             return out;
         }
+        List<String> ids = h.createQuery("SELECT id FROM ports WHERE binding_host_id = :host AND SUBSTRING(id, 1, "
+                        + DeviceNames.ID_PREFIX_LENGTH + ") IN (<prefixes>)")
+                .bind("host", host).bindList("prefixes", new ArrayList<>(prefixes)).mapTo(String.class).list();
+        if (ids.isEmpty()) {
+            return out;
+        }
         for (Map<String, Object> port : plugin.ports().list(RequestContext.admin(null),
-                new ListQuery(Map.of("binding:host_id", List.of(host)), List.of(), List.of(), 0, null, false))) {
-            String device = DeviceNames.tap((String) port.get("id"));
-            if (prefixes.contains(DeviceNames.portIdPrefixOfTap(device).orElse(""))) {
-                out.put(device, port);
-            }
+                new ListQuery(Map.of("id", List.copyOf(ids)), List.of(), List.of(), 0, null, false))) {
+            out.put(DeviceNames.tap((String) port.get("id")), port);
         }
         return out;
     }
