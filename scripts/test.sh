@@ -6,7 +6,7 @@
 #      directory (never the machine's own instances);
 #   3. runs every Maven test tier: unit, API (on H2), interop (openstack4j, openstack CLI,
 #      Keystone), functional and fullstack (real kernel, in namespaces, when root), then the API
-#      contract and concurrency tests again on PostgreSQL;
+#      contract, ML2/agent and concurrency tests again on PostgreSQL;
 #   4. stops what it started, even on failure.
 # Usage: scripts/test.sh [extra Maven arguments]
 set -euo pipefail
@@ -67,8 +67,8 @@ echo "== Maven: all modules, all tiers (API tests on H2) ==" >&2
 mvn -B -ntp install "$@"
 
 if [ -n "${NEUTRINO_TEST_PG_URL:-}" ]; then
-  echo "== API contract and concurrency tests again on PostgreSQL ==" >&2
+  echo "== API contract, ML2/agent and concurrency tests again on PostgreSQL ==" >&2
   NEUTRINO_TEST_DB=postgresql mvn -B -ntp -pl neutrino-server surefire:test \
-    -Dtest='org.neutrino.server.api.**.*Test,org.neutrino.server.concurrency.*Test' \
+    -Dtest='org.neutrino.server.api.**.*Test,org.neutrino.server.plugins.**.*Test,org.neutrino.server.concurrency.*Test' \
     -Dsurefire.failIfNoSpecifiedTests=false "$@"
 fi
