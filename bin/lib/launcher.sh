@@ -11,7 +11,9 @@ find_java() {
   for home in "${candidates[@]}"; do
     if [ -x "$home/bin/java" ]; then
       local version
-      version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+      # The JDK's release file says its version without starting a JVM; ask the JVM otherwise.
+      version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+      [ -n "$version" ] || version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
       if [ "${version%%.*}" -ge 21 ] 2>/dev/null; then
         echo "$home"
         return 0
@@ -24,7 +26,7 @@ find_java() {
 
 ensure_built() {
   local lib="$NEUTRINO_HOME/neutrino-dist/target/lib"
-  if [ ! -d "$lib" ] || [ -n "$(find "$NEUTRINO_HOME" -path '*/src/main/*' -newer "$lib" -print -quit 2>/dev/null)" ]; then
+  if [ ! -d "$lib" ] || [ -n "$(find "$NEUTRINO_HOME"/*/src/main -newer "$lib" -print -quit 2>/dev/null)" ]; then
     if ! command -v mvn >/dev/null; then
       echo "neutrino: Maven is needed to build (apt-get install maven)" >&2
       return 1
