@@ -21,6 +21,8 @@ root="$(cd "$here/.." && pwd)"
 
 # shellcheck source=../bin/lib/launcher.sh
 source "$root/bin/lib/launcher.sh"
+# shellcheck source=lib/common.sh
+source "$here/lib/common.sh"
 JAVA_HOME="$(find_java)"
 export JAVA_HOME
 ensure_built
@@ -67,13 +69,10 @@ rabbit_env=$(NEUTRINO_RABBIT_PORT=${NEUTRINO_BENCH_RABBIT_PORT:-5692} NEUTRINO_R
 rabbit_started=1
 eval "$rabbit_env"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$work/neutrino.conf" <<CONF
-[DEFAULT]
-auth_strategy = noauth
-bind_host = 127.0.0.1
-bind_port = $port
-state_path = $work/server
+port=$(free_loopback_port)
+{
+    server_defaults "$port" "$work/server"
+    cat <<CONF
 transport_url = $NEUTRINO_TEST_RABBIT_URL
 [ml2]
 type_drivers = local,flat,vxlan
@@ -86,6 +85,7 @@ quota_network = -1
 quota_subnet = -1
 quota_port = -1
 CONF
+} >"$work/neutrino.conf"
 cat >"$work/linuxbridge_agent.ini" <<CONF
 [DEFAULT]
 host = $hostns
@@ -131,7 +131,7 @@ done
 grep -q "full resync" "$work/agent.log" || sleep 2
 
 echo "# Neutrino agent benchmark, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+print_machine
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 "$JAVA_HOME/bin/java" "$here/AgentBench.java" --url "http://127.0.0.1:$port" --host "$hostns" \

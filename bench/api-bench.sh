@@ -22,6 +22,8 @@ case "$db" in h2 | postgresql) ;; *) echo "usage: $0 [h2|postgresql] [--fill N]"
 
 # shellcheck source=../bin/lib/launcher.sh
 source "$root/bin/lib/launcher.sh"
+# shellcheck source=lib/common.sh
+source "$here/lib/common.sh"
 JAVA_HOME="$(find_java)"
 export JAVA_HOME
 ensure_built
@@ -59,13 +61,10 @@ if [[ "$db" == postgresql ]]; then
     connection=$NEUTRINO_TEST_PG_URL
 fi
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$work/neutrino.conf" <<CONF
-[DEFAULT]
-auth_strategy = noauth
-bind_host = 127.0.0.1
-bind_port = $port
-state_path = $work/state
+port=$(free_loopback_port)
+{
+    server_defaults "$port" "$work/state"
+    cat <<CONF
 [database]
 connection = $connection
 [quotas]
@@ -73,6 +72,7 @@ quota_network = -1
 quota_subnet = -1
 quota_port = -1
 CONF
+} >"$work/neutrino.conf"
 mkdir -p "$work/state"
 
 NEUTRINO_JAVA_OPTS="${NEUTRINO_JAVA_OPTS:--Dneutrino.log.level=WARN}" \
@@ -85,7 +85,7 @@ for _ in $(seq 1 300); do
 done
 
 echo "# Neutrino API benchmark, $db, $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+print_machine
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores: compare runs at similar load)"
 echo
 "$JAVA_HOME/bin/java" "$here/Bench.java" --url "http://127.0.0.1:$port" --label "$db" "$@"

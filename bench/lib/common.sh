@@ -1,0 +1,23 @@
+# Shared by the bench/ scripts. Source it after setting JAVA_HOME.
+# shellcheck shell=bash
+
+# A TCP port of 127.0.0.1 that is free now.
+free_loopback_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# The machine line of a benchmark's report.
+print_machine() {
+    echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+}
+
+# The [DEFAULT] section of a benchmark server's config: noauth on PORT of 127.0.0.1, STATE_PATH.
+server_defaults() {
+    cat <<CONF
+[DEFAULT]
+auth_strategy = noauth
+bind_host = 127.0.0.1
+bind_port = $1
+state_path = $2
+CONF
+}
