@@ -50,6 +50,8 @@ public interface MessageBus extends AutoCloseable {
      *                rpc_response_timeout}, 60 s by default)
      * @return the handler's reply; JSON {@code null} (a {@code NullNode}) when it returned null
      * @throws RpcTimeoutException     when no reply came within {@code timeout}
+     * @throws NoSubscriberException   at once, when nobody ever subscribed to {@code target} (a
+     *                                 queue that exists without subscribers keeps the message)
      * @throws RemoteErrorException    when the remote handler threw
      * @throws BusUnavailableException when the bus cannot send (broker down, bus closed)
      */

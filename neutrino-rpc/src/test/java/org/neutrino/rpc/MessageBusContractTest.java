@@ -227,7 +227,17 @@ public abstract class MessageBusContractTest {
     }
 
     @Test
-    void callToATopicNobodyServesTimesOut() {
+    void callToATopicNobodyEverSubscribedFailsAtOnce() {
+        assertThatThrownBy(() -> client.call(Target.topic(topic), Message.of("sync_routers"), Duration.ofSeconds(60)))
+                .isInstanceOf(NoSubscriberException.class)
+                .hasMessageContaining("sync_routers")
+                .hasMessageContaining(topic);
+    }
+
+    @Test
+    void callToATopicWhoseSubscribersLeftWaitsForOneAndTimesOut() {
+        server.subscribe(Target.topic(topic), message -> null).close();
+
         assertThatThrownBy(() -> client.call(Target.topic(topic), Message.of("sync_routers"), Duration.ofMillis(300)))
                 .isInstanceOf(RpcTimeoutException.class);
     }

@@ -15,6 +15,7 @@ import org.neutrino.rpc.BusUnavailableException;
 import org.neutrino.rpc.Dispatch;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.NoSubscriberException;
 import org.neutrino.rpc.RpcHandler;
 import org.neutrino.rpc.Subscription;
 import org.neutrino.rpc.Target;
@@ -83,11 +84,17 @@ public final class InProcessBus implements MessageBus {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(timeout, "timeout");
         PendingCalls.Pending pending = pendingCalls.register();
+        boolean routed;
         try {
-            route(target.routingKey(), codec.encode(new Request(message, pending.msgId(), replyQueue)));
+            routed = route(target.routingKey(), codec.encode(new Request(message, pending.msgId(), replyQueue)));
         } catch (RuntimeException e) {
             pendingCalls.forget(pending);
             throw e;
+        }
+        if (!routed) {
+            pendingCalls.forget(pending);
+            throw new NoSubscriberException("nobody has subscribed to " + target + ": call " + message.method()
+                    + " not delivered");
         }
         return pendingCalls.await(pending, target, message, timeout);
     }
@@ -138,13 +145,15 @@ public final class InProcessBus implements MessageBus {
         pendingCalls.failAll("the in-process bus was closed");
     }
 
-    private void route(String routingKey, byte[] body) {
+    /** Delivers or queues {@code body}; false when {@code routingKey} has no queue (the message is dropped). */
+    private boolean route(String routingKey, byte[] body) {
         lock.lock();
         try {
             ensureOpen();
             Queue queue = queues.get(routingKey);
             if (queue == null) {
                 LOG.debug("No queue for {}: the message is dropped", routingKey);
+                return false;
             } else if (queue.consumers.isEmpty()) {
                 if (queue.backlog.size() >= BACKLOG_LIMIT) {
                     LOG.warn("Queue {} has no subscriber and {} waiting messages: dropping the oldest",
@@ -155,6 +164,7 @@ public final class InProcessBus implements MessageBus {
             } else {
                 deliverLocked(queue, body);
             }
+            return true;
         } finally {
             lock.unlock();
         }

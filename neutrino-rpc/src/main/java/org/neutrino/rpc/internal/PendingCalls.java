@@ -45,6 +45,14 @@ public final class PendingCalls {
         future.complete(reply);
     }
 
+    /** Fails the call {@code msgId} with {@code failure} (e.g. the broker returned it); no-op when none waits. */
+    public void fail(String msgId, RpcException failure) {
+        CompletableFuture<Reply> future = waiting.remove(msgId);
+        if (future != null) {
+            future.completeExceptionally(failure);
+        }
+    }
+
     /** Stops waiting for {@code pending}, e.g. because sending it failed. */
     public void forget(Pending pending) {
         waiting.remove(pending.msgId());

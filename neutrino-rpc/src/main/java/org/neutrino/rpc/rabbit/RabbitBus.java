@@ -12,6 +12,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.neutrino.rpc.BusUnavailableException;
 import org.neutrino.rpc.Dispatch;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.NoSubscriberException;
 import org.neutrino.rpc.RpcException;
 import org.neutrino.rpc.RpcHandler;
 import org.neutrino.rpc.Subscription;
@@ -124,7 +126,7 @@ public final class RabbitBus implements MessageBus {
         this.connection = connection;
         this.options = options;
         this.brokerDescription = brokerDescription;
-        this.publishChannel = connection.createChannel();
+        this.publishChannel = newPublishChannel();
         this.replyChannel = connection.createChannel();
         replyChannel.queueDeclare(replyQueue, false, true, true, null);
         replyChannel.basicConsume(replyQueue, true, new DefaultConsumer(replyChannel) {
@@ -213,7 +215,7 @@ public final class RabbitBus implements MessageBus {
     public void cast(Target target, Message message) {
         Objects.requireNonNull(target, "target");
         byte[] body = codec.encode(Request.cast(Objects.requireNonNull(message, "message")));
-        publish(options.controlExchange(), BuiltinExchangeType.TOPIC, target.routingKey(), body,
+        publish(options.controlExchange(), BuiltinExchangeType.TOPIC, target.routingKey(), body, false,
                 options.unavailableWait());
     }
 
@@ -221,7 +223,7 @@ public final class RabbitBus implements MessageBus {
     public void fanoutCast(String topic, Message message) {
         Target fanout = Target.topic(topic);
         byte[] body = codec.encode(Request.cast(Objects.requireNonNull(message, "message")));
-        publish(fanoutExchange(fanout.topic()), BuiltinExchangeType.FANOUT, fanout.topic(), body,
+        publish(fanoutExchange(fanout.topic()), BuiltinExchangeType.FANOUT, fanout.topic(), body, false,
                 options.unavailableWait());
     }
 
@@ -235,7 +237,7 @@ public final class RabbitBus implements MessageBus {
         try {
             byte[] body = codec.encode(new Request(message, pending.msgId(), replyQueue));
             Duration wait = timeout.compareTo(options.unavailableWait()) < 0 ? timeout : options.unavailableWait();
-            publish(options.controlExchange(), BuiltinExchangeType.TOPIC, target.routingKey(), body, wait);
+            publish(options.controlExchange(), BuiltinExchangeType.TOPIC, target.routingKey(), body, true, wait);
         } catch (RuntimeException e) {
             pendingCalls.forget(pending);
             throw e;
@@ -354,7 +356,7 @@ public final class RabbitBus implements MessageBus {
 
     private void sendReply(String queue, byte[] body) {
         try {
-            publish("", null, queue, body, options.unavailableWait());
+            publish("", null, queue, body, false, options.unavailableWait());
         } catch (BusUnavailableException e) {
             LOG.warn("Could not send a reply to {}: {}", queue, e.getMessage());
         }
@@ -363,8 +365,10 @@ public final class RabbitBus implements MessageBus {
     /**
      * Publishes {@code body}, declaring the exchange first (so that a fanout to a topic without
      * subscribers does not fail); waits up to {@code wait} for a lost connection to come back.
+     * A {@code mandatory} message that no queue takes comes back to {@link #onReturn}.
      */
-    private void publish(String exchange, BuiltinExchangeType type, String routingKey, byte[] body, Duration wait) {
+    private void publish(String exchange, BuiltinExchangeType type, String routingKey, byte[] body, boolean mandatory,
+                         Duration wait) {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
                 .contentEncoding("utf-8")
@@ -378,14 +382,14 @@ public final class RabbitBus implements MessageBus {
             try {
                 if (!publishChannel.isOpen() && connection.isOpen()) {
                     // closed by a channel error (recovery only covers connection failures)
-                    publishChannel = connection.createChannel();
+                    publishChannel = newPublishChannel();
                 }
                 if (publishChannel.isOpen()) {
                     if (type != null) {
                         publishChannel.exchangeDeclare(exchange, type, false, type == BuiltinExchangeType.FANOUT,
                                 null);
                     }
-                    publishChannel.basicPublish(exchange, routingKey, properties, body);
+                    publishChannel.basicPublish(exchange, routingKey, mandatory, properties, body);
                     return;
                 }
             } catch (IOException e) {
@@ -407,6 +411,26 @@ public final class RabbitBus implements MessageBus {
                         lastError);
             }
             pauseBeforeRetry();
+        }
+    }
+
+    private Channel newPublishChannel() throws IOException {
+        Channel channel = connection.createChannel();
+        channel.addReturnListener(this::onReturn);
+        return channel;
+    }
+
+    /** A call nobody subscribed to came back unroutable: its caller fails now, not at its timeout. */
+    private void onReturn(Return returned) {
+        try {
+            Request request = codec.decodeRequest(returned.getBody());
+            if (request.isCall()) {
+                pendingCalls.fail(request.msgId(), new NoSubscriberException("nobody has subscribed to "
+                        + returned.getRoutingKey() + " on RabbitMQ " + brokerDescription + ": call "
+                        + request.message().method() + " returned (" + returned.getReplyText() + ")"));
+            }
+        } catch (MalformedMessageException e) {
+            LOG.warn("Dropping a malformed returned message: {}", e.getMessage());
         }
     }
 
