@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.neutrino.rpc.agent.AgentState;
 import org.slf4j.Logger;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends {@code report_state} every {@code [AGENT] report_interval}: the first report carries
- * {@code start_flag}, failures are logged and retried at the next tick.
+ * {@code start_flag}. Until a report has gone through (the server may start after the agent),
+ * a failed one is retried every {@link #FIRST_REPORT_RETRY}; later failures are logged and
+ * retried at the next tick.
  */
 public final class StateReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateReporter.class);
@@ -24,7 +27,10 @@ public final class StateReporter implements AutoCloseable {
     private final Supplier<Map<String, Object>> configurations;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("state-reporter").factory());
+    static final Duration FIRST_REPORT_RETRY = Duration.ofSeconds(1);
+
     private volatile boolean started;
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
     public StateReporter(ServerRpc server, String binary, String topic, String agentType,
                          Supplier<Map<String, Object>> configurations) {
@@ -46,7 +52,15 @@ public final class StateReporter implements AutoCloseable {
             server.reportState(new AgentState(binary, server.host(), topic, agentType, configurations.get(), !started));
             started = true;
         } catch (RuntimeException e) {
-            LOG.warn("report_state failed, will retry: {}", e.toString());
+            if (started) {
+                LOG.warn("report_state failed, will retry: {}", e.toString());
+            } else if (retryScheduled.compareAndSet(false, true)) {
+                LOG.warn("report_state failed, retrying in {} ms: {}", FIRST_REPORT_RETRY.toMillis(), e.toString());
+                timer.schedule(() -> {
+                    retryScheduled.set(false);
+                    report();
+                }, FIRST_REPORT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
