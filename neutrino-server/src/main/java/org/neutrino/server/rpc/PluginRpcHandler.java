@@ -167,7 +167,7 @@ public final class PluginRpcHandler implements RpcHandler {
     /** Ports whose binding failed (their agent was not up yet) are bound again when their agent asks. */
     private void rebindFailed(Collection<Map<String, Object>> ports) {
         List<Map<String, Object>> failed = ports.stream()
-                .filter(p -> !"bridge".equals(p.get("binding:vif_type"))).toList();
+                .filter(p -> "binding_failed".equals(p.get("binding:vif_type"))).toList();
         if (failed.isEmpty()) {
             return;
         }
