@@ -71,5 +71,6 @@ public final class AgentTopics {
 
     /** Agent types, as Neutron names them in {@code GET /v2.0/agents}. */
     public static final String LINUXBRIDGE_AGENT_TYPE = "Linux bridge agent";
+    public static final String OPENVSWITCH_AGENT_TYPE = "Open vSwitch agent";
     public static final String DHCP_AGENT_TYPE = "DHCP agent";
 }

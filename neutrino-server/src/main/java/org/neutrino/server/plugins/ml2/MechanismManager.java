@@ -9,6 +9,7 @@ import org.neutrino.db.agents.AgentStore.AgentRow;
 import org.neutrino.server.agents.Agents;
 import org.neutrino.server.plugins.ml2.drivers.LinuxbridgeMechanismDriver;
 import org.neutrino.server.plugins.ml2.drivers.MechanismDriver;
+import org.neutrino.server.plugins.ml2.drivers.OpenvswitchMechanismDriver;
 import org.neutrino.server.plugins.ml2.drivers.Segment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +36,10 @@ public final class MechanismManager {
         for (String name : names) {
             switch (name) {
                 case "linuxbridge" -> drivers.add(new LinuxbridgeMechanismDriver());
+                case "openvswitch" -> drivers.add(new OpenvswitchMechanismDriver());
                 case "l2population" -> LOG.debug("l2population is always on");
                 default -> throw new IllegalArgumentException("[ml2] mechanism_drivers: '" + name
-                        + "' is not provided (available: linuxbridge, l2population)");
+                        + "' is not provided (available: linuxbridge, openvswitch, l2population)");
             }
         }
         return new MechanismManager(drivers, agents);

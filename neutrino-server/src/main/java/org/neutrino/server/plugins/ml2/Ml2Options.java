@@ -14,7 +14,7 @@ public final class Ml2Options {
     public static final Opt<List<String>> TENANT_NETWORK_TYPES = Opt.list("ml2", "tenant_network_types", List.of("local"),
             "Network types for project networks, in order of preference.");
     public static final Opt<List<String>> MECHANISM_DRIVERS = Opt.list("ml2", "mechanism_drivers", List.of("linuxbridge"),
-            "Mechanism drivers that bind ports, in order: linuxbridge, openvswitch (l2population is accepted and always on).");
+            "Mechanism drivers that bind ports, in order: linuxbridge, openvswitch (binds to hosts whose Open vSwitch agent reports in; Neutrino has no such agent yet). l2population is accepted and always on.");
     public static final Opt<List<String>> EXTENSION_DRIVERS = Opt.list("ml2", "extension_drivers", List.of(),
             "ML2 extension drivers. None is provided yet; names given are ignored with a warning.");
     public static final Opt<Integer> PATH_MTU = Opt.integer("ml2", "path_mtu", 0, 0, 65535,

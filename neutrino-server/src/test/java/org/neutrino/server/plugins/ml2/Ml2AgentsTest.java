@@ -27,6 +27,7 @@ class Ml2AgentsTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start(Map.of(
+                "ml2.mechanism_drivers", "linuxbridge,openvswitch",
                 "ml2.tenant_network_types", "vxlan",
                 "ml2_type_vxlan.vni_ranges", "100:102",
                 "ml2_type_flat.flat_networks", "physnet1",
@@ -86,6 +87,33 @@ class Ml2AgentsTest {
         assertThat(again.status()).isEqualTo(201);
         more.add(again.body().get("network").get("id").asText());
         more.forEach(n -> member.delete("/v2.0/networks/" + n));
+    }
+
+    @Test
+    void portsOnAnOpenvswitchHostAreBoundByTheOpenvswitchDriver() {
+        report("compute-ovs", AgentTopics.OPENVSWITCH_AGENT_TYPE, Map.of("tunnel_types", List.of("vxlan"),
+                "tunneling_ip", "172.16.0.21", "integration_bridge", "br-int", "bridge_mappings", Map.of()));
+        String net = create("networks", Map.of("network", Map.of("name", "ovs")));
+        String port = create("ports", Map.of("port", Map.of("network_id", net, "binding:host_id", "compute-ovs")));
+
+        var shown = admin.get("/v2.0/ports/" + port).body().get("port");
+        assertThat(shown.get("binding:vif_type").asText()).isEqualTo("ovs");
+        assertThat(shown.get("binding:vif_details").get("bridge_name").asText()).isEqualTo("br-int");
+        assertThat(shown.get("binding:vif_details").get("datapath_type").asText()).isEqualTo("system");
+        String flatNet = create("networks", Map.of("network", Map.of("name", "ovs-flat",
+                "provider:network_type", "flat", "provider:physical_network", "physnet1")));
+        String unreachable = create("ports", Map.of("port", Map.of("network_id", flatNet, "binding:host_id", "compute-ovs")));
+        assertThat(admin.get("/v2.0/ports/" + unreachable).body().get("port").get("binding:vif_type").asText())
+                .as("physnet1 is not in the agent's bridge_mappings").isEqualTo("binding_failed");
+        var agents = admin.get("/v2.0/agents?host=compute-ovs").body().get("agents");
+        assertThat(agents.get(0).get("agent_type").asText()).isEqualTo("Open vSwitch agent");
+
+        for (String p : List.of(port, unreachable)) {
+            admin.delete("/v2.0/ports/" + p);
+        }
+        admin.delete("/v2.0/networks/" + net);
+        admin.delete("/v2.0/networks/" + flatNet);
+        admin.delete("/v2.0/agents/" + agents.get(0).get("id").asText());
     }
 
     @Test
