@@ -126,6 +126,7 @@ public final class NeutrinoServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(http);
         connector.setHost(config.get(ServerOptions.BIND_HOST));
         connector.setPort(config.get(ServerOptions.BIND_PORT));
+        connector.setAcceptQueueSize(config.get(ServerOptions.BACKLOG));
         http.addConnector(connector);
         http.setHandler(api);
         http.setErrorHandler(new JsonErrorHandler());

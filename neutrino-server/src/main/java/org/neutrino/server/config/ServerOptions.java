@@ -14,6 +14,8 @@ public final class ServerOptions {
             "The host IP to bind to. (Neutron's default is 0.0.0.0; Neutrino listens on loopback unless told otherwise.)");
     public static final Opt<Integer> BIND_PORT = Opt.port("DEFAULT", "bind_port", 9696,
             "The port to bind to; 0 picks a free port.");
+    public static final Opt<Integer> BACKLOG = Opt.integer("DEFAULT", "backlog", 4096, 1, 65535,
+            "Connections the listening socket queues before the server accepts them (the kernel caps it at net.core.somaxconn).");
     public static final Opt<String> AUTH_STRATEGY = Opt.choice("DEFAULT", "auth_strategy", "keystone",
             java.util.Set.of("keystone", "noauth"),
             "The type of authentication to use: keystone validates X-Auth-Token; noauth trusts X-Project-Id/X-Roles.");
@@ -53,7 +55,7 @@ public final class ServerOptions {
 
     /** Every option above. */
     public static List<Opt<?>> all() {
-        return List.of(BIND_HOST, BIND_PORT, AUTH_STRATEGY, CORE_PLUGIN, SERVICE_PLUGINS, BASE_MAC, API_WORKERS,
+        return List.of(BIND_HOST, BIND_PORT, BACKLOG, AUTH_STRATEGY, CORE_PLUGIN, SERVICE_PLUGINS, BASE_MAC, API_WORKERS,
                 STATE_PATH, GLOBAL_PHYSNET_MTU, MAX_DNS_NAMESERVERS, MAX_SUBNET_HOST_ROUTES, MAX_REQUEST_BODY_SIZE,
                 PAGINATION_MAX_LIMIT, TRANSPORT_URL, DATABASE_CONNECTION, DATABASE_MAX_POOL_SIZE,
                 QUOTA_NETWORK, QUOTA_SUBNET, QUOTA_PORT);
