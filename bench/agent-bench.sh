@@ -80,11 +80,8 @@ tenant_network_types = vxlan
 mechanism_drivers = linuxbridge
 [ml2_type_vxlan]
 vni_ranges = 1001:2000
-[quotas]
-quota_network = -1
-quota_subnet = -1
-quota_port = -1
 CONF
+    unlimited_quotas
 } >"$work/neutrino.conf"
 cat >"$work/linuxbridge_agent.ini" <<CONF
 [DEFAULT]

@@ -67,11 +67,8 @@ port=$(free_loopback_port)
     cat <<CONF
 [database]
 connection = $connection
-[quotas]
-quota_network = -1
-quota_subnet = -1
-quota_port = -1
 CONF
+    unlimited_quotas
 } >"$work/neutrino.conf"
 mkdir -p "$work/state"
 

@@ -21,3 +21,13 @@ bind_port = $1
 state_path = $2
 CONF
 }
+
+# The [quotas] section of a benchmark server's config: no limits.
+unlimited_quotas() {
+    cat <<CONF
+[quotas]
+quota_network = -1
+quota_subnet = -1
+quota_port = -1
+CONF
+}
