@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StateReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateReporter.class);
+    static final Duration FIRST_REPORT_RETRY = Duration.ofSeconds(1);
 
     private final ServerRpc server;
     private final String binary;
@@ -27,8 +28,6 @@ public final class StateReporter implements AutoCloseable {
     private final Supplier<Map<String, Object>> configurations;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("state-reporter").factory());
-    static final Duration FIRST_REPORT_RETRY = Duration.ofSeconds(1);
-
     private volatile boolean started;
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
