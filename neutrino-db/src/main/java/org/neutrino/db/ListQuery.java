@@ -1,12 +1,13 @@
 package org.neutrino.db;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A list request after validation: filters on columns (values already converted; several
- * values mean OR), extra SQL conditions (tags, fixed IPs, visibility scope), sort order, and
- * keyset pagination.
+ * values mean OR), extra SQL conditions (tags, fixed IPs), the caller's visibility scope, sort
+ * order, and keyset pagination.
  *
  * @param filters     attribute → accepted values
  * @param conditions  extra SQL conditions ANDed to the filters
@@ -14,14 +15,22 @@ import java.util.Map;
  * @param limit       page size, 0 for all
  * @param marker      the id of the last row of the previous page, or {@code null}
  * @param pageReverse whether to page backwards from the marker
+ * @param scope       the rows the caller may see, or {@code null} for all (an admin): it limits
+ *                    the rows listed and the lookup of the marker alike
  */
 public record ListQuery(Map<String, List<Object>> filters, List<Condition> conditions, List<Sort> sorts,
-                        int limit, String marker, boolean pageReverse) {
+                        int limit, String marker, boolean pageReverse, Condition scope) {
 
     public ListQuery {
         filters = Map.copyOf(filters);
         conditions = List.copyOf(conditions);
         sorts = List.copyOf(sorts);
+    }
+
+    /** A query without a visibility scope. */
+    public ListQuery(Map<String, List<Object>> filters, List<Condition> conditions, List<Sort> sorts,
+                     int limit, String marker, boolean pageReverse) {
+        this(filters, conditions, sorts, limit, marker, pageReverse, null);
     }
 
     public static ListQuery all() {
@@ -30,9 +39,14 @@ public record ListQuery(Map<String, List<Object>> filters, List<Condition> condi
 
     /** A copy with one more condition. */
     public ListQuery and(Condition condition) {
-        List<Condition> more = new java.util.ArrayList<>(conditions);
+        List<Condition> more = new ArrayList<>(conditions);
         more.add(condition);
-        return new ListQuery(filters, more, sorts, limit, marker, pageReverse);
+        return new ListQuery(filters, more, sorts, limit, marker, pageReverse, scope);
+    }
+
+    /** A copy limited to what {@code visible} lets the caller see. */
+    public ListQuery scopedTo(Condition visible) {
+        return new ListQuery(filters, conditions, sorts, limit, marker, pageReverse, visible);
     }
 
     /** A sort key. */
@@ -41,7 +55,7 @@ public record ListQuery(Map<String, List<Object>> filters, List<Condition> condi
 
     /**
      * A piece of SQL with named binds. Bind names must be unique across the query: use
-     * {@link #bindPrefix} style names.
+     * {@link #bindPrefix} style names. The SQL is always parenthesised where it is combined.
      */
     public record Condition(String sql, Map<String, Object> binds) {
         public Condition {

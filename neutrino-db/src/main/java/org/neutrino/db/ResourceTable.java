@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.neutrino.lib.exceptions.NeutronException;
 
 /**
  * Generic storage of one resource type with standard attributes in one table: insert, read,
@@ -86,6 +85,15 @@ public final class ResourceTable {
                 .bind("id", id).map((rs, ctx) -> row(rs)).findOne();
     }
 
+    private Optional<Map<String, Object>> findVisible(Handle handle, String id, ListQuery.Condition scope) {
+        if (scope == null) {
+            return find(handle, id);
+        }
+        return handle.createQuery("SELECT " + selectList + " FROM " + table + " t WHERE t.id = :marker_id AND ("
+                        + scope.sql() + ")")
+                .bindMap(scope.binds()).bind("marker_id", id).map((rs, ctx) -> row(rs)).findOne();
+    }
+
     /** Reads one row and locks it until the transaction ends. */
     public Optional<Map<String, Object>> findForUpdate(Handle handle, String id) {
         return handle.createQuery("SELECT " + selectList + " FROM " + table + " t WHERE t.id = :id FOR UPDATE")
@@ -149,6 +157,10 @@ public final class ResourceTable {
             where.add("(" + condition.sql() + ")");
             binds.putAll(condition.binds());
         }
+        if (query.scope() != null) {
+            where.add("(" + query.scope().sql() + ")");
+            binds.putAll(query.scope().binds());
+        }
         List<ListQuery.Sort> sorts = new ArrayList<>();
         for (ListQuery.Sort sort : query.sorts()) {
             if (!sort.attribute().equals("id")) {
@@ -159,7 +171,7 @@ public final class ResourceTable {
                 .map(ListQuery.Sort::ascending).orElse(true);
         sorts.add(new ListQuery.Sort("id", idAscending != query.pageReverse()));
         if (query.marker() != null) {
-            where.add(afterMarker(handle, query.marker(), sorts, binds));
+            where.add("(" + afterMarker(handle, query.marker(), query.scope(), sorts, binds) + ")");
         }
         StringJoiner order = new StringJoiner(", ");
         for (ListQuery.Sort sort : sorts) {
@@ -182,10 +194,15 @@ public final class ResourceTable {
         return rows;
     }
 
-    /** The keyset condition "comes after the marker row" for the sort order. */
-    private String afterMarker(Handle handle, String marker, List<ListQuery.Sort> sorts, Map<String, Object> binds) {
-        Map<String, Object> markerRow = find(handle, marker)
-                .orElseThrow(() -> NeutronException.badRequest("BadRequest", "Marker '" + marker + "' not found"));
+    /**
+     * The keyset condition "comes after the marker row" for the sort order. The marker is looked
+     * up within the caller's {@code scope}: one the caller may not see is not found, exactly as
+     * one that does not exist.
+     */
+    private String afterMarker(Handle handle, String marker, ListQuery.Condition scope, List<ListQuery.Sort> sorts,
+                               Map<String, Object> binds) {
+        Map<String, Object> markerRow = findVisible(handle, marker, scope)
+                .orElseThrow(() -> new MarkerNotFoundException(marker));
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < sorts.size(); i++) {
             List<String> terms = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
+import org.neutrino.db.MarkerNotFoundException;
 import org.neutrino.db.TagStore;
 import org.neutrino.lib.api.AttributeDef;
 import org.neutrino.lib.api.ResourceDef;
@@ -100,12 +101,14 @@ public final class ResourceController implements Controller {
         ListParams params = ListParams.parse(request.params(), handler, maxLimit);
         ListQuery query = params.query();
         if (!context.isAdmin()) {
-            ListQuery.Condition scope = handler.visibleTo(context);
-            if (scope != null) {
-                query = query.and(scope);
-            }
+            query = query.scopedTo(handler.visibleTo(context));
         }
-        List<Map<String, Object>> rows = new ArrayList<>(handler.list(context, query));
+        List<Map<String, Object>> rows;
+        try {
+            rows = new ArrayList<>(handler.list(context, query));
+        } catch (MarkerNotFoundException e) {
+            throw notFound(e.marker());
+        }
         boolean more = query.limit() > 0 && rows.size() > query.limit();
         if (more) {
             if (query.pageReverse()) {
