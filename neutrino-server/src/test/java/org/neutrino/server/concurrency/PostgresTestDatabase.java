@@ -1,13 +1,8 @@
 package org.neutrino.server.concurrency;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
-import org.neutrino.db.DatabaseUrl;
+import org.neutrino.server.testing.PostgresDatabases;
 
 /**
  * A fresh, empty PostgreSQL database on the server named by {@code NEUTRINO_TEST_PG_URL}
@@ -36,26 +31,16 @@ final class PostgresTestDatabase implements AutoCloseable {
     /** Creates a database with a random name. */
     static PostgresTestDatabase create() throws SQLException {
         assumeAvailable();
-        String name = "nt_conc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute(serverUrl(), "CREATE DATABASE " + name);
-        return new PostgresTestDatabase(serverUrl(), name);
+        return new PostgresTestDatabase(serverUrl(), PostgresDatabases.create(serverUrl(), "nt_conc_"));
     }
 
     /** The {@code [database] connection} value of this database. */
     String connection() {
-        return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
+        return PostgresDatabases.urlOf(adminUrl, name);
     }
 
     @Override
-    public void close() throws SQLException {
-        execute(adminUrl, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    }
-
-    private static void execute(String url, String sql) throws SQLException {
-        DatabaseUrl admin = DatabaseUrl.parse(url, Path.of("."));
-        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-             Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    public void close() throws SQLException, InterruptedException {
+        PostgresDatabases.drop(adminUrl, name);
     }
 }

@@ -3,15 +3,10 @@ package org.neutrino.server.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.neutrino.db.DatabaseUrl;
 import org.neutrino.lib.config.Config;
 import org.neutrino.server.NeutrinoServer;
 
@@ -56,14 +51,9 @@ public final class TestServer implements AutoCloseable {
             if (url == null) {
                 throw new IllegalStateException("NEUTRINO_TEST_DB=postgresql needs NEUTRINO_TEST_PG_URL (scripts/lib/postgres.sh)");
             }
-            DatabaseUrl admin = DatabaseUrl.parse(url, stateDir);
             pgAdminUrl = url;
-            pgDatabase = "nt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + pgDatabase);
-            }
-            put(sections, "database.connection", url.substring(0, url.lastIndexOf('/') + 1) + pgDatabase);
+            pgDatabase = PostgresDatabases.create(url, "nt_");
+            put(sections, "database.connection", PostgresDatabases.urlOf(url, pgDatabase));
         }
         overrides.forEach((key, value) -> put(sections, key, value));
         NeutrinoServer server = new NeutrinoServer(Config.of(sections)).start();
@@ -106,11 +96,7 @@ public final class TestServer implements AutoCloseable {
     public void close() throws Exception {
         server.close();
         if (pgDatabase != null) {
-            DatabaseUrl admin = DatabaseUrl.parse(pgAdminUrl, stateDir);
-            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-                 Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + pgDatabase + " WITH (FORCE)");
-            }
+            PostgresDatabases.drop(pgAdminUrl, pgDatabase);
         }
         deleteTree(stateDir);
     }
