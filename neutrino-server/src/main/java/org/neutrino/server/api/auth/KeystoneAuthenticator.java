@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  *       {@code token_cache_time}) so a flood of bad tokens does not become a flood of calls to
  *       Keystone;</li>
  *   <li>concurrent requests with the same uncached token share one call to Keystone;</li>
- *   <li>the cache holds SHA-256 digests, never tokens, and at most {@value #MAX_CACHED_TOKENS}
- *       entries: when full, expired entries are dropped and, if it is still full, new results are
- *       not cached.</li>
+ *   <li>the cache holds SHA-256 digests, never tokens: at most {@value #MAX_CACHED_TOKENS} valid
+ *       and, apart from them, {@value #MAX_CACHED_INVALID_TOKENS} invalid ones, each part forgetting
+ *       its least recently used entry to make room, so a flood of random tokens neither grows the
+ *       memory nor pushes valid tokens out.</li>
  * </ul>
  * Thread-safe; no lock is held during a call to Keystone except the one that serialises the
  * renewal of the service token (a {@link ReentrantLock}, which does not pin virtual threads).
@@ -59,6 +60,7 @@ public final class KeystoneAuthenticator implements Authenticator {
     static final int NEGATIVE_CACHE_SECONDS = 10;
     static final int SERVICE_TOKEN_MARGIN_SECONDS = 120;
     static final int MAX_CACHED_TOKENS = 10_000;
+    static final int MAX_CACHED_INVALID_TOKENS = 1_000;
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final Logger LOG = LoggerFactory.getLogger(KeystoneAuthenticator.class);
 
@@ -66,7 +68,8 @@ public final class KeystoneAuthenticator implements Authenticator {
     private final KeystoneClient keystone;
     private final Clock clock;
     private final Duration negativeCacheTime;
-    private final Map<String, CachedValidation> cache = new ConcurrentHashMap<>();
+    private final LruCache<String, CachedValidation> validTokens = new LruCache<>(MAX_CACHED_TOKENS);
+    private final LruCache<String, CachedValidation> invalidTokens = new LruCache<>(MAX_CACHED_INVALID_TOKENS);
     private final Map<String, CompletableFuture<CachedValidation>> inFlight = new ConcurrentHashMap<>();
     private final AtomicReference<ServiceToken> serviceToken = new AtomicReference<>();
     private final ReentrantLock serviceTokenRenewal = new ReentrantLock();
@@ -106,12 +109,12 @@ public final class KeystoneAuthenticator implements Authenticator {
 
     private ValidatedToken lookUp(String token) {
         String key = digest(token);
-        CachedValidation cached = cache.get(key);
+        CachedValidation cached = cached(validTokens, key);
+        if (cached == null) {
+            cached = cached(invalidTokens, key);
+        }
         if (cached != null) {
-            if (clock.instant().isBefore(cached.until())) {
-                return cached.tokenOrFail();
-            }
-            cache.remove(key, cached);
+            return cached.tokenOrFail();
         }
         CompletableFuture<CachedValidation> mine = new CompletableFuture<>();
         CompletableFuture<CachedValidation> running = inFlight.putIfAbsent(key, mine);
@@ -192,18 +195,25 @@ public final class KeystoneAuthenticator implements Authenticator {
                 && clock.instant().plusSeconds(SERVICE_TOKEN_MARGIN_SECONDS).isBefore(token.expiresAt());
     }
 
+    /** The unexpired entry of {@code key} in {@code cache}, or {@code null}; an expired one is removed. */
+    private CachedValidation cached(LruCache<String, CachedValidation> cache, String key) {
+        CachedValidation cached = cache.get(key);
+        if (cached == null || clock.instant().isBefore(cached.until())) {
+            return cached;
+        }
+        cache.remove(key, cached);
+        return null;
+    }
+
     private void remember(String key, CachedValidation result) {
-        if (!clock.instant().isBefore(result.until())) {
-            return;
+        if (clock.instant().isBefore(result.until())) {
+            (result.token() != null ? validTokens : invalidTokens).put(key, result);
         }
-        if (cache.size() >= MAX_CACHED_TOKENS) {
-            Instant now = clock.instant();
-            cache.values().removeIf(entry -> !now.isBefore(entry.until()));
-            if (cache.size() >= MAX_CACHED_TOKENS) {
-                return;
-            }
-        }
-        cache.put(key, result);
+    }
+
+    /** How many validations are cached, valid and invalid (for tests of the bounds). */
+    int cachedValidations() {
+        return validTokens.size() + invalidTokens.size();
     }
 
     private static boolean wellFormed(String token) {

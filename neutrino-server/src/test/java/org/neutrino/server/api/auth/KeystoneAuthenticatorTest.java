@@ -169,6 +169,51 @@ class KeystoneAuthenticatorTest {
     }
 
     @Test
+    void aFloodOfInvalidTokensStaysBoundedAndPushesNoValidTokenOut() {
+        String before = fake.addUserToken("u1", "p1", Set.of("member"), Duration.ofHours(1));
+        authenticator.authenticate(token(before), "req-0");
+        int flood = KeystoneAuthenticator.MAX_CACHED_TOKENS + 2 * KeystoneAuthenticator.MAX_CACHED_INVALID_TOKENS;
+        for (int i = 0; i < flood; i++) {
+            String bad = "gAAAAflood" + i;
+            assertNotAuthenticated(() -> authenticator.authenticate(token(bad), "req"));
+        }
+        assertThat(authenticator.cachedValidations())
+                .isLessThanOrEqualTo(KeystoneAuthenticator.MAX_CACHED_TOKENS + KeystoneAuthenticator.MAX_CACHED_INVALID_TOKENS);
+        int validations = keystone.validations.get();
+
+        authenticator.authenticate(token(before), "req-1");
+        assertNotAuthenticated(() -> authenticator.authenticate(token("gAAAAflood" + (flood - 1)), "req"));
+        assertThat(keystone.validations).as("the valid token and the latest invalid one are still cached").hasValue(validations);
+
+        String after = fake.addUserToken("u2", "p1", Set.of("member"), Duration.ofHours(1));
+        authenticator.authenticate(token(after), "req-2");
+        authenticator.authenticate(token(after), "req-3");
+        assertThat(keystone.validations).as("a token validated after the flood is cached").hasValue(validations + 1);
+    }
+
+    @Test
+    void validTokensBeyondTheCacheSizeEvictTheLeastRecentlyUsed() {
+        String first = fake.addUserToken("u0", "p1", Set.of("member"), Duration.ofHours(1));
+        String second = fake.addUserToken("u1", "p1", Set.of("member"), Duration.ofHours(1));
+        authenticator.authenticate(token(first), "req");
+        authenticator.authenticate(token(second), "req");
+        for (int i = 2; i < KeystoneAuthenticator.MAX_CACHED_TOKENS; i++) {
+            authenticator.authenticate(token(fake.addUserToken("u" + i, "p1", Set.of("member"), Duration.ofHours(1))), "req");
+        }
+        authenticator.authenticate(token(first), "req");
+        String newest = fake.addUserToken("new", "p1", Set.of("member"), Duration.ofHours(1));
+        authenticator.authenticate(token(newest), "req");
+        int validations = keystone.validations.get();
+
+        authenticator.authenticate(token(first), "req");
+        authenticator.authenticate(token(newest), "req");
+        assertThat(keystone.validations).as("recently used tokens stay cached").hasValue(validations);
+        authenticator.authenticate(token(second), "req");
+        assertThat(keystone.validations).as("the least recently used token was evicted").hasValue(validations + 1);
+        assertThat(authenticator.cachedValidations()).isEqualTo(KeystoneAuthenticator.MAX_CACHED_TOKENS);
+    }
+
+    @Test
     void serviceTokenIsIssuedOnceAndReused() {
         String first = fake.addUserToken("u1", "p1", Set.of("member"), Duration.ofHours(1));
         String second = fake.addUserToken("u2", "p1", Set.of("member"), Duration.ofHours(1));
