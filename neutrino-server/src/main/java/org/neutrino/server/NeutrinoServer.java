@@ -90,7 +90,7 @@ public final class NeutrinoServer implements AutoCloseable {
     public NeutrinoServer start() throws Exception {
         checkPlugins();
         PolicyEngine policy = PolicyEngine.fromConfig(config);
-        Authenticator authenticator = authenticator();
+        Authenticator authenticator = authenticator(policy);
         DatabaseUrl url = DatabaseUrl.parse(config.get(ServerOptions.DATABASE_CONNECTION), Path.of(config.get(ServerOptions.STATE_PATH)));
         database = Database.open(url, config.get(ServerOptions.DATABASE_MAX_POOL_SIZE));
 
@@ -159,10 +159,10 @@ public final class NeutrinoServer implements AutoCloseable {
         return pool;
     }
 
-    private Authenticator authenticator() {
+    private Authenticator authenticator(PolicyEngine policy) {
         return switch (config.get(ServerOptions.AUTH_STRATEGY)) {
-            case "noauth" -> new NoAuthAuthenticator();
-            default -> new KeystoneAuthenticator(KeystoneAuthSettings.from(config), JsonCodec.mapper());
+            case "noauth" -> new NoAuthAuthenticator(policy);
+            default -> new KeystoneAuthenticator(KeystoneAuthSettings.from(config), JsonCodec.mapper(), policy);
         };
     }
 

@@ -149,7 +149,7 @@ public final class RequestBodies {
             throw NeutronException.badRequest("HTTPBadRequest", "'project_id' and 'tenant_id' do not match");
         }
         Object owner = project != null ? project : tenant != null ? tenant : context.projectId();
-        if (owner != null && !owner.equals(context.projectId()) && !context.isAdmin() && !context.hasRole("advsvc")) {
+        if (owner != null && !owner.equals(context.projectId()) && !context.isAdvsvc()) {
             throw NeutronException.badRequest("HTTPBadRequest", "Specifying 'project_id' or 'tenant_id' other than the "
                     + "authenticated project in request requires admin or advsvc privileges");
         }

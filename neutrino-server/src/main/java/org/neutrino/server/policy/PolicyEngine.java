@@ -21,14 +21,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a caller may perform an action on a target, with named rules in the
  * oslo.policy language: the {@link DefaultPolicies} overridden (and extended) by the
- * operator's policy file. As Neutron does with its legacy defaults, an administrator context
- * ({@link RequestContext#isAdmin()}) is allowed everything without evaluating rules. An action
+ * operator's policy file. Who is an administrator is itself a rule, {@code context_is_admin},
+ * decided once per request by {@link #contextOf}; as Neutron does with its legacy defaults, an
+ * administrator context ({@link RequestContext#isAdmin()}) is allowed everything without
+ * evaluating rules. An action
  * without a rule of its own is decided by the rule {@code default}; a {@code rule:} check
  * naming a rule that does not exist fails. Immutable and thread-safe.
  */
 public final class PolicyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
     private static final String DEFAULT_RULE = "default";
+    private static final String ADMIN_RULE = "context_is_admin";
+    private static final String ADVSVC_RULE = "context_is_advsvc";
 
     private final Map<String, String> texts;
     private final Map<String, PolicyCheck> rules;
@@ -105,6 +109,24 @@ public final class PolicyEngine {
             LOG.debug("No policy file {}; using the built-in default policy", name);
         }
         return withDefaults();
+    }
+
+    /**
+     * The context of an authenticated caller, with {@link RequestContext#isAdmin()} and
+     * {@link RequestContext#isAdvsvc()} decided as neutron-lib's context decides them: by the rules
+     * {@value #ADMIN_RULE} and {@value #ADVSVC_RULE}, evaluated on the caller's own credentials
+     * (which are also the target, so {@code project_id:%(project_id)s} names the caller's
+     * project). A rule that does not exist passes nobody.
+     */
+    public RequestContext contextOf(String userId, String projectId, Set<String> roles, String requestId) {
+        Credentials credentials = new Credentials(userId, projectId, roles, false);
+        return new RequestContext(userId, projectId, roles, passes(ADMIN_RULE, credentials),
+                passes(ADVSVC_RULE, credentials), requestId);
+    }
+
+    private boolean passes(String ruleName, Credentials credentials) {
+        PolicyCheck rule = rules.get(ruleName);
+        return rule != null && rule.evaluate(credentials, credentials.asMap(), name -> Optional.ofNullable(rules.get(name)));
     }
 
     /**

@@ -25,7 +25,7 @@ import org.neutrino.lib.exceptions.NeutronException;
 class PolicyEngineTest {
     private static final RequestContext OWNER = caller("p1", "member", "reader");
     private static final RequestContext OTHER = caller("p2", "member", "reader");
-    private static final RequestContext ADMIN = new RequestContext("root", "p0", Set.of("admin"), true, "req-a");
+    private static final RequestContext ADMIN = new RequestContext("root", "p0", Set.of("admin"), true, true, "req-a");
     private static final RequestContext READER = caller("p1", "reader");
     private static final RequestContext NOAUTH = caller("p1");
     private static final RequestContext ADVSVC = caller("p3", "advsvc");
@@ -43,7 +43,7 @@ class PolicyEngineTest {
     private final PolicyEngine engine = PolicyEngine.withDefaults();
 
     private static RequestContext caller(String project, String... roles) {
-        return new RequestContext("user-" + project, project, Set.of(roles), false, "req-1");
+        return new RequestContext("user-" + project, project, Set.of(roles), false, false, "req-1");
     }
 
     static Stream<Arguments> matrix() {
@@ -85,6 +85,45 @@ class PolicyEngineTest {
 
         assertThat(engine.check("update_quota", adminRole, Map.of("tenant_id", "p1"))).isTrue();
         assertThat(engine.check("get_network", adminRole, PRIVATE_NET)).isTrue();
+    }
+
+    @Test
+    void contextIsAdminAndContextIsAdvsvcDecideTheFlagsOfACaller() {
+        RequestContext admin = engine.contextOf("u1", "p1", Set.of("admin"), "req-1");
+        RequestContext member = engine.contextOf("u1", "p1", Set.of("member"), "req-1");
+        RequestContext advsvc = engine.contextOf("u1", "p1", Set.of("advsvc"), "req-1");
+
+        assertThat(admin.isAdmin()).isTrue();
+        assertThat(admin.isAdvsvc()).as("an admin is an advanced service too").isTrue();
+        assertThat(member.isAdmin()).isFalse();
+        assertThat(member.isAdvsvc()).isFalse();
+        assertThat(advsvc.isAdmin()).isFalse();
+        assertThat(advsvc.isAdvsvc()).isTrue();
+        assertThat(admin.userId()).isEqualTo("u1");
+        assertThat(admin.projectId()).isEqualTo("p1");
+        assertThat(admin.requestId()).isEqualTo("req-1");
+        assertThat(PolicyEngine.of(Map.of()).contextOf("u1", "p1", Set.of("admin"), "req-1").isAdmin())
+                .as("without a context_is_admin rule nobody is admin").isFalse();
+    }
+
+    @Test
+    void anOperatorContextIsAdminRuleNarrowsOrRenamesAdmin() {
+        PolicyEngine narrowed = PolicyEngine.withOverrides(Map.of(
+                "context_is_admin", "(role:admin and project_id:ops) or role:cloud_admin",
+                "context_is_advsvc", "role:advsvc and project_id:%(project_id)s and project_id:services"), "policy.yaml");
+        RequestContext projectAdmin = narrowed.contextOf("u1", "p1", Set.of("admin", "member"), "req-1");
+        RequestContext opsAdmin = narrowed.contextOf("u2", "ops", Set.of("admin"), "req-1");
+        RequestContext cloudAdmin = narrowed.contextOf("u3", "p1", Set.of("cloud_admin"), "req-1");
+
+        assertThat(projectAdmin.isAdmin()).isFalse();
+        assertThat(narrowed.check("update_quota", projectAdmin, Map.of("tenant_id", "p1"))).isFalse();
+        assertThat(narrowed.check("get_network", projectAdmin, PRIVATE_NET)).isTrue();
+        assertThat(narrowed.check("get_network", projectAdmin, Map.of("tenant_id", "p2", "shared", false))).isFalse();
+        assertThat(opsAdmin.isAdmin()).isTrue();
+        assertThat(cloudAdmin.isAdmin()).isTrue();
+        assertThat(narrowed.check("update_quota", cloudAdmin, Map.of("tenant_id", "p1"))).isTrue();
+        assertThat(narrowed.contextOf("u4", "services", Set.of("advsvc"), "req-1").isAdvsvc()).isTrue();
+        assertThat(narrowed.contextOf("u4", "p1", Set.of("advsvc"), "req-1").isAdvsvc()).isFalse();
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.policy.PolicyEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>an invalid token is cached for {@value #NEGATIVE_CACHE_SECONDS} s (at most
  *       {@code token_cache_time}) so a flood of bad tokens does not become a flood of calls to
  *       Keystone;</li>
+ *   <li>the caller is an admin when it passes the policy's {@code context_is_admin} rule;</li>
  *   <li>concurrent requests with the same uncached token share one call to Keystone;</li>
  *   <li>the cache holds SHA-256 digests, never tokens: at most {@value #MAX_CACHED_TOKENS} valid
  *       and, apart from them, {@value #MAX_CACHED_INVALID_TOKENS} invalid ones, each part forgetting
@@ -67,6 +69,7 @@ public final class KeystoneAuthenticator implements Authenticator {
     private final KeystoneAuthSettings settings;
     private final KeystoneClient keystone;
     private final Clock clock;
+    private final PolicyEngine policy;
     private final Duration negativeCacheTime;
     private final LruCache<String, CachedValidation> validTokens = new LruCache<>(MAX_CACHED_TOKENS);
     private final LruCache<String, CachedValidation> invalidTokens = new LruCache<>(MAX_CACHED_INVALID_TOKENS);
@@ -74,10 +77,12 @@ public final class KeystoneAuthenticator implements Authenticator {
     private final AtomicReference<ServiceToken> serviceToken = new AtomicReference<>();
     private final ReentrantLock serviceTokenRenewal = new ReentrantLock();
 
-    public KeystoneAuthenticator(KeystoneAuthSettings settings, KeystoneClient keystone, Clock clock) {
+    /** @param policy decides who is an admin ({@code context_is_admin}) */
+    public KeystoneAuthenticator(KeystoneAuthSettings settings, KeystoneClient keystone, Clock clock, PolicyEngine policy) {
         this.settings = settings;
         this.keystone = keystone;
         this.clock = clock;
+        this.policy = policy;
         Duration negative = Duration.ofSeconds(NEGATIVE_CACHE_SECONDS);
         this.negativeCacheTime = settings.tokenCacheTime().compareTo(negative) < 0 ? settings.tokenCacheTime() : negative;
         if (!settings.memcachedServers().isEmpty()) {
@@ -87,8 +92,8 @@ public final class KeystoneAuthenticator implements Authenticator {
     }
 
     /** An authenticator talking to Keystone over HTTP, on the system clock. */
-    public KeystoneAuthenticator(KeystoneAuthSettings settings, ObjectMapper json) {
-        this(settings, new HttpKeystoneClient(settings, json), Clock.systemUTC());
+    public KeystoneAuthenticator(KeystoneAuthSettings settings, ObjectMapper json, PolicyEngine policy) {
+        this(settings, new HttpKeystoneClient(settings, json), Clock.systemUTC(), policy);
     }
 
     @Override
@@ -98,8 +103,7 @@ public final class KeystoneAuthenticator implements Authenticator {
             throw notAuthenticated();
         }
         ValidatedToken caller = lookUp(token);
-        return new RequestContext(caller.userId(), caller.projectId(), caller.roles(),
-                caller.roles().contains("admin"), requestId);
+        return policy.contextOf(caller.userId(), caller.projectId(), caller.roles(), requestId);
     }
 
     /** The value of {@code WWW-Authenticate} of a 401: {@code Keystone uri="<www_authenticate_uri>"}. */

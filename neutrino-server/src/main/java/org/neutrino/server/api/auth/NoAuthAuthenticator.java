@@ -1,13 +1,13 @@
 package org.neutrino.server.api.auth;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.neutrino.lib.context.RequestContext;
+import org.neutrino.server.policy.PolicyEngine;
 
 /**
  * Neutron's {@code auth_strategy = noauth}: the caller is whoever the request headers say.
@@ -25,7 +25,8 @@ import org.neutrino.lib.context.RequestContext;
  *   <li>a project header without {@code X-Roles}: a plain {@code member} of that project. Neutron
  *       would keep an empty role list, which its legacy policy treats as the project's owner;
  *       Neutrino's policy speaks in roles, so the owner is made explicit as {@code member};</li>
- *   <li>admin when the roles contain {@code admin}.</li>
+ *   <li>with a project header, admin (and advsvc) as the policy's {@code context_is_admin}
+ *       (and {@code context_is_advsvc}) rule decides.</li>
  * </ul>
  * Never fails: noauth accepts every request.
  */
@@ -34,20 +35,25 @@ public final class NoAuthAuthenticator implements Authenticator {
     /** The project of requests that name none, as in Neutron's noauth. */
     public static final String DEFAULT_PROJECT_ID = "fake_project_id";
 
+    private final PolicyEngine policy;
+
+    /** @param policy decides who is an admin ({@code context_is_admin}) */
+    public NoAuthAuthenticator(PolicyEngine policy) {
+        this.policy = policy;
+    }
+
     @Override
     public RequestContext authenticate(Function<String, String> header, String requestId) {
         String projectId = first(header, "X-Project-Id", "X-Tenant-Id", "X-Tenant");
         String userId = first(header, "X-User-Id", "X-User");
         Set<String> roles = roles(first(header, "X-Roles", "X-Role"));
         if (projectId == null) {
-            Set<String> elevated = new HashSet<>(roles);
-            elevated.add("admin");
-            return new RequestContext(userId, DEFAULT_PROJECT_ID, elevated, true, requestId);
+            return policy.contextOf(userId, DEFAULT_PROJECT_ID, roles, requestId).elevated();
         }
         if (roles.isEmpty()) {
             roles = Set.of("member");
         }
-        return new RequestContext(userId, projectId, roles, roles.contains("admin"), requestId);
+        return policy.contextOf(userId, projectId, roles, requestId);
     }
 
     private static String first(Function<String, String> header, String... names) {

@@ -177,7 +177,7 @@ public final class Ml2Plugin {
     void checkNetworkAccess(RequestContext context, String networkId, String projectId) {
         Map<String, Object> network = database.read(h -> CoreTables.NETWORKS.find(h, networkId))
                 .orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
-        if (context.isAdmin() || context.hasRole("advsvc") || Boolean.TRUE.equals(network.get("shared"))) {
+        if (context.isAdvsvc() || Boolean.TRUE.equals(network.get("shared"))) {
             return;
         }
         if (!String.valueOf(network.get("project_id")).equals(projectId)) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.policy.PolicyEngine;
 
 /**
  * The authenticator against the real Keystone of {@code scripts/lib/keystone.sh} (its users and
@@ -64,11 +65,13 @@ class KeystoneAuthenticatorKeystoneTest {
     }
 
     private KeystoneAuthenticator authenticator(CountingKeystoneClient client, Duration tokenCacheTime) {
-        return new KeystoneAuthenticator(settings(identityV3, "secretneutron", tokenCacheTime), client, clock);
+        return new KeystoneAuthenticator(settings(identityV3, "secretneutron", tokenCacheTime), client, clock,
+                PolicyEngine.withDefaults());
     }
 
     private KeystoneAuthenticator authenticator() {
-        return new KeystoneAuthenticator(settings(identityV3, "secretneutron", Duration.ofSeconds(300)), json);
+        return new KeystoneAuthenticator(settings(identityV3, "secretneutron", Duration.ofSeconds(300)), json,
+                PolicyEngine.withDefaults());
     }
 
     @Test
@@ -170,7 +173,7 @@ class KeystoneAuthenticatorKeystoneTest {
         }
         KeystoneAuthenticator authenticator = new KeystoneAuthenticator(
                 settings(URI.create("http://127.0.0.1:" + closedPort + "/v3"), "secretneutron", Duration.ofSeconds(300)),
-                json);
+                json, PolicyEngine.withDefaults());
 
         assertStatus(503, () -> authenticator.authenticate(token("gAAAAABanytoken"), "req-1"));
     }
@@ -178,7 +181,7 @@ class KeystoneAuthenticatorKeystoneTest {
     @Test
     void wrongServicePasswordIs503() {
         KeystoneAuthenticator authenticator = new KeystoneAuthenticator(
-                settings(identityV3, "not-the-password", Duration.ofSeconds(300)), json);
+                settings(identityV3, "not-the-password", Duration.ofSeconds(300)), json, PolicyEngine.withDefaults());
         String demo = admin.token("demo", "secretdemo", "demo");
 
         assertStatus(503, () -> authenticator.authenticate(token(demo), "req-1"));

@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.policy.PolicyEngine;
 
 /** The authenticator's rules against an in-memory Keystone and a hand-moved clock. */
 class KeystoneAuthenticatorTest {
@@ -28,14 +29,17 @@ class KeystoneAuthenticatorTest {
     private final FakeKeystoneClient fake = new FakeKeystoneClient(clock, Duration.ofHours(1));
     private final CountingKeystoneClient keystone = new CountingKeystoneClient(fake);
 
-    private KeystoneAuthenticator authenticator(Duration tokenCacheTime) {
+    private static KeystoneAuthSettings settings(Duration tokenCacheTime) {
         KeystoneAuthSettings defaults = KeystoneAuthSettings.of(
                 URI.create("http://127.0.0.1:5000"), "neutron", "secretneutron", "service");
-        KeystoneAuthSettings settings = new KeystoneAuthSettings(defaults.authUrl(),
+        return new KeystoneAuthSettings(defaults.authUrl(),
                 URI.create("http://keystone.example:5000"), defaults.authType(), defaults.username(),
                 defaults.password(), defaults.projectName(), defaults.userDomainName(),
                 defaults.projectDomainName(), null, List.of(), tokenCacheTime, defaults.httpConnectTimeout());
-        return new KeystoneAuthenticator(settings, keystone, clock);
+    }
+
+    private KeystoneAuthenticator authenticator(Duration tokenCacheTime) {
+        return new KeystoneAuthenticator(settings(tokenCacheTime), keystone, clock, PolicyEngine.withDefaults());
     }
 
     private final KeystoneAuthenticator authenticator = authenticator(Duration.ofSeconds(300));
@@ -71,6 +75,17 @@ class KeystoneAuthenticatorTest {
         String token = fake.addUserToken("u1", "p1", Set.of("admin", "member"), Duration.ofHours(1));
 
         assertThat(authenticator.authenticate(token(token), "req-1").isAdmin()).isTrue();
+    }
+
+    @Test
+    void thePolicysContextIsAdminRuleDecidesWhoIsAdmin() {
+        KeystoneAuthenticator narrowed = new KeystoneAuthenticator(settings(Duration.ofSeconds(300)), keystone, clock,
+                PolicyEngine.withOverrides(Map.of("context_is_admin", "role:admin and project_id:ops"), "policy.yaml"));
+        String projectAdmin = fake.addUserToken("u1", "p1", Set.of("admin", "member"), Duration.ofHours(1));
+        String opsAdmin = fake.addUserToken("u2", "ops", Set.of("admin"), Duration.ofHours(1));
+
+        assertThat(narrowed.authenticate(token(projectAdmin), "req-1").isAdmin()).isFalse();
+        assertThat(narrowed.authenticate(token(opsAdmin), "req-2").isAdmin()).isTrue();
     }
 
     @Test

@@ -8,10 +8,11 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.neutrino.lib.context.RequestContext;
+import org.neutrino.server.policy.PolicyEngine;
 
 class NoAuthAuthenticatorTest {
 
-    private final NoAuthAuthenticator noauth = new NoAuthAuthenticator();
+    private final NoAuthAuthenticator noauth = new NoAuthAuthenticator(PolicyEngine.withDefaults());
 
     private static Function<String, String> headers(Map<String, String> values) {
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -66,6 +67,18 @@ class NoAuthAuthenticatorTest {
 
         assertThat(context.projectId()).isEqualTo("p1");
         assertThat(context.isAdmin()).isTrue();
+    }
+
+    @Test
+    void thePolicysContextIsAdminRuleDecidesWhoIsAdminButARequestWithoutProjectStaysAdmin() {
+        NoAuthAuthenticator narrowed = new NoAuthAuthenticator(PolicyEngine.withOverrides(
+                Map.of("context_is_admin", "role:cloud_admin"), "policy.yaml"));
+
+        assertThat(narrowed.authenticate(headers(Map.of("X-Project-Id", "p1", "X-Roles", "admin")), "req").isAdmin()).isFalse();
+        assertThat(narrowed.authenticate(headers(Map.of("X-Project-Id", "p1", "X-Roles", "cloud_admin")), "req").isAdmin()).isTrue();
+        RequestContext elevated = narrowed.authenticate(headers(Map.of()), "req");
+        assertThat(elevated.isAdmin()).as("Neutron's noauth elevates a request without project").isTrue();
+        assertThat(elevated.roles()).containsExactly("admin");
     }
 
     @Test

@@ -140,6 +140,43 @@ class PolicyContractTest {
     }
 
     @Test
+    void anOperatorContextIsAdminRuleDecidesWhoIsAdminEverywhere(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, """
+                # the admin role makes an admin only in the operators' project; cloud_admin anywhere
+                "context_is_admin": "(role:admin and project_id:ops) or role:cloud_admin"
+                """);
+        try (TestServer custom = TestServer.start(Map.of("oslo_policy.policy_file", policy.toString()))) {
+            ApiClient owner = custom.member(Api.project("narrow-owner"));
+            String privateNet = network(owner).get("id").asText();
+            String agents = "/v2.0/agents/11111111-2222-4333-8444-555555555555";
+
+            ApiClient projectAdmin = custom.client(Api.project("narrow-admin"), "admin");
+            assertThat(ids(projectAdmin.get("/v2.0/networks").body().get("networks"))).doesNotContain(privateNet);
+            assertError(projectAdmin.get("/v2.0/networks/" + privateNet), 404, "NetworkNotFound");
+            assertError(projectAdmin.post("/v2.0/ports", wrap("port", map("network_id", privateNet))), 404, "NetworkNotFound");
+            assertError(projectAdmin.post("/v2.0/networks", wrap("network", map("shared", true))), 403, "PolicyNotAuthorized");
+            assertError(projectAdmin.post("/v2.0/networks", wrap("network", map("project_id", owner.projectId()))),
+                    400, "HTTPBadRequest");
+            assertError(projectAdmin.get("/v2.0/quotas/" + owner.projectId()), 403, "PolicyNotAuthorized");
+            assertError(projectAdmin.put("/v2.0/quotas/" + projectAdmin.projectId(), map("quota", map("network", 1))),
+                    403, "PolicyNotAuthorized");
+            assertError(projectAdmin.put(agents, wrap("agent", map("admin_state_up", false))), 403, "PolicyNotAuthorized");
+
+            for (ApiClient admin : new ApiClient[] {custom.client("ops", "admin"), custom.client(Api.project("narrow-cloud"), "cloud_admin")}) {
+                assertThat(ids(admin.get("/v2.0/networks").body().get("networks"))).contains(privateNet);
+                assertThat(admin.get("/v2.0/networks/" + privateNet).status()).isEqualTo(200);
+                assertThat(port(admin, privateNet).get("project_id").asText()).isEqualTo(admin.projectId());
+                assertThat(network(admin, "shared", true, "project_id", owner.projectId()).get("project_id").asText())
+                        .isEqualTo(owner.projectId());
+                assertThat(admin.put("/v2.0/quotas/" + owner.projectId(), map("quota", map("network", 50))).status()).isEqualTo(200);
+                assertThat(admin.get("/v2.0/agents").status()).isEqualTo(200);
+                assertError(admin.get(agents), 404, "AgentNotFound");
+            }
+        }
+    }
+
+    @Test
     void operatorPolicyFileOverridesARuleByName(@TempDir Path dir) throws Exception {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, """
