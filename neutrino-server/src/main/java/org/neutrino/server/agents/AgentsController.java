@@ -8,6 +8,7 @@ import org.neutrino.db.Database;
 import org.neutrino.db.agents.AgentStore.AgentRow;
 import org.neutrino.lib.api.Converters;
 import org.neutrino.lib.api.Validators;
+import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.server.api.ApiRequest;
@@ -24,6 +25,11 @@ import org.neutrino.server.rpc.AgentNotifier;
  * /v2.0/agents[/{id}]}, {@code GET/POST /v2.0/agents/{id}/dhcp-networks},
  * {@code DELETE /v2.0/agents/{id}/dhcp-networks/{network_id}}, and (via {@link #networkDhcpAgents})
  * {@code GET /v2.0/networks/{id}/dhcp-agents}.
+ *
+ * <p>Policy as in Neutron: a list holds the agents the caller may see ({@code get_agent}), so a
+ * member gets an empty list; an agent the caller may not see answers 404 {@code AgentNotFound}
+ * exactly like one that does not exist; the scheduler sub-resources check their rule before
+ * looking anything up, so they answer a member 403 whatever the id.
  */
 public final class AgentsController implements Controller {
     private static final List<String> FILTERS = List.of("id", "agent_type", "binary", "topic", "host", "admin_state_up", "alive",
@@ -44,8 +50,20 @@ public final class AgentsController implements Controller {
     }
 
     private AgentRow find(String id) {
-        return database.read(h -> agents.store().find(h, id))
-                .orElseThrow(() -> NeutronException.notFound("AgentNotFound", "Agent " + id + " could not be found."));
+        return database.read(h -> agents.store().find(h, id)).orElseThrow(() -> notFound(id));
+    }
+
+    /** The agent if the caller may see it ({@code get_agent}); 404 as for a nonexistent one otherwise. */
+    private AgentRow findVisible(RequestContext context, String id) {
+        AgentRow agent = find(id);
+        if (!policy.check("get_agent", context, agents.render(agent))) {
+            throw notFound(id);
+        }
+        return agent;
+    }
+
+    private static NeutronException notFound(String id) {
+        return NeutronException.notFound("AgentNotFound", "Agent " + id + " could not be found.");
     }
 
     @Override
@@ -53,7 +71,6 @@ public final class AgentsController implements Controller {
         List<String> path = request.path();
         String method = request.method();
         if (path.size() == 1 && method.equals("GET")) {
-            policy.enforce("get_agent", request.context(), Map.of());
             return ApiResponse.ok(Map.of("agents", list(request)));
         }
         if (path.size() < 2) {
@@ -62,14 +79,10 @@ public final class AgentsController implements Controller {
         String id = path.get(1);
         if (path.size() == 2) {
             return switch (method) {
-                case "GET" -> {
-                    policy.enforce("get_agent", request.context(), Map.of());
-                    yield ApiResponse.ok(Map.of("agent", agents.render(find(id))));
-                }
+                case "GET" -> ApiResponse.ok(Map.of("agent", agents.render(findVisible(request.context(), id))));
                 case "PUT" -> update(request, id);
                 case "DELETE" -> {
-                    policy.enforce("delete_agent", request.context(), Map.of());
-                    find(id);
+                    policy.enforce("delete_agent", request.context(), agents.render(findVisible(request.context(), id)));
                     database.inTransaction(h -> agents.store().delete(h, id));
                     yield ApiResponse.noContent();
                 }
@@ -77,7 +90,7 @@ public final class AgentsController implements Controller {
             };
         }
         if (path.get(2).equals("dhcp-networks") && path.size() <= 4) {
-            return dhcpNetworks(request, find(id), path.size() == 4 ? path.get(3) : null);
+            return dhcpNetworks(request, id, path.size() == 4 ? path.get(3) : null);
         }
         throw Controller.notFound();
     }
@@ -94,7 +107,7 @@ public final class AgentsController implements Controller {
             boolean matches = request.params().entrySet().stream().filter(e -> !e.getKey().equals("fields"))
                     .allMatch(e -> e.getValue().contains(String.valueOf(rendered.get(e.getKey())))
                             || e.getValue().stream().anyMatch(v -> v.equalsIgnoreCase(String.valueOf(rendered.get(e.getKey())))));
-            if (matches) {
+            if (matches && policy.check("get_agent", request.context(), rendered)) {
                 out.add(selectFields(rendered, request.params().get("fields")));
             }
         }
@@ -115,8 +128,7 @@ public final class AgentsController implements Controller {
     }
 
     private ApiResponse update(ApiRequest request, String id) {
-        policy.enforce("update_agent", request.context(), Map.of());
-        find(id);
+        policy.enforce("update_agent", request.context(), agents.render(findVisible(request.context(), id)));
         Object body = JsonCodec.parse(request.body());
         if (!(body instanceof Map<?, ?> root) || !(root.get("agent") instanceof Map<?, ?> changes) || root.size() != 1) {
             throw NeutronException.badRequest("HTTPBadRequest", "Unable to find 'agent' in request body");
@@ -145,19 +157,29 @@ public final class AgentsController implements Controller {
         return ApiResponse.ok(Map.of("agent", agents.render(find(id))));
     }
 
-    private ApiResponse dhcpNetworks(ApiRequest request, AgentRow agent, String networkId) {
+    private ApiResponse dhcpNetworks(ApiRequest request, String agentId, String networkId) {
+        RequestContext context = request.context();
+        String action = switch (request.method()) {
+            case "GET" -> "get_dhcp-networks";
+            case "POST" -> "create_dhcp-network";
+            case "DELETE" -> "delete_dhcp-network";
+            default -> throw new NeutronException(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.");
+        };
+        policy.enforce(action, context, Map.of());
+        AgentRow agent = find(agentId);
         if (!agent.agentType().equals(AgentTopics.DHCP_AGENT_TYPE)) {
             throw NeutronException.notFound("InvalidDHCPAgent", "Agent " + agent.id() + " is not a valid DHCP Agent or has been disabled");
         }
         switch (request.method()) {
             case "GET" -> {
-                policy.enforce("get_dhcp-networks", request.context(), Map.of());
                 List<String> ids = database.read(h -> agents.store().networksOfDhcpAgent(h, agent.id()));
-                return ApiResponse.ok(Map.of("networks", ids.isEmpty() ? List.of()
-                        : networks.list(request.context(), ListQuery.all().and(networks.table().in("id", ids, "id")))));
+                if (ids.isEmpty()) {
+                    return ApiResponse.ok(Map.of("networks", List.of()));
+                }
+                ListQuery hosted = ListQuery.all().and(networks.table().in("id", ids, "id"));
+                return ApiResponse.ok(Map.of("networks", networks.list(context, networks.scopedFor(context, hosted))));
             }
             case "POST" -> {
-                policy.enforce("create_dhcp-network", request.context(), Map.of());
                 Object body = JsonCodec.parse(request.body());
                 if (!(body instanceof Map<?, ?> map) || !Validators.isUuid(map.get("network_id"))) {
                     throw NeutronException.badRequest("HTTPBadRequest", "Invalid input: network_id is required");
@@ -176,8 +198,7 @@ public final class AgentsController implements Controller {
                 notifier.dhcpCast(agent.host(), AgentTopics.NETWORK_CHANGED, network);
                 return ApiResponse.created(null);
             }
-            case "DELETE" -> {
-                policy.enforce("delete_dhcp-network", request.context(), Map.of());
+            default -> {
                 if (networkId == null || !database.inTransaction(h -> agents.store().removeNetwork(h, agent.id(), networkId))) {
                     throw NeutronException.conflict("NetworkNotHostedByDhcpAgent", "The network " + networkId
                             + " is not hosted by the DHCP agent " + agent.id() + ".");
@@ -185,16 +206,19 @@ public final class AgentsController implements Controller {
                 notifier.dhcpCast(agent.host(), AgentTopics.NETWORK_REMOVED, networkId);
                 return ApiResponse.noContent();
             }
-            default -> throw new NeutronException(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.");
         }
     }
 
-    /** {@code GET /v2.0/networks/{id}/dhcp-agents}. */
-    public ApiResponse networkDhcpAgents(ApiRequest request, String networkId) {
+    /**
+     * {@code GET /v2.0/networks/{id}/dhcp-agents}: the rule first, then the network, which must
+     * exist and be visible to the caller.
+     */
+    public ApiResponse networkDhcpAgents(ApiRequest request, String networkId, Runnable checkNetworkVisible) {
         if (!request.method().equals("GET")) {
             throw new NeutronException(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.");
         }
         policy.enforce("get_dhcp-agents", request.context(), Map.of());
+        checkNetworkVisible.run();
         List<Map<String, Object>> out = new ArrayList<>();
         database.read(h -> {
             for (String agentId : agents.store().dhcpAgentsOfNetwork(h, networkId)) {

@@ -37,10 +37,15 @@ public final class ResourceController implements Controller {
     /** A collection under each resource, e.g. {@code /v2.0/networks/{id}/dhcp-agents}. */
     @FunctionalInterface
     public interface SubResource {
-        ApiResponse handle(ApiRequest request, String parentId);
+        /**
+         * @param checkParentVisible answers 404 {@code <Resource>NotFound} unless the parent exists
+         *                           and the caller may see it; the sub-resource runs it after its
+         *                           own policy check, which Neutron makes first
+         */
+        ApiResponse handle(ApiRequest request, String parentId, Runnable checkParentVisible);
     }
 
-    /** Serves {@code /v2.0/<collection>/{id}/<name>} with {@code sub} (after a visibility check). */
+    /** Serves {@code /v2.0/<collection>/{id}/<name>} with {@code sub}. */
     public ResourceController withSubResource(String name, SubResource sub) {
         subResources.put(name, sub);
         return this;
@@ -84,8 +89,7 @@ public final class ResourceController implements Controller {
         }
         SubResource sub = subResources.get(path.get(2));
         if (sub != null && path.size() == 3) {
-            findVisible(request.context(), id);
-            return sub.handle(request, id);
+            return sub.handle(request, id, () -> findVisible(request.context(), id));
         }
         throw Controller.notFound();
     }
@@ -99,10 +103,7 @@ public final class ResourceController implements Controller {
     private ApiResponse list(ApiRequest request) {
         RequestContext context = request.context();
         ListParams params = ListParams.parse(request.params(), handler, maxLimit);
-        ListQuery query = params.query();
-        if (!context.isAdmin()) {
-            query = query.scopedTo(handler.visibleTo(context));
-        }
+        ListQuery query = handler.scopedFor(context, params.query());
         List<Map<String, Object>> rows;
         try {
             rows = new ArrayList<>(handler.list(context, query));

@@ -54,6 +54,11 @@ public interface ResourceHandler {
     /** The SQL condition limiting a list to what a non-admin caller may see. */
     ListQuery.Condition visibleTo(RequestContext context);
 
+    /** {@code query} limited to the rows {@code context} may see: all of them for an admin. */
+    default ListQuery scopedFor(RequestContext context, ListQuery query) {
+        return context.isAdmin() ? query : query.scopedTo(visibleTo(context));
+    }
+
     /**
      * Conditions for filters that are not plain columns (e.g. a port's {@code fixed_ips}); empty
      * when the attribute is a plain column.

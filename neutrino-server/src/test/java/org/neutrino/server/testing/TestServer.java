@@ -3,11 +3,19 @@ package org.neutrino.server.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.neutrino.lib.config.Config;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentJson;
+import org.neutrino.rpc.agent.AgentState;
+import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.server.NeutrinoServer;
 
 /**
@@ -75,6 +83,19 @@ public final class TestServer implements AutoCloseable {
 
     public NeutrinoServer server() {
         return server;
+    }
+
+    /** Calls the server's agent RPC (topic {@code q-plugin}) as an agent does. */
+    public JsonNode agentCall(String method, Map<String, Object> args) {
+        ObjectNode node = (ObjectNode) AgentJson.tree(args);
+        return server.bus().call(Target.topic(AgentTopics.PLUGIN), new Message(method, node), Duration.ofSeconds(10));
+    }
+
+    /** Reports the state of a live agent of {@code agentType} on {@code host}, registering it the first time. */
+    public void reportAgentState(String host, String agentType, Map<String, Object> configurations) {
+        String binary = agentType.equals(AgentTopics.DHCP_AGENT_TYPE) ? "dhcp_agent" : "N/A";
+        agentCall(AgentTopics.REPORT_STATE, Map.of("host", host, "agent_state",
+                new AgentState("neutrino-test-agent", host, binary, agentType, configurations, true)));
     }
 
     /** A client acting as an admin. */
