@@ -138,20 +138,26 @@ public final class RequestBodies {
         }
     }
 
+    /**
+     * Neutron's {@code populate_project_id}: {@code project_id} and {@code tenant_id} must agree;
+     * naming another project than the caller's takes an admin or advanced service; without one
+     * the owner is the caller's project, and a caller without a project (a Keystone token scoped
+     * to a domain or to nothing) must name one.
+     */
     private static void settleProject(Map<String, Object> out, RequestContext context) {
-        if (!out.containsKey("tenant_id") && !out.containsKey("project_id") && !out.containsKey("id") && context.projectId() == null
-                && !context.isAdmin()) {
-            return;
-        }
         Object tenant = out.get("tenant_id");
         Object project = out.get("project_id");
         if (tenant != null && project != null && !tenant.equals(project)) {
             throw NeutronException.badRequest("HTTPBadRequest", "'project_id' and 'tenant_id' do not match");
         }
-        Object owner = project != null ? project : tenant != null ? tenant : context.projectId();
-        if (owner != null && !owner.equals(context.projectId()) && !context.isAdvsvc()) {
+        Object named = project != null ? project : tenant;
+        if (named != null && !named.equals(context.projectId()) && !context.isAdvsvc()) {
             throw NeutronException.badRequest("HTTPBadRequest", "Specifying 'project_id' or 'tenant_id' other than the "
                     + "authenticated project in request requires admin or advsvc privileges");
+        }
+        Object owner = named != null ? named : context.projectId();
+        if (owner == null) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Running without keystone AuthN requires that tenant_id is specified");
         }
         if (owner instanceof String id && id.length() > CoreResources.PROJECT_ID_MAX) {
             throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for project_id. Reason: '" + id

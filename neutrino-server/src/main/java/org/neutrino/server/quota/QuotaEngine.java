@@ -2,6 +2,7 @@ package org.neutrino.server.quota;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.QuotaStore;
 import org.neutrino.lib.exceptions.NeutronException;
@@ -45,10 +46,15 @@ public final class QuotaEngine {
         return out;
     }
 
-    /** Counts {@code delta} more of {@code resource} for the project; 409 when that exceeds the limit. */
+    /**
+     * Counts {@code delta} more of {@code resource} for the project; 409 when that exceeds the
+     * limit. Every resource has an owner (requests without one are refused before), so there is
+     * no resource outside quota.
+     */
     public void consume(Handle handle, String projectId, String resource, int delta) {
+        Objects.requireNonNull(projectId, "a resource without project");
         int inUse = store.addUsage(handle, projectId, resource, delta);
-        if (delta <= 0 || projectId == null) {
+        if (delta <= 0) {
             return;
         }
         Integer limit = store.limits(handle, projectId).getOrDefault(resource, defaults.get(resource));

@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client for API tests, speaking as one project with some roles (noauth headers). */
+/**
+ * A small HTTP client for API tests, speaking as one project with some roles (noauth headers), or
+ * with a Keystone token.
+ */
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -19,11 +22,22 @@ public final class ApiClient {
     private final String baseUrl;
     private final String projectId;
     private final String roles;
+    private final String token;
 
     public ApiClient(String baseUrl, String projectId, String roles) {
+        this(baseUrl, projectId, roles, null);
+    }
+
+    private ApiClient(String baseUrl, String projectId, String roles, String token) {
         this.baseUrl = baseUrl;
         this.projectId = projectId;
         this.roles = roles;
+        this.token = token;
+    }
+
+    /** A client sending {@code X-Auth-Token: token} (and no noauth headers). */
+    public static ApiClient withToken(String baseUrl, String token) {
+        return new ApiClient(baseUrl, null, null, token);
     }
 
     public String projectId() {
@@ -79,6 +93,9 @@ public final class ApiClient {
             }
             if (roles != null) {
                 request.header("X-Roles", roles);
+            }
+            if (token != null) {
+                request.header("X-Auth-Token", token);
             }
             headers.forEach(request::header);
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -132,7 +132,10 @@ public final class NetworkHandler extends Ml2ResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
+        if (context.projectId() == null) {
+            return new ListQuery.Condition("t.shared = TRUE", Map.of());
+        }
         return new ListQuery.Condition("t.project_id = :scope_project OR t.shared = TRUE",
-                Map.of("scope_project", String.valueOf(context.projectId())));
+                Map.of("scope_project", context.projectId()));
     }
 }

@@ -162,9 +162,12 @@ public final class PortHandler extends Ml2ResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
+        if (context.projectId() == null) {
+            return new ListQuery.Condition("1 = 0", Map.of());
+        }
         return new ListQuery.Condition("t.project_id = :scope_project OR t.network_id IN "
                 + "(SELECT id FROM networks WHERE project_id = :scope_project)",
-                Map.of("scope_project", String.valueOf(context.projectId())));
+                Map.of("scope_project", context.projectId()));
     }
 
     /** {@code fixed_ips=ip_address=...}, {@code fixed_ips=subnet_id=...}, {@code fixed_ips=ip_address_substr=...}. */

@@ -269,7 +269,11 @@ public final class SubnetHandler extends Ml2ResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
-        return new ListQuery.Condition("t.project_id = :scope_project OR t.network_id IN "
-                + "(SELECT id FROM networks WHERE shared = TRUE)", Map.of("scope_project", String.valueOf(context.projectId())));
+        String onSharedNetworks = "t.network_id IN (SELECT id FROM networks WHERE shared = TRUE)";
+        if (context.projectId() == null) {
+            return new ListQuery.Condition(onSharedNetworks, Map.of());
+        }
+        return new ListQuery.Condition("t.project_id = :scope_project OR " + onSharedNetworks,
+                Map.of("scope_project", context.projectId()));
     }
 }
