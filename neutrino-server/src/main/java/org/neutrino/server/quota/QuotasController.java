@@ -46,7 +46,10 @@ public final class QuotasController implements Controller {
         }
         String projectId = path.get(1);
         if (projectId.equals("tenant") || projectId.equals("project")) {
-            projectId = String.valueOf(context.projectId());
+            if (context.projectId() == null) {
+                throw NeutronException.badRequest("QuotaMissingTenant", "Tenant-id was missing from quota request.");
+            }
+            projectId = context.projectId();
         }
         if (projectId.length() > CoreResources.PROJECT_ID_MAX) {
             throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for project_id. Reason: '" + projectId

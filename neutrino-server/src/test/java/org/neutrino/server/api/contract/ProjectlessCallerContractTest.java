@@ -83,6 +83,17 @@ class ProjectlessCallerContractTest {
     }
 
     @Test
+    void aCallerWithoutProjectHasNoOwnQuota() {
+        ApiClient admin = as(keystone.domainToken("admin"));
+        for (String own : List.of("tenant", "project")) {
+            assertError(admin.get("/v2.0/quotas/" + own), 400, "QuotaMissingTenant");
+            assertError(admin.put("/v2.0/quotas/" + own, map("quota", map("network", 7))), 400, "QuotaMissingTenant");
+            assertError(as(keystone.domainToken("member")).get("/v2.0/quotas/" + own + "/details"), 400, "QuotaMissingTenant");
+        }
+        assertThat(admin.get("/v2.0/quotas").body().get("quotas").toString()).doesNotContain("\"null\"");
+    }
+
+    @Test
     void aCallerWithoutProjectSeesOnlySharedResources() {
         ApiClient admin = as(keystone.projectToken("admin-project", "admin"));
         ApiClient owner = as(keystone.projectToken("null", "member"));
