@@ -116,6 +116,39 @@ class KeystoneAuthenticatorKeystoneTest {
     }
 
     @Test
+    void unscopedTokenGivesACallerWithoutProjectOrRoles() {
+        RequestContext context = authenticator().authenticate(
+                token(admin.tokenWithoutProject("demo", "secretdemo", "unscoped")), "req-1");
+
+        assertThat(context.userId()).isEqualTo(admin.userId("demo"));
+        assertThat(context.projectId()).isNull();
+        assertThat(context.roles()).isEmpty();
+        assertThat(context.isAdmin()).isFalse();
+    }
+
+    @Test
+    void systemScopedAdminTokenGivesAnAdminWithoutProject() {
+        RequestContext context = authenticator().authenticate(
+                token(admin.tokenWithoutProject("admin", "secretadmin", Map.of("system", Map.of("all", true)))), "req-1");
+
+        assertThat(context.projectId()).isNull();
+        assertThat(context.roles()).contains("admin");
+        assertThat(context.isAdmin()).isTrue();
+    }
+
+    @Test
+    void anOperatorContextIsAdminRuleDecidesWhetherKeystonesAdminIsAnAdmin() {
+        PolicyEngine adminProjectOnly = PolicyEngine.withOverrides(
+                Map.of("context_is_admin", "role:admin and project_id:" + admin.projectId("admin")), "policy.yaml");
+        KeystoneAuthenticator narrowed = new KeystoneAuthenticator(
+                settings(identityV3, "secretneutron", Duration.ofSeconds(300)), json, adminProjectOnly);
+        String systemAdmin = admin.tokenWithoutProject("admin", "secretadmin", Map.of("system", Map.of("all", true)));
+
+        assertThat(narrowed.authenticate(token(admin.token("admin", "secretadmin", "admin")), "req-1").isAdmin()).isTrue();
+        assertThat(narrowed.authenticate(token(systemAdmin), "req-2").isAdmin()).isFalse();
+    }
+
+    @Test
     void garbageTokenIs401() {
         KeystoneAuthenticator authenticator = authenticator();
 

@@ -7,13 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What the tests ask of the real Keystone started by {@code scripts/lib/keystone.sh}: users'
- * tokens, ids by name, revocation.
+ * tokens (scoped to a project, to the system or to nothing), ids by name, revocation.
  */
 final class KeystoneTestAdmin {
     private final URI identityV3;
@@ -30,6 +32,29 @@ final class KeystoneTestAdmin {
     String token(String user, String password, String project) {
         KeystoneAuthSettings settings = KeystoneAuthSettings.of(identityV3, user, password, project);
         return new HttpKeystoneClient(settings, json).issueServiceToken().value();
+    }
+
+    /**
+     * A token of a user of the Default domain scoped to no project: {@code scope} is
+     * {@code "unscoped"} (explicitly, or Keystone would scope it to the user's default project)
+     * or {@code {"system": {"all": true}}}.
+     */
+    String tokenWithoutProject(String user, String password, Object scope) {
+        Map<String, Object> body = Map.of("auth", Map.of("identity", Map.of("methods", List.of("password"),
+                "password", Map.of("user", Map.of("name", user, "domain", Map.of("id", "default"), "password", password))),
+                "scope", scope));
+        HttpResponse<String> response;
+        try {
+            response = send(HttpRequest.newBuilder(URI.create(identityV3 + "/auth/tokens"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("issuing a token: " + response.statusCode() + " " + response.body());
+        }
+        return response.headers().firstValue("X-Subject-Token").orElseThrow();
     }
 
     String projectId(String name) {
