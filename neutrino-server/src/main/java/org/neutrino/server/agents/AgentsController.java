@@ -53,10 +53,10 @@ public final class AgentsController implements Controller {
         return database.read(h -> agents.store().find(h, id)).orElseThrow(() -> notFound(id));
     }
 
-    /** The agent if the caller may see it ({@code get_agent}); 404 as for a nonexistent one otherwise. */
-    private AgentRow findVisible(RequestContext context, String id) {
-        AgentRow agent = find(id);
-        if (!policy.check("get_agent", context, agents.render(agent))) {
+    /** The agent as shown if the caller may see it ({@code get_agent}); 404 as for a nonexistent one otherwise. */
+    private Map<String, Object> findVisible(RequestContext context, String id) {
+        Map<String, Object> agent = agents.render(find(id));
+        if (!policy.check("get_agent", context, agent)) {
             throw notFound(id);
         }
         return agent;
@@ -79,10 +79,10 @@ public final class AgentsController implements Controller {
         String id = path.get(1);
         if (path.size() == 2) {
             return switch (method) {
-                case "GET" -> ApiResponse.ok(Map.of("agent", agents.render(findVisible(request.context(), id))));
+                case "GET" -> ApiResponse.ok(Map.of("agent", findVisible(request.context(), id)));
                 case "PUT" -> update(request, id);
                 case "DELETE" -> {
-                    policy.enforce("delete_agent", request.context(), agents.render(findVisible(request.context(), id)));
+                    policy.enforce("delete_agent", request.context(), findVisible(request.context(), id));
                     database.inTransaction(h -> agents.store().delete(h, id));
                     yield ApiResponse.noContent();
                 }
@@ -128,7 +128,7 @@ public final class AgentsController implements Controller {
     }
 
     private ApiResponse update(ApiRequest request, String id) {
-        policy.enforce("update_agent", request.context(), agents.render(findVisible(request.context(), id)));
+        policy.enforce("update_agent", request.context(), findVisible(request.context(), id));
         Object body = JsonCodec.parse(request.body());
         if (!(body instanceof Map<?, ?> root) || !(root.get("agent") instanceof Map<?, ?> changes) || root.size() != 1) {
             throw NeutronException.badRequest("HTTPBadRequest", "Unable to find 'agent' in request body");
@@ -198,7 +198,7 @@ public final class AgentsController implements Controller {
                 notifier.dhcpCast(agent.host(), AgentTopics.NETWORK_CHANGED, network);
                 return ApiResponse.created(null);
             }
-            default -> {
+            default -> { // DELETE, the only other method let through above
                 if (networkId == null || !database.inTransaction(h -> agents.store().removeNetwork(h, agent.id(), networkId))) {
                     throw NeutronException.conflict("NetworkNotHostedByDhcpAgent", "The network " + networkId
                             + " is not hosted by the DHCP agent " + agent.id() + ".");

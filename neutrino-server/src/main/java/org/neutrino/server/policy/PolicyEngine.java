@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * operator's policy file. Who is an administrator is itself a rule, {@code context_is_admin},
  * decided once per request by {@link #contextOf}; as Neutron does with its legacy defaults, an
  * administrator context ({@link RequestContext#isAdmin()}) is allowed everything without
- * evaluating rules. An action
- * without a rule of its own is decided by the rule {@code default}; a {@code rule:} check
- * naming a rule that does not exist fails. Immutable and thread-safe.
+ * evaluating rules. An action without a rule of its own is decided by the rule {@code default};
+ * a {@code rule:} check naming a rule that does not exist fails. Immutable and thread-safe.
  */
 public final class PolicyEngine {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyEngine.class);
@@ -115,8 +114,8 @@ public final class PolicyEngine {
      * The context of an authenticated caller, with {@link RequestContext#isAdmin()} and
      * {@link RequestContext#isAdvsvc()} decided as neutron-lib's context decides them: by the rules
      * {@value #ADMIN_RULE} and {@value #ADVSVC_RULE}, evaluated on the caller's own credentials
-     * (which are also the target, so {@code project_id:%(project_id)s} names the caller's
-     * project). A rule that does not exist passes nobody.
+     * (which are also the target), e.g. {@code role:admin and project_id:<operators' project>}.
+     * A rule that does not exist passes nobody.
      */
     public RequestContext contextOf(String userId, String projectId, Set<String> roles, String requestId) {
         Credentials credentials = new Credentials(userId, projectId, roles, false);
