@@ -24,6 +24,31 @@ public sealed interface PolicyCheck {
      */
     boolean evaluate(Credentials credentials, Map<String, Object> target, RuleLookup rules);
 
+    /**
+     * The outcome of this check for {@code credentials} when it is the same for every target;
+     * empty when it depends on the target (a {@code %(key)s} or a {@code field:} check decides).
+     */
+    Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules);
+
+    /**
+     * {@code and} ({@code decisive} false) or {@code or} ({@code decisive} true) of checks, for
+     * every target: a check decided {@code decisive} decides, all decided the other way decide the
+     * other way, anything else depends on the target.
+     */
+    private static Optional<Boolean> decideAll(List<PolicyCheck> checks, Credentials credentials, RuleLookup rules,
+                                               boolean decisive) {
+        boolean decided = true;
+        for (PolicyCheck check : checks) {
+            Optional<Boolean> outcome = check.decideForEveryTarget(credentials, rules);
+            if (outcome.isEmpty()) {
+                decided = false;
+            } else if (outcome.get() == decisive) {
+                return outcome;
+            }
+        }
+        return decided ? Optional.of(!decisive) : Optional.empty();
+    }
+
     /** Finds a named rule; an unknown name makes a {@code rule:} check fail closed. */
     @FunctionalInterface
     interface RuleLookup {
@@ -38,6 +63,11 @@ public sealed interface PolicyCheck {
         }
 
         @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return Optional.of(true);
+        }
+
+        @Override
         public String toString() {
             return "@";
         }
@@ -48,6 +78,11 @@ public sealed interface PolicyCheck {
         @Override
         public boolean evaluate(Credentials credentials, Map<String, Object> target, RuleLookup rules) {
             return false;
+        }
+
+        @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return Optional.of(false);
         }
 
         @Override
@@ -65,6 +100,11 @@ public sealed interface PolicyCheck {
         @Override
         public boolean evaluate(Credentials credentials, Map<String, Object> target, RuleLookup rules) {
             return rules.find(name).map(rule -> rule.evaluate(credentials, target, rules)).orElse(false);
+        }
+
+        @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return rules.find(name).map(rule -> rule.decideForEveryTarget(credentials, rules)).orElse(Optional.of(false));
         }
 
         @Override
@@ -87,6 +127,12 @@ public sealed interface PolicyCheck {
             return TargetValues.interpolate(role, target)
                     .map(name -> credentials.roles().contains(name.toLowerCase(Locale.ROOT)))
                     .orElse(false);
+        }
+
+        @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return TargetValues.interpolate(role, Map.of()).isEmpty() ? Optional.empty()
+                    : Optional.of(evaluate(credentials, Map.of(), rules));
         }
 
         @Override
@@ -156,6 +202,12 @@ public sealed interface PolicyCheck {
         }
 
         @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return TargetValues.interpolate(right, Map.of()).isEmpty() ? Optional.empty()
+                    : Optional.of(evaluate(credentials, Map.of(), rules));
+        }
+
+        @Override
         public String toString() {
             return left + ":" + right;
         }
@@ -197,6 +249,11 @@ public sealed interface PolicyCheck {
         }
 
         @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return Optional.empty();
+        }
+
+        @Override
         public String toString() {
             return "field:" + resource + ":" + field + "=" + value;
         }
@@ -211,6 +268,12 @@ public sealed interface PolicyCheck {
         @Override
         public boolean evaluate(Credentials credentials, Map<String, Object> target, RuleLookup rules) {
             return checks.stream().allMatch(check -> check.evaluate(credentials, target, rules));
+        }
+
+        /** False if any check is false for every target, true if all are true for every target. */
+        @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return decideAll(checks, credentials, rules, false);
         }
 
         @Override
@@ -230,6 +293,12 @@ public sealed interface PolicyCheck {
             return checks.stream().anyMatch(check -> check.evaluate(credentials, target, rules));
         }
 
+        /** True if any check is true for every target, false if all are false for every target. */
+        @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return decideAll(checks, credentials, rules, true);
+        }
+
         @Override
         public String toString() {
             return checks.stream().map(Object::toString).collect(Collectors.joining(" or ", "(", ")"));
@@ -245,6 +314,11 @@ public sealed interface PolicyCheck {
         @Override
         public boolean evaluate(Credentials credentials, Map<String, Object> target, RuleLookup rules) {
             return !check.evaluate(credentials, target, rules);
+        }
+
+        @Override
+        public Optional<Boolean> decideForEveryTarget(Credentials credentials, RuleLookup rules) {
+            return check.decideForEveryTarget(credentials, rules).map(outcome -> !outcome);
         }
 
         @Override

@@ -139,15 +139,33 @@ public final class PolicyEngine {
         if (context.isAdmin()) {
             return true;
         }
-        PolicyCheck rule = rules.get(action);
-        if (rule == null) {
-            rule = rules.get(DEFAULT_RULE);
-        }
+        PolicyCheck rule = ruleOf(action);
         if (rule == null) {
             return false;
         }
         Map<String, Object> safeTarget = target == null ? Map.of() : target;
         return rule.evaluate(Credentials.of(context), safeTarget, name -> Optional.ofNullable(rules.get(name)));
+    }
+
+    /**
+     * Whether {@code context} may perform {@code action} on every possible target: false when
+     * the rule fails for some target, and also when its outcome depends on the target (an owner
+     * check, a {@code field:} check). For decisions that no single resource is at hand for, such
+     * as whether a caller may filter a list by an attribute.
+     */
+    public boolean checkForEveryTarget(String action, RequestContext context) {
+        if (context.isAdmin()) {
+            return true;
+        }
+        PolicyCheck rule = ruleOf(action);
+        return rule != null && rule.decideForEveryTarget(Credentials.of(context), name -> Optional.ofNullable(rules.get(name)))
+                .orElse(false);
+    }
+
+    /** The rule of an action, or the {@code default} rule; {@code null} when neither exists. */
+    private PolicyCheck ruleOf(String action) {
+        PolicyCheck rule = rules.get(action);
+        return rule != null ? rule : rules.get(DEFAULT_RULE);
     }
 
     /**

@@ -119,4 +119,32 @@ class PolicyCheckTest {
         assertThat(eval("not role:admin", ALICE, Map.of())).isTrue();
         assertThat(eval("not (role:admin or role:member)", ALICE, Map.of())).isFalse();
     }
+
+    private static Optional<Boolean> decide(String expression, Credentials credentials) {
+        Map<String, PolicyCheck> rules = Map.of("is_alice", PolicyParser.parse("user_id:alice"),
+                "owner", PolicyParser.parse("tenant_id:%(tenant_id)s"));
+        return PolicyParser.parse(expression).decideForEveryTarget(credentials, name -> Optional.ofNullable(rules.get(name)));
+    }
+
+    @Test
+    void aRuleIsDecidedForEveryTargetOnlyWhenNoTargetValueCanChangeIt() {
+        assertThat(decide("@", ALICE)).contains(true);
+        assertThat(decide("!", ALICE)).contains(false);
+        assertThat(decide("role:member", ALICE)).contains(true);
+        assertThat(decide("role:admin", ALICE)).contains(false);
+        assertThat(decide("rule:is_alice", ALICE)).contains(true);
+        assertThat(decide("rule:no_such_rule", ALICE)).contains(false);
+        assertThat(decide("is_admin:True", ADMIN)).contains(true);
+        assertThat(decide("tenant_id:%(tenant_id)s", ALICE)).isEmpty();
+        assertThat(decide("rule:owner", ALICE)).isEmpty();
+        assertThat(decide("role:%(needed)s", ALICE)).isEmpty();
+        assertThat(decide("field:networks:shared=True", ALICE)).isEmpty();
+        assertThat(decide("not field:networks:shared=True", ALICE)).isEmpty();
+        assertThat(decide("role:admin or rule:owner", ALICE)).isEmpty();
+        assertThat(decide("role:member or rule:owner", ALICE)).contains(true);
+        assertThat(decide("role:admin and rule:owner", ALICE)).contains(false);
+        assertThat(decide("role:member and rule:owner", ALICE)).isEmpty();
+        assertThat(decide("not (role:admin or field:networks:shared=True)", ALICE)).isEmpty();
+        assertThat(decide("not (role:member or field:networks:shared=True)", ALICE)).contains(false);
+    }
 }

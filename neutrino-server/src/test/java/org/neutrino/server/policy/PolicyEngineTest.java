@@ -256,4 +256,18 @@ class PolicyEngineTest {
                 .hasMessageStartingWith("Policy rule \"owner\" in policy.yaml refers to itself")
                 .hasMessageContaining("owner -> admin_or_owner -> owner");
     }
+
+    @Test
+    void checkForEveryTargetPassesOnlyRulesNoResourceCanFail() {
+        PolicyEngine custom = PolicyEngine.withOverrides(Map.of("get_port:binding:host_id", "rule:admin_or_owner",
+                "get_network:mtu", "role:member"), "test");
+        assertThat(custom.checkForEveryTarget("get_network:mtu", OWNER)).isTrue();
+        assertThat(custom.checkForEveryTarget("get_network:mtu", READER)).isFalse();
+        assertThat(custom.checkForEveryTarget("get_port:binding:host_id", OWNER)).isFalse();
+        assertThat(custom.check("get_port:binding:host_id", OWNER, Map.of("tenant_id", "p1"))).isTrue();
+        assertThat(custom.checkForEveryTarget("get_port:binding:host_id", ADMIN)).isTrue();
+        assertThat(engine.checkForEveryTarget("get_network:provider:network_type", OWNER)).isFalse();
+        assertThat(engine.checkForEveryTarget("get_network:router:external", OWNER)).isTrue();
+        assertThat(engine.checkForEveryTarget("no_such_action", OWNER)).as("the default rule: admin_or_owner").isFalse();
+    }
 }
