@@ -14,7 +14,8 @@ import java.util.Map;
  * @param sorts       sort keys in order (the id is always added last as a tie-break)
  * @param limit       page size, 0 for all
  * @param marker      the id of the last row of the previous page, or {@code null}
- * @param pageReverse whether to page backwards from the marker
+ * @param pageReverse whether to page backwards: the rows before the marker, or the last page
+ *                    without one (rows still come back in sort order)
  * @param scope       the rows the caller may see, or {@code null} for all (an admin): it limits
  *                    the rows listed and the lookup of the marker alike
  */

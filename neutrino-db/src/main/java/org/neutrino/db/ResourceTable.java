@@ -131,7 +131,7 @@ public final class ResourceTable {
         return handle.createUpdate("DELETE FROM " + table + " WHERE id = :id").bind("id", id).execute() > 0;
     }
 
-    /** Rows matching {@code query}; at most {@code limit + 1} so the caller can tell a next page. */
+    /** Rows matching {@code query}: at most {@code limit}, in the order of its sort keys. */
     public List<Map<String, Object>> list(Handle handle, ListQuery query) {
         Map<String, Object> binds = new LinkedHashMap<>();
         List<String> where = new ArrayList<>();
@@ -183,7 +183,7 @@ public final class ResourceTable {
         }
         sql.append(" ORDER BY ").append(order);
         if (query.limit() > 0) {
-            sql.append(" LIMIT ").append(query.limit() + 1);
+            sql.append(" LIMIT ").append(query.limit());
         }
         Query select = handle.createQuery(sql.toString()).bindMap(binds);
         List<Map<String, Object>> rows = select.map((rs, ctx) -> row(rs)).list();

@@ -20,6 +20,9 @@ import org.neutrino.lib.exceptions.NeutronException;
  * The query string of a list request, understood: filters (repeated keys mean OR), tag filters,
  * {@code changed_since},
  * {@code fields}, {@code sort_key}/{@code sort_dir}, {@code limit}/{@code marker}/{@code page_reverse}.
+ * As in Neutron, {@code marker} and {@code page_reverse} apply only to a limited list (a
+ * {@code limit} or {@code pagination_max_limit}); {@code page_reverse} without a marker is the
+ * last page.
  *
  * @param query  what the database is asked
  * @param fields the fields to return, empty for all
@@ -77,9 +80,10 @@ public record ListParams(ListQuery query, List<String> fields) {
         }
         List<ListQuery.Sort> sorts = sorts(params, handler);
         int limit = limit(params.get("limit"), maxLimit);
-        String marker = params.containsKey("marker") ? params.get("marker").get(0) : null;
-        boolean reverse = params.containsKey("page_reverse") && Boolean.parseBoolean(params.get("page_reverse").get(0));
-        return new ListParams(new ListQuery(filters, conditions, sorts, limit, marker, reverse && marker != null), fields);
+        String marker = limit > 0 && params.containsKey("marker") && !params.get("marker").get(0).isEmpty()
+                ? params.get("marker").get(0) : null;
+        boolean reverse = limit > 0 && params.containsKey("page_reverse") && Boolean.parseBoolean(params.get("page_reverse").get(0));
+        return new ListParams(new ListQuery(filters, conditions, sorts, limit, marker, reverse), fields);
     }
 
     /**
@@ -149,6 +153,6 @@ public record ListParams(ListQuery query, List<String> fields) {
         if (maxLimit > 0 && (limit == 0 || limit > maxLimit)) {
             limit = maxLimit;
         }
-        return Math.min(limit, Integer.MAX_VALUE - 1); // one row more than the limit is read
+        return limit;
     }
 }

@@ -106,17 +106,9 @@ public final class ResourceController implements Controller {
         ListQuery query = handler.scopedFor(context, params.query());
         List<Map<String, Object>> rows;
         try {
-            rows = new ArrayList<>(handler.list(context, query));
+            rows = handler.list(context, query);
         } catch (MarkerNotFoundException e) {
             throw notFound(e.marker());
-        }
-        boolean more = query.limit() > 0 && rows.size() > query.limit();
-        if (more) {
-            if (query.pageReverse()) {
-                rows.remove(0);
-            } else {
-                rows.remove(rows.size() - 1);
-            }
         }
         List<Map<String, Object>> out = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
@@ -125,42 +117,47 @@ public final class ResourceController implements Controller {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(def().collection(), out);
         if (query.limit() > 0) {
-            body.put(def().collection() + "_links", links(request, rows, query, more));
+            body.put(def().collection() + "_links", links(request, rows, query));
         }
         return ApiResponse.ok(body);
     }
 
-    private List<Map<String, String>> links(ApiRequest request, List<Map<String, Object>> rows, ListQuery query, boolean more) {
+    /**
+     * Neutron's pagination links ({@code api_common.get_pagination_links}): {@code next} unless
+     * a forward page is short, {@code previous} unless a backward page is short; their markers
+     * are the last and the first row of the page (none on an empty page).
+     */
+    private List<Map<String, String>> links(ApiRequest request, List<Map<String, Object>> rows, ListQuery query) {
         List<Map<String, String>> links = new ArrayList<>();
-        if (rows.isEmpty()) {
-            return links;
+        boolean shortPage = rows.size() < query.limit();
+        if (!(shortPage && !query.pageReverse())) {
+            links.add(Map.of("rel", "next", "href", pageHref(request, rows.isEmpty() ? null : rows.get(rows.size() - 1).get("id"), false)));
         }
-        boolean hasNext = query.pageReverse() ? query.marker() != null : more;
-        boolean hasPrevious = query.pageReverse() ? more : query.marker() != null;
-        if (hasNext) {
-            links.add(Map.of("rel", "next", "href", pageHref(request, rows.get(rows.size() - 1).get("id"), false)));
-        }
-        if (hasPrevious) {
-            links.add(Map.of("rel", "previous", "href", pageHref(request, rows.get(0).get("id"), true)));
+        if (!(shortPage && query.pageReverse())) {
+            links.add(Map.of("rel", "previous", "href", pageHref(request, rows.isEmpty() ? null : rows.get(0).get("id"), true)));
         }
         return links;
     }
 
+    /** The request's own query with {@code marker} (if any) and, going backwards, {@code page_reverse=True}. */
     private String pageHref(ApiRequest request, Object marker, boolean reverse) {
-        StringBuilder href = new StringBuilder(request.baseUrl()).append(prefix).append('?');
+        StringBuilder href = new StringBuilder(request.baseUrl()).append(prefix);
+        List<String> query = new ArrayList<>();
         for (Map.Entry<String, List<String>> param : request.params().entrySet()) {
             if (param.getKey().equals("marker") || param.getKey().equals("page_reverse")) {
                 continue;
             }
             for (String value : param.getValue()) {
-                href.append(encode(param.getKey())).append('=').append(encode(value)).append('&');
+                query.add(encode(param.getKey()) + "=" + encode(value));
             }
         }
-        href.append("marker=").append(encode(String.valueOf(marker)));
-        if (reverse) {
-            href.append("&page_reverse=True");
+        if (marker != null) {
+            query.add("marker=" + encode(String.valueOf(marker)));
         }
-        return href.toString();
+        if (reverse) {
+            query.add("page_reverse=True");
+        }
+        return href.append('?').append(String.join("&", query)).toString();
     }
 
     private static String encode(String s) {

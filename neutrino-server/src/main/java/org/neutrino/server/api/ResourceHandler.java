@@ -40,7 +40,7 @@ public interface ResourceHandler {
     /** The resource whatever the caller may see, or empty. */
     Optional<Map<String, Object>> find(String id);
 
-    /** Rows matching {@code query} (its scope already applied), at most limit + 1. */
+    /** Rows matching {@code query} (its scope already applied), at most its limit. */
     List<Map<String, Object>> list(RequestContext context, ListQuery query);
 
     /**

@@ -3,6 +3,7 @@ package org.neutrino.server.api.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,20 @@ final class Api {
         List<String> out = new ArrayList<>();
         collection.forEach(r -> out.add(r.get("id").asText()));
         return out;
+    }
+
+    /** The path and query of the pagination link with {@code rel} among {@code links}, or {@code null}. */
+    static String link(JsonNode links, String rel) {
+        if (links == null) {
+            return null;
+        }
+        for (JsonNode link : links) {
+            if (link.get("rel").asText().equals(rel)) {
+                URI uri = URI.create(link.get("href").asText());
+                return uri.getRawPath() + "?" + uri.getRawQuery();
+            }
+        }
+        return null;
     }
 
     /** Asserts the status and Neutron's error body {@code {"NeutronError": {type, message, detail}}}. */

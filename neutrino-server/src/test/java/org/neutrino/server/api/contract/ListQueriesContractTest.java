@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.neutrino.server.api.contract.Api.assertError;
 import static org.neutrino.server.api.contract.Api.fixedIp;
 import static org.neutrino.server.api.contract.Api.ids;
+import static org.neutrino.server.api.contract.Api.link;
 import static org.neutrino.server.api.contract.Api.network;
 import static org.neutrino.server.api.contract.Api.port;
 import static org.neutrino.server.api.contract.Api.subnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -245,17 +250,83 @@ class ListQueriesContractTest {
         assertThat(seen).isSorted();
     }
 
-    /** The path and query of the link with {@code rel}, or {@code null}. */
-    private static String link(JsonNode links, String rel) {
-        if (links == null) {
-            return null;
+    /**
+     * Links exactly as Neutron's {@code get_pagination_links}: {@code next} unless a forward page
+     * is short, {@code previous} unless a backward page is short, with the first or last row as
+     * marker; {@code page_reverse} without a marker is the last page; without a limit there is
+     * no paging at all (marker and page_reverse are ignored, no links).
+     */
+    @Test
+    void paginationLinksAreNeutrons() {
+        ApiClient member = server.member(Api.project("links"));
+        List<String> n = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            n.add(network(member, "name", "link-" + i).get("id").asText());
         }
-        for (JsonNode link : links) {
-            if (link.get("rel").asText().equals(rel)) {
-                URI uri = URI.create(link.get("href").asText());
-                return uri.getRawPath() + "?" + uri.getRawQuery();
-            }
+        String base = "/v2.0/networks?tenant_id=" + member.projectId() + "&sort_key=name&sort_dir=asc";
+
+        var first = member.get(base + "&limit=2");
+        assertThat(ids(first.body().get("networks"))).containsExactly(n.get(0), n.get(1));
+        assertLinks(first, n.get(1), n.get(0));
+        assertThat(linkParams(first, "next")).containsEntry("limit", List.of("2")).containsEntry("sort_key", List.of("name"))
+                .containsEntry("tenant_id", List.of(member.projectId())).doesNotContainKey("page_reverse");
+        assertThat(linkParams(first, "previous")).containsEntry("page_reverse", List.of("True")).containsEntry("limit", List.of("2"));
+
+        var second = member.get(link(first.body().get("networks_links"), "next"));
+        assertThat(ids(second.body().get("networks"))).containsExactly(n.get(2), n.get(3));
+        assertLinks(second, n.get(3), n.get(2));
+
+        var empty = member.get(link(second.body().get("networks_links"), "next"));
+        assertThat(empty.body().get("networks")).isEmpty();
+        assertThat(link(empty.body().get("networks_links"), "next")).isNull();
+        assertThat(linkParams(empty, "previous")).doesNotContainKey("marker").containsEntry("page_reverse", List.of("True"));
+        var last = member.get(link(empty.body().get("networks_links"), "previous"));
+        assertThat(ids(last.body().get("networks"))).containsExactly(n.get(2), n.get(3));
+
+        var shortForward = member.get(base + "&limit=3&marker=" + n.get(1));
+        assertThat(ids(shortForward.body().get("networks"))).containsExactly(n.get(2), n.get(3));
+        assertLinks(shortForward, null, n.get(2));
+
+        var lastPage = member.get(base + "&limit=3&page_reverse=True");
+        assertThat(ids(lastPage.body().get("networks"))).containsExactly(n.get(1), n.get(2), n.get(3));
+        assertLinks(lastPage, n.get(3), n.get(1));
+
+        var shortBackward = member.get(base + "&limit=3&page_reverse=True&marker=" + n.get(2));
+        assertThat(ids(shortBackward.body().get("networks"))).containsExactly(n.get(0), n.get(1));
+        assertLinks(shortBackward, n.get(1), null);
+
+        var unlimited = member.get(base + "&marker=" + n.get(1) + "&page_reverse=True");
+        assertThat(ids(unlimited.body().get("networks"))).containsExactlyElementsOf(n);
+        assertThat(unlimited.body().has("networks_links")).isFalse();
+        assertThat(ids(member.get(base + "&limit=2&marker=").body().get("networks"))).containsExactly(n.get(0), n.get(1));
+    }
+
+    /** The page has a next link with {@code next} as marker (none if {@code null}), and likewise previous. */
+    private static void assertLinks(ApiClient.Response page, String next, String previous) {
+        assertThat(page.status()).as("%s", page.body()).isEqualTo(200);
+        if (next == null) {
+            assertThat(link(page.body().get("networks_links"), "next")).as("next link").isNull();
+        } else {
+            assertThat(linkParams(page, "next")).as("next link").containsEntry("marker", List.of(next));
         }
-        return null;
+        if (previous == null) {
+            assertThat(link(page.body().get("networks_links"), "previous")).as("previous link").isNull();
+        } else {
+            assertThat(linkParams(page, "previous")).as("previous link").containsEntry("marker", List.of(previous))
+                    .containsEntry("page_reverse", List.of("True"));
+        }
+    }
+
+    /** The query parameters of a page's link with {@code rel} (which must exist). */
+    private static Map<String, List<String>> linkParams(ApiClient.Response page, String rel) {
+        String href = link(page.body().get("networks_links"), rel);
+        assertThat(href).as("%s link of %s", rel, page.body()).isNotNull();
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String pair : URI.create(href).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.computeIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
+                    .add(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
     }
 }

@@ -70,7 +70,7 @@ class PagingScopeContractTest {
     /** Every page B can reach from its own marker, forwards and backwards, holds nothing of A's (all private). */
     private static void assertOnlyOwn(String collection, String otherMarker, String ownerId, String sort) {
         for (String reverse : List.of("", "&page_reverse=True")) {
-            ApiClient.Response page = other.get("/v2.0/" + collection + "?" + sort + "&marker=" + otherMarker + reverse);
+            ApiClient.Response page = other.get("/v2.0/" + collection + "?" + sort + "&limit=50&marker=" + otherMarker + reverse);
             assertThat(page.status()).as("%s", page.body()).isEqualTo(200);
             for (JsonNode row : page.body().get(collection)) {
                 assertThat(row.get("project_id").asText()).as("%s leaked to project B", row).isNotEqualTo(owner.projectId());
@@ -99,7 +99,7 @@ class PagingScopeContractTest {
         ApiClient admin = server.admin();
         String filter = "tenant_id=" + owner.projectId();
         for (String reverse : List.of("", "&page_reverse=True")) {
-            ApiClient.Response page = admin.get("/v2.0/networks?" + filter + "&" + TWO_KEYS + "&marker=" + otherNetwork + reverse);
+            ApiClient.Response page = admin.get("/v2.0/networks?" + filter + "&" + TWO_KEYS + "&limit=50&marker=" + otherNetwork + reverse);
             assertThat(page.status()).as("%s", page.body()).isEqualTo(200);
             for (JsonNode row : page.body().get("networks")) {
                 assertThat(row.get("project_id").asText()).isEqualTo(owner.projectId());
