@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param filters     attribute → accepted values
  * @param conditions  extra SQL conditions ANDed to the filters
- * @param sorts       sort keys in order (the id is always added last as a tie-break)
+ * @param sorts       sort keys in order (the id is added last as a tie-break when absent)
  * @param limit       page size, 0 for all
  * @param marker      the id of the last row of the previous page, or {@code null}
  * @param pageReverse whether to page backwards: the rows before the marker, or the last page

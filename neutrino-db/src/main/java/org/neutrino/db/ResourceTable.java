@@ -19,7 +19,8 @@ import org.jdbi.v3.core.statement.Query;
  * Generic storage of one resource type with standard attributes in one table: insert, read,
  * update (bumping {@code revision_number} and {@code updated_at}), delete, and list with
  * filters, extra conditions, sorting and keyset pagination, all as single statements. Rows come
- * back as attribute maps named as in the API.
+ * back as attribute maps named as in the API. In sorting and paging, NULL is the smallest value
+ * on every database (first in ascending order, last in descending order).
  */
 public final class ResourceTable {
     private final String table;
@@ -30,7 +31,7 @@ public final class ResourceTable {
         this.table = table;
         List<Column> all = new ArrayList<>(columns);
         all.add(Column.of("id", Column.Type.STRING));
-        all.add(Column.of("project_id", Column.Type.STRING));
+        all.add(Column.nullable("project_id", Column.Type.STRING));
         all.add(Column.of("created_at", Column.Type.STRING));
         all.add(Column.of("updated_at", Column.Type.STRING));
         all.add(Column.of("revision_number", Column.Type.LONG));
@@ -163,19 +164,25 @@ public final class ResourceTable {
         }
         List<ListQuery.Sort> sorts = new ArrayList<>();
         for (ListQuery.Sort sort : query.sorts()) {
-            if (!sort.attribute().equals("id")) {
-                sorts.add(new ListQuery.Sort(sort.attribute(), sort.ascending() != query.pageReverse()));
+            sorts.add(new ListQuery.Sort(sort.attribute(), sort.ascending() != query.pageReverse()));
+            if (sort.attribute().equals("id")) {
+                break; // ids are unique: later keys cannot change the order
             }
         }
-        boolean idAscending = query.sorts().stream().filter(s -> s.attribute().equals("id")).findFirst()
-                .map(ListQuery.Sort::ascending).orElse(true);
-        sorts.add(new ListQuery.Sort("id", idAscending != query.pageReverse()));
+        if (sorts.stream().noneMatch(s -> s.attribute().equals("id"))) {
+            sorts.add(new ListQuery.Sort("id", !query.pageReverse()));
+        }
         if (query.marker() != null) {
             where.add("(" + afterMarker(handle, query.marker(), query.scope(), sorts, binds) + ")");
         }
         StringJoiner order = new StringJoiner(", ");
         for (ListQuery.Sort sort : sorts) {
-            order.add("t." + byAttribute.get(sort.attribute()).name() + (sort.ascending() ? " ASC" : " DESC"));
+            Column column = byAttribute.get(sort.attribute());
+            String direction = sort.ascending() ? " ASC" : " DESC";
+            if (column.nullable()) {
+                order.add("CASE WHEN t." + column.name() + " IS NULL THEN 0 ELSE 1 END" + direction);
+            }
+            order.add("t." + column.name() + direction);
         }
         StringBuilder sql = new StringBuilder("SELECT ").append(selectList).append(" FROM ").append(table).append(" t");
         if (!where.isEmpty()) {
@@ -195,28 +202,37 @@ public final class ResourceTable {
     }
 
     /**
-     * The keyset condition "comes after the marker row" for the sort order. The marker is looked
-     * up within the caller's {@code scope}: one the caller may not see is not found, exactly as
-     * one that does not exist.
+     * The keyset condition "comes after the marker row" for the sort order: after it on the
+     * first key, or equal on the first and after it on the second, and so on (NULL being the
+     * smallest value). The marker is looked up within the caller's {@code scope}: one the caller
+     * may not see is not found, exactly as one that does not exist.
      */
     private String afterMarker(Handle handle, String marker, ListQuery.Condition scope, List<ListQuery.Sort> sorts,
                                Map<String, Object> binds) {
         Map<String, Object> markerRow = findVisible(handle, marker, scope)
                 .orElseThrow(() -> new MarkerNotFoundException(marker));
         List<String> alternatives = new ArrayList<>();
+        List<String> equalSoFar = new ArrayList<>();
         for (int i = 0; i < sorts.size(); i++) {
-            List<String> terms = new ArrayList<>();
-            for (int j = 0; j <= i; j++) {
-                ListQuery.Sort sort = sorts.get(j);
-                Column column = byAttribute.get(sort.attribute());
-                String bind = "m" + j;
-                binds.put(bind, toDb(column, markerRow.get(sort.attribute())));
-                String op = j < i ? "=" : sort.ascending() ? ">" : "<";
-                terms.add("t." + column.name() + " " + op + " :" + bind);
+            ListQuery.Sort sort = sorts.get(i);
+            Column column = byAttribute.get(sort.attribute());
+            String col = "t." + column.name();
+            Object value = toDb(column, markerRow.get(sort.attribute()));
+            String bind = ":m" + i;
+            if (value != null) {
+                binds.put("m" + i, value);
             }
-            alternatives.add("(" + String.join(" AND ", terms) + ")");
+            String after = value == null ? (sort.ascending() ? col + " IS NOT NULL" : null)
+                    : sort.ascending() ? col + " > " + bind
+                    : column.nullable() ? "(" + col + " < " + bind + " OR " + col + " IS NULL)" : col + " < " + bind;
+            if (after != null) {
+                List<String> terms = new ArrayList<>(equalSoFar);
+                terms.add(after);
+                alternatives.add("(" + String.join(" AND ", terms) + ")");
+            }
+            equalSoFar.add(value == null ? col + " IS NULL" : col + " = " + bind);
         }
-        return String.join(" OR ", alternatives);
+        return alternatives.isEmpty() ? "1 = 0" : String.join(" OR ", alternatives);
     }
 
     private Map<String, Object> row(ResultSet rs) throws SQLException {

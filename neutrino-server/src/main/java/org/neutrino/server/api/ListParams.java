@@ -68,7 +68,8 @@ public record ListParams(ListQuery query, List<String> fields) {
             for (String value : param.getValue()) {
                 values.add(filterValue(attr, value));
             }
-            filters.put(key.equals("tenant_id") ? "project_id" : key, values);
+            // tenant_id and project_id are one column: both filters must hold
+            filters.merge(key.equals("tenant_id") ? "project_id" : key, values, (a, b) -> a.stream().filter(b::contains).toList());
         }
         List<String> fields = new ArrayList<>();
         for (String field : params.getOrDefault("fields", List.of())) {

@@ -22,9 +22,9 @@ final class CoreTables {
 
     static final ResourceTable SUBNETS = new ResourceTable("subnets", List.of(
             Column.of("name", STRING), Column.of("description", STRING), Column.of("network_id", STRING),
-            Column.of("ip_version", INTEGER), Column.of("cidr", STRING), Column.of("gateway_ip", STRING),
-            Column.of("enable_dhcp", BOOLEAN), Column.of("ipv6_ra_mode", STRING), Column.of("ipv6_address_mode", STRING),
-            Column.of("subnetpool_id", STRING), Column.of("allocation_pools", JSON), Column.of("dns_nameservers", JSON),
+            Column.of("ip_version", INTEGER), Column.of("cidr", STRING), Column.nullable("gateway_ip", STRING),
+            Column.of("enable_dhcp", BOOLEAN), Column.nullable("ipv6_ra_mode", STRING),
+            Column.nullable("ipv6_address_mode", STRING), Column.nullable("subnetpool_id", STRING), Column.of("allocation_pools", JSON), Column.of("dns_nameservers", JSON),
             Column.of("host_routes", JSON)));
 
     static final ResourceTable PORTS = new ResourceTable("ports", List.of(

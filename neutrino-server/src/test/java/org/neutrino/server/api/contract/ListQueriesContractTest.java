@@ -64,6 +64,9 @@ class ListQueriesContractTest {
         assertThat(member.get(base + "shared=false" + scope).body().get("networks")).hasSize(3);
         assertThat(member.get(base + "shared=True" + scope).body().get("networks")).isEmpty();
         assertThat(member.get(base + "project_id=" + member.projectId()).body().get("networks")).hasSize(3);
+        assertThat(member.get(base + "tenant_id=" + member.projectId() + "&project_id=" + member.projectId()).body().get("networks"))
+                .hasSize(3);
+        assertThat(member.get(base + "tenant_id=" + member.projectId() + "&project_id=other").body().get("networks")).isEmpty();
         assertThat(member.get(base + "name=nothing" + scope).body().get("networks")).isEmpty();
         assertError(member.get(base + "colour=red"), 400, "HTTPBadRequest");
         assertError(member.get(base + "subnets=x"), 400, "HTTPBadRequest");
@@ -328,5 +331,41 @@ class ListQueriesContractTest {
                     .add(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    /** NULL sorts as the smallest value on every database, and pages past like any other value. */
+    @Test
+    void nullsSortFirstAndPageLikeAnyValue() {
+        ApiClient member = server.member(Api.project("sort-nulls"));
+        String net = network(member).get("id").asText();
+        List<String> withGateway = new ArrayList<>();
+        List<String> withoutGateway = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String cidr = "10.73." + i + ".0/24";
+            JsonNode s = i % 2 == 0 ? subnet(member, net, cidr, "gateway_ip", null) : subnet(member, net, cidr);
+            (i % 2 == 0 ? withoutGateway : withGateway).add(s.get("id").asText());
+        }
+        for (String dir : List.of("asc", "desc")) {
+            String query = "/v2.0/subnets?network_id=" + net + "&sort_key=gateway_ip&sort_dir=" + dir;
+            List<String> all = ids(member.get(query).body().get("subnets"));
+            List<String> nulls = dir.equals("asc") ? all.subList(0, 2) : all.subList(2, 4);
+            assertThat(nulls).as(dir).containsExactlyInAnyOrderElementsOf(withoutGateway);
+            List<String> forward = new ArrayList<>();
+            String next = query + "&limit=1";
+            while (next != null && forward.size() <= all.size()) {
+                JsonNode page = member.get(next).body();
+                forward.addAll(ids(page.get("subnets")));
+                next = page.get("subnets").isEmpty() ? null : link(page.get("subnets_links"), "next");
+            }
+            assertThat(forward).as(dir).containsExactlyElementsOf(all);
+            List<String> backward = new ArrayList<>();
+            String previous = query + "&limit=1&page_reverse=True";
+            while (previous != null && backward.size() <= all.size()) {
+                JsonNode page = member.get(previous).body();
+                backward.addAll(0, ids(page.get("subnets")));
+                previous = page.get("subnets").isEmpty() ? null : link(page.get("subnets_links"), "previous");
+            }
+            assertThat(backward).as(dir).containsExactlyElementsOf(all);
+        }
     }
 }
