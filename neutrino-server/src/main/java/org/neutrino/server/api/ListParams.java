@@ -117,26 +117,41 @@ public record ListParams(ListQuery query, List<String> fields) {
         }
     }
 
+    /**
+     * The sort keys in order, each once (a repeated key cannot change the order its first
+     * occurrence gives). Empty values are ignored, as in Neutron; more keys than the resource
+     * has sortable attributes are refused before anything else is done with them.
+     */
     private static List<ListQuery.Sort> sorts(Map<String, List<String>> params, ResourceHandler handler) {
-        List<String> keys = params.getOrDefault("sort_key", List.of());
-        List<String> dirs = params.getOrDefault("sort_dir", List.of());
+        List<String> keys = nonEmpty(params.get("sort_key"));
+        List<String> dirs = nonEmpty(params.get("sort_dir"));
         if (keys.size() != dirs.size() && !dirs.isEmpty()) {
             throw NeutronException.badRequest("HTTPBadRequest", "The number of sort_keys and sort_dirs must be same");
         }
-        List<ListQuery.Sort> sorts = new ArrayList<>();
+        long sortable = handler.definition().attributes().values().stream().filter(AttributeDef::sortable).count();
+        if (keys.size() > sortable) {
+            throw NeutronException.badRequest("HTTPBadRequest", "Too many sort_keys: " + keys.size() + " given, at most " + sortable
+                    + " (the number of sortable attributes)");
+        }
+        Map<String, ListQuery.Sort> sorts = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
+            String column = key.equals("tenant_id") ? "project_id" : key;
             AttributeDef attr = handler.definition().attribute(key);
-            if (attr == null || !attr.sortable() || handler.table().column(key.equals("tenant_id") ? "project_id" : key).isEmpty()) {
+            if (attr == null || !attr.sortable() || handler.table().column(column).isEmpty()) {
                 throw NeutronException.badRequest("HTTPBadRequest", key + " is an invalid attribute for sort_key");
             }
             String dir = dirs.isEmpty() ? "asc" : dirs.get(i);
             if (!dir.equals("asc") && !dir.equals("desc")) {
                 throw NeutronException.badRequest("HTTPBadRequest", dir + " is an invalid value for sort_dir, valid values are 'asc' and 'desc'");
             }
-            sorts.add(new ListQuery.Sort(key.equals("tenant_id") ? "project_id" : key, dir.equals("asc")));
+            sorts.putIfAbsent(column, new ListQuery.Sort(column, dir.equals("asc")));
         }
-        return sorts;
+        return List.copyOf(sorts.values());
+    }
+
+    private static List<String> nonEmpty(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(v -> !v.isEmpty()).toList();
     }
 
     private static int limit(List<String> values, int maxLimit) {

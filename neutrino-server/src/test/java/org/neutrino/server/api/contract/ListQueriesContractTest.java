@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.neutrino.lib.api.AttributeDef;
 import org.neutrino.server.testing.ApiClient;
 import org.neutrino.server.testing.TestServer;
 
@@ -331,6 +332,38 @@ class ListQueriesContractTest {
                     .add(URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    /**
+     * A repeated sort key counts once (its first direction decides), and a request with more
+     * sort keys than the resource has sortable attributes is refused at once: such a request
+     * used to build SQL that grew with the square of the number of keys.
+     */
+    @Test
+    void repeatedSortKeysCountOnceAndTooManyAreRefused() {
+        ApiClient member = server.member(Api.project("sort-keys"));
+        String scope = "&tenant_id=" + member.projectId();
+        String b = network(member, "name", "b", "mtu", 1400).get("id").asText();
+        network(member, "name", "a", "mtu", 1500);
+        network(member, "name", "c", "mtu", 1400);
+        assertThat(names(member.get("/v2.0/networks?sort_key=name&sort_dir=asc&sort_key=name&sort_dir=desc" + scope)
+                .body().get("networks"))).containsExactly("a", "b", "c");
+        assertThat(names(member.get("/v2.0/networks?sort_key=tenant_id&sort_dir=asc&sort_key=project_id&sort_dir=desc"
+                + "&sort_key=mtu&sort_dir=asc&sort_key=name&sort_dir=desc" + scope).body().get("networks")))
+                .containsExactly("c", "b", "a");
+        long sortable = server.server().plugin().networks().definition().attributes().values().stream()
+                .filter(AttributeDef::sortable).count();
+        String allowed = "&sort_key=mtu&sort_dir=desc" + "&sort_key=name&sort_dir=asc".repeat((int) sortable - 1);
+        var paged = member.get("/v2.0/networks?limit=1&marker=" + b + allowed + scope);
+        assertThat(paged.status()).as("%s", paged.body()).isEqualTo(200);
+        assertThat(names(paged.body().get("networks"))).containsExactly("c");
+        assertError(member.get("/v2.0/networks?limit=1&marker=" + b + allowed + "&sort_key=id&sort_dir=asc" + scope),
+                400, "HTTPBadRequest");
+        var hundreds = member.get("/v2.0/networks?limit=1&marker=" + b + "&sort_key=id".repeat(600) + scope);
+        assertError(hundreds, 400, "HTTPBadRequest");
+        assertThat(hundreds.body().at("/NeutronError/message").asText()).contains(String.valueOf(sortable), "600");
+        assertThat(names(member.get("/v2.0/networks?sort_key=&sort_dir=&sort_key=name&sort_dir=desc" + scope)
+                .body().get("networks"))).containsExactly("c", "b", "a");
     }
 
     /** NULL sorts as the smallest value on every database, and pages past like any other value. */
