@@ -63,11 +63,15 @@ public final class TagStore {
     /**
      * The SQL condition for a tag filter on rows aliased {@code t}: {@code tags} (all of),
      * {@code tags-any}, {@code not-tags} (not all of), {@code not-tags-any} (none of).
+     * {@code tags} must not be empty.
      */
     public static ListQuery.Condition condition(String filter, List<String> tags, String bindPrefix) {
         Map<String, Object> binds = new LinkedHashMap<>();
         StringJoiner in = new StringJoiner(", ");
         List<String> distinct = tags.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            throw new IllegalArgumentException("a tag filter needs at least one tag (\"IN ()\" is not SQL)");
+        }
         for (int i = 0; i < distinct.size(); i++) {
             binds.put(bindPrefix + i, distinct.get(i));
             in.add(":" + bindPrefix + i);

@@ -66,6 +66,7 @@ public final class NeutrinoServer implements AutoCloseable {
     private Database database;
     private Server http;
     private Ml2Plugin plugin;
+    private List<ResourceHandler> resourceHandlers = List.of();
 
     /** A server that builds its message bus from {@code [DEFAULT] transport_url}. */
     public NeutrinoServer(Config config) {
@@ -109,7 +110,8 @@ public final class NeutrinoServer implements AutoCloseable {
         TagStore tags = new TagStore();
         Map<String, Controller> controllers = new LinkedHashMap<>();
         Map<String, String> collections = new LinkedHashMap<>();
-        for (ResourceHandler handler : List.<ResourceHandler>of(plugin.networks(), plugin.subnets(), plugin.ports())) {
+        resourceHandlers = List.of(plugin.networks(), plugin.subnets(), plugin.ports());
+        for (ResourceHandler handler : resourceHandlers) {
             controllers.put(handler.definition().collection(), new ResourceController(handler, policy, database, tags, maxLimit));
             collections.put(handler.definition().collection(), handler.definition().member());
         }
@@ -181,6 +183,11 @@ public final class NeutrinoServer implements AutoCloseable {
 
     public Ml2Plugin plugin() {
         return plugin;
+    }
+
+    /** The handlers of the collections the generic {@link ResourceController} serves, once started. */
+    public List<ResourceHandler> resourceHandlers() {
+        return resourceHandlers;
     }
 
     @Override

@@ -51,7 +51,7 @@ public record ListParams(ListQuery query, List<String> fields) {
             }
             if (TAG_FILTERS.contains(key)) {
                 List<String> tags = new ArrayList<>();
-                param.getValue().forEach(v -> tags.addAll(List.of(v.split(","))));
+                param.getValue().forEach(v -> tags.addAll(List.of(v.split(",", -1))));
                 conditions.add(TagStore.condition(key, tags, "tag" + bind++ + "_"));
                 continue;
             }

@@ -401,4 +401,24 @@ class ListQueriesContractTest {
             assertThat(backward).as(dir).containsExactlyElementsOf(all);
         }
     }
+
+    /**
+     * Tag filters split on commas as Neutron does, empty pieces included: {@code tags=,} asks for
+     * the empty tag, which no resource has (it used to build {@code IN ()}, a 500 on PostgreSQL).
+     */
+    @Test
+    void emptyTagFiltersAskForTheEmptyTag() {
+        ApiClient member = server.member(Api.project("tags-empty"));
+        String red = network(member, "tags", List.of("red")).get("id").asText();
+        String plain = network(member).get("id").asText();
+        String base = "/v2.0/networks?tenant_id=" + member.projectId() + "&";
+        for (String query : List.of("tags=,", "tags=", "tags-any=,,", "tags=red,", "tags=,&tags=,")) {
+            var answer = member.get(base + query);
+            assertThat(answer.status()).as(query + ": %s", answer.body()).isEqualTo(200);
+            assertThat(answer.body().get("networks")).as(query).isEmpty();
+        }
+        assertThat(ids(member.get(base + "tags-any=red,").body().get("networks"))).containsExactly(red);
+        assertThat(ids(member.get(base + "not-tags=,").body().get("networks"))).containsExactlyInAnyOrder(red, plain);
+        assertThat(ids(member.get(base + "not-tags-any=,red").body().get("networks"))).containsExactly(plain);
+    }
 }
