@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.TagStore;
 import org.neutrino.lib.api.AttributeDef;
@@ -22,7 +23,8 @@ import org.neutrino.lib.exceptions.NeutronException;
  * {@code fields}, {@code sort_key}/{@code sort_dir}, {@code limit}/{@code marker}/{@code page_reverse}.
  * As in Neutron, {@code marker} and {@code page_reverse} apply only to a limited list (a
  * {@code limit} or {@code pagination_max_limit}); {@code page_reverse} without a marker is the
- * last page.
+ * last page. Filters and sort keys on an attribute the caller may not read are refused like
+ * unknown ones: their answers would reveal its values.
  *
  * @param query  what the database is asked
  * @param fields the fields to return, empty for all
@@ -34,8 +36,13 @@ public record ListParams(ListQuery query, List<String> fields) {
     /** The {@code standard-attr-timestamp} filter: resources updated at or after a time. */
     private static final String CHANGED_SINCE = "changed_since";
 
-    /** Parses {@code params} against the attributes of {@code handler}'s resource. */
-    public static ListParams parse(Map<String, List<String>> params, ResourceHandler handler, int maxLimit) {
+    /**
+     * Parses {@code params} against the attributes of {@code handler}'s resource.
+     *
+     * @param mayRead whether the caller may read an attribute (by name) of every resource
+     */
+    public static ListParams parse(Map<String, List<String>> params, ResourceHandler handler, int maxLimit,
+                                   Predicate<String> mayRead) {
         Map<String, List<Object>> filters = new LinkedHashMap<>();
         List<ListQuery.Condition> conditions = new ArrayList<>();
         int bind = 0;
@@ -56,7 +63,7 @@ public record ListParams(ListQuery query, List<String> fields) {
                 continue;
             }
             AttributeDef attr = handler.definition().attribute(key);
-            if (attr == null || !attr.filterable()) {
+            if (attr == null || !attr.filterable() || !mayRead.test(key)) {
                 throw NeutronException.badRequest("HTTPBadRequest", "[" + key + "] is invalid attribute for filtering");
             }
             var special = handler.specialFilter(key, param.getValue());
@@ -79,7 +86,7 @@ public record ListParams(ListQuery query, List<String> fields) {
                 }
             }
         }
-        List<ListQuery.Sort> sorts = sorts(params, handler);
+        List<ListQuery.Sort> sorts = sorts(params, handler, mayRead);
         int limit = limit(params.get("limit"), maxLimit);
         String marker = limit > 0 && params.containsKey("marker") && !params.get("marker").get(0).isEmpty()
                 ? params.get("marker").get(0) : null;
@@ -122,7 +129,7 @@ public record ListParams(ListQuery query, List<String> fields) {
      * occurrence gives). Empty values are ignored, as in Neutron; more keys than the resource
      * has sortable attributes are refused before anything else is done with them.
      */
-    private static List<ListQuery.Sort> sorts(Map<String, List<String>> params, ResourceHandler handler) {
+    private static List<ListQuery.Sort> sorts(Map<String, List<String>> params, ResourceHandler handler, Predicate<String> mayRead) {
         List<String> keys = nonEmpty(params.get("sort_key"));
         List<String> dirs = nonEmpty(params.get("sort_dir"));
         if (keys.size() != dirs.size() && !dirs.isEmpty()) {
@@ -138,7 +145,7 @@ public record ListParams(ListQuery query, List<String> fields) {
             String key = keys.get(i);
             String column = key.equals("tenant_id") ? "project_id" : key;
             AttributeDef attr = handler.definition().attribute(key);
-            if (attr == null || !attr.sortable() || handler.table().column(column).isEmpty()) {
+            if (attr == null || !attr.sortable() || handler.table().column(column).isEmpty() || !mayRead.test(key)) {
                 throw NeutronException.badRequest("HTTPBadRequest", key + " is an invalid attribute for sort_key");
             }
             String dir = dirs.isEmpty() ? "asc" : dirs.get(i);

@@ -102,7 +102,7 @@ public final class ResourceController implements Controller {
 
     private ApiResponse list(ApiRequest request) {
         RequestContext context = request.context();
-        ListParams params = ListParams.parse(request.params(), handler, maxLimit);
+        ListParams params = ListParams.parse(request.params(), handler, maxLimit, attribute -> mayReadEverywhere(context, attribute));
         ListQuery query = handler.scopedFor(context, params.query());
         List<Map<String, Object>> rows;
         try {
@@ -120,6 +120,17 @@ public final class ResourceController implements Controller {
             body.put(def().collection() + "_links", links(request, rows, query));
         }
         return ApiResponse.ok(body);
+    }
+
+    /**
+     * Whether the caller may read {@code attribute} of every resource of the collection: it has
+     * no read rule, or its rule passes whatever the resource (a rule that depends on the
+     * resource, e.g. an owner check, does not).
+     */
+    private boolean mayReadEverywhere(RequestContext context, String attribute) {
+        AttributeDef attr = def().attribute(attribute);
+        String rule = "get_" + def().member() + ":" + attribute;
+        return !attr.enforcePolicy() || !policy.has(rule) || policy.checkForEveryTarget(rule, context);
     }
 
     /**
