@@ -52,6 +52,9 @@ public final class CoreResources {
     }
 
     /**
+     * Subnets. Their {@code shared} is their network's, read-only and not shown (as in
+     * neutron-lib): it exists to filter by.
+     *
      * @param maxNameservers {@code [DEFAULT] max_dns_nameservers}
      * @param maxHostRoutes  {@code [DEFAULT] max_subnet_host_routes}
      */
@@ -72,7 +75,8 @@ public final class CoreResources {
             of("ipv6_ra_mode").post().defaultValue(null)
                 .validate(Validators.valuesOrNone("dhcpv6-stateful", "dhcpv6-stateless", "slaac")).query().build(),
             of("ipv6_address_mode").post().defaultValue(null)
-                .validate(Validators.valuesOrNone("dhcpv6-stateful", "dhcpv6-stateless", "slaac")).query().build());
+                .validate(Validators.valuesOrNone("dhcpv6-stateful", "dhcpv6-stateless", "slaac")).query().build(),
+            of("shared").defaultValue(false).convert(Converters.BOOLEAN).hidden().policy().filter().build());
     }
 
     public static ResourceDef ports() {

@@ -66,14 +66,14 @@ public record ListParams(ListQuery query, List<String> fields) {
             if (attr == null || !attr.filterable() || !mayRead.test(key)) {
                 throw NeutronException.badRequest("HTTPBadRequest", "[" + key + "] is invalid attribute for filtering");
             }
-            var special = handler.specialFilter(key, param.getValue());
-            if (special.isPresent()) {
-                conditions.add(special.get());
-                continue;
-            }
             List<Object> values = new ArrayList<>();
             for (String value : param.getValue()) {
                 values.add(filterValue(attr, value));
+            }
+            var special = handler.specialFilter(key, values);
+            if (special.isPresent()) {
+                conditions.add(special.get());
+                continue;
             }
             // tenant_id and project_id are one column: both filters must hold
             filters.merge(key.equals("tenant_id") ? "project_id" : key, values, (a, b) -> a.stream().filter(b::contains).toList());

@@ -62,8 +62,10 @@ public interface ResourceHandler {
     /**
      * Conditions for filters that are not plain columns (e.g. a port's {@code fixed_ips}); empty
      * when the attribute is a plain column.
+     *
+     * @param values the filter's values, converted by the attribute's converter
      */
-    default Optional<ListQuery.Condition> specialFilter(String attribute, List<String> values) {
+    default Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
         return Optional.empty();
     }
 

@@ -126,7 +126,7 @@ public final class NetworkHandler extends Ml2ResourceHandler {
     }
 
     @Override
-    public Optional<ListQuery.Condition> specialFilter(String attribute, List<String> values) {
+    public Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
         return plugin.segments().filter(attribute, values);
     }
 

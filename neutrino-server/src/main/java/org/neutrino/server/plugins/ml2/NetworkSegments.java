@@ -118,8 +118,8 @@ final class NetworkSegments {
         }
     }
 
-    /** {@code provider:*} list filters as SQL on the segments table. */
-    Optional<ListQuery.Condition> filter(String attribute, List<String> values) {
+    /** {@code provider:*} list filters (values converted) as SQL on the segments table. */
+    Optional<ListQuery.Condition> filter(String attribute, List<Object> values) {
         String column = switch (attribute) {
             case NETWORK_TYPE -> "network_type";
             case PHYSICAL_NETWORK -> "physical_network";
@@ -134,16 +134,7 @@ final class NetworkSegments {
         for (int i = 0; i < values.size(); i++) {
             String bind = "seg_" + column + i;
             in.add(":" + bind);
-            if (column.equals("segmentation_id")) {
-                try {
-                    binds.put(bind, Integer.parseInt(values.get(i)));
-                } catch (NumberFormatException e) {
-                    throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for " + attribute + ". Reason: '"
-                            + values.get(i) + "' is not an integer.");
-                }
-            } else {
-                binds.put(bind, values.get(i));
-            }
+            binds.put(bind, values.get(i));
         }
         return Optional.of(new ListQuery.Condition("t.id IN (SELECT network_id FROM networksegments WHERE " + column + " IN ("
                 + String.join(", ", in) + "))", binds));

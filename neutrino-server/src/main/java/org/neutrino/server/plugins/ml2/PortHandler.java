@@ -172,11 +172,11 @@ public final class PortHandler extends Ml2ResourceHandler {
 
     /** {@code fixed_ips=ip_address=...}, {@code fixed_ips=subnet_id=...}, {@code fixed_ips=ip_address_substr=...}. */
     @Override
-    public Optional<ListQuery.Condition> specialFilter(String attribute, List<String> values) {
+    public Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
         if (!attribute.equals("fixed_ips")) {
             return Optional.empty();
         }
-        Map<String, List<String>> parts = Converters.keyValuePairs(values);
+        Map<String, List<String>> parts = Converters.keyValuePairs(values.stream().map(String::valueOf).toList());
         List<String> terms = new ArrayList<>();
         Map<String, Object> binds = new LinkedHashMap<>();
         int n = 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
@@ -265,6 +266,23 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             return (String) current.get("network_id");
         });
         plugin.subnetsChanged(networkId);
+    }
+
+    /** {@code shared=true|false}: subnets whose network is (or is not) shared. */
+    @Override
+    public Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
+        if (!attribute.equals("shared")) {
+            return Optional.empty();
+        }
+        Map<String, Object> binds = new LinkedHashMap<>();
+        List<String> in = new ArrayList<>();
+        for (Object value : values) {
+            String bind = "subnet_shared" + binds.size();
+            in.add(":" + bind);
+            binds.put(bind, value);
+        }
+        return Optional.of(new ListQuery.Condition("t.network_id IN (SELECT n.id FROM networks n WHERE n.shared IN ("
+                + String.join(", ", in) + "))", binds));
     }
 
     @Override

@@ -309,4 +309,28 @@ class SubnetsContractTest {
         assertError(stranger.post("/v2.0/subnets", wrap("subnet", map("network_id", shared, "ip_version", 4,
                 "cidr", "10.38.0.0/24"))), 403, "PolicyNotAuthorized");
     }
+
+    /**
+     * As Neutron: a subnet's {@code shared} is its network's; subnets can be filtered by it, and
+     * it is not shown in their bodies (neutron-lib defines it with {@code is_visible: False}).
+     */
+    @Test
+    void subnetsFilterByTheSharingOfTheirNetwork() {
+        String sharedNet = network(server.admin(), "shared", true).get("id").asText();
+        String onShared = subnet(server.admin(), sharedNet, "10.39.0.0/24").get("id").asText();
+        String own = subnet(member, networkId, "10.39.1.0/24").get("id").asText();
+        List<String> shared = Api.ids(member.get("/v2.0/subnets?shared=true").body().get("subnets"));
+        assertThat(shared).contains(onShared).doesNotContain(own);
+        assertThat(Api.ids(member.get("/v2.0/subnets?shared=True&id=" + onShared + "&id=" + own).body().get("subnets")))
+                .containsExactly(onShared);
+        assertThat(Api.ids(member.get("/v2.0/subnets?shared=false").body().get("subnets"))).containsExactly(own);
+        assertThat(Api.ids(member.get("/v2.0/subnets?shared=0&shared=1&id=" + onShared + "&id=" + own).body().get("subnets")))
+                .containsExactlyInAnyOrder(onShared, own);
+        assertThat(Api.ids(server.admin().get("/v2.0/subnets?shared=true&network_id=" + networkId).body().get("subnets"))).isEmpty();
+        assertError(member.get("/v2.0/subnets?shared=perhaps"), 400, "HTTPBadRequest");
+        JsonNode body = member.get("/v2.0/subnets/" + onShared).body().get("subnet");
+        assertThat(body.has("shared")).isFalse();
+        assertThat(member.get("/v2.0/subnets?id=" + own + "&fields=shared&fields=id").body().at("/subnets/0").has("shared")).isFalse();
+        assertError(create("cidr", "10.39.2.0/24", "shared", true), 400, "HTTPBadRequest");
+    }
 }
