@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.lib.net.MacAddress;
 
@@ -36,16 +37,19 @@ public final class Converters {
         throw NeutronException.invalidInput("'" + value + "' cannot be converted to boolean");
     };
 
-    /** An integer, or a string holding one. */
+    /** Optional sign and ASCII digits ({@link Integer#parseInt} would take any Unicode digit). */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?[0-9]+");
+
+    /** An integer, or a string holding one in ASCII digits. */
     public static final Converter INTEGER = (attribute, value) -> {
         if (value instanceof Integer || value instanceof Long) {
             return ((Number) value).intValue();
         }
-        if (value instanceof String s) {
+        if (value instanceof String s && DECIMAL.matcher(s.trim()).matches()) {
             try {
                 return Integer.parseInt(s.trim());
             } catch (NumberFormatException e) {
-                // fall through to the error
+                // out of range: the error below
             }
         }
         throw NeutronException.invalidInput("'" + value + "' is not an integer");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.neutrino.lib.net.Cidr;
@@ -52,8 +53,22 @@ public final class Validators {
         return MacAddress.isUnicast(MacAddress.normalize(s).get()) ? null : "'" + value + "' is not a valid MAC address";
     };
 
-    public static final Validator IP_ADDRESS = value ->
-            value instanceof String s && IpAddress.tryParse(s).isPresent() ? null : "'" + value + "' is not a valid IP address";
+    /**
+     * An IPv4 or IPv6 address in ASCII ({@link IpAddress}); an IPv4 address with leading zeros is
+     * refused with Neutron's recommendation, since {@code inet_aton} would read them as octal.
+     */
+    public static final Validator IP_ADDRESS = value -> {
+        if (value instanceof String s && IpAddress.tryParse(s).isPresent()) {
+            return null;
+        }
+        if (value instanceof String s) {
+            Optional<IpAddress> decimal = IpAddress.withoutLeadingZeros(s);
+            if (decimal.isPresent()) {
+                return "'" + s + "' is not an accepted IP address, '" + decimal.get() + "' is recommended";
+            }
+        }
+        return "'" + value + "' is not a valid IP address";
+    };
 
     public static final Validator IP_ADDRESS_OR_NONE = value -> value == null ? null : IP_ADDRESS.validate(value);
 
@@ -61,6 +76,15 @@ public final class Validators {
             value instanceof String s && Cidr.tryParse(s).isPresent() ? null : "'" + value + "' is not a valid IP subnet";
 
     public static final Validator SUBNET_OR_NONE = value -> value == null ? null : SUBNET.validate(value);
+
+    /** A route destination: a CIDR without host bits, as Neutron's {@code validate_route_cidr}. */
+    public static final Validator ROUTE_CIDR = value -> {
+        Optional<Cidr> cidr = value instanceof String s ? Cidr.tryParse(s) : Optional.empty();
+        if (cidr.isEmpty()) {
+            return "'" + value + "' is not a valid IP subnet";
+        }
+        return cidr.get().isCanonical() ? null : "'" + value + "' is not a recognized CIDR, '" + cidr.get() + "' is recommended";
+    };
 
     public static Validator values(Object... allowed) {
         List<Object> list = List.of(allowed);
@@ -95,8 +119,9 @@ public final class Validators {
             }
             Set<Object> seen = new HashSet<>();
             for (Object ns : list) {
-                if (IP_ADDRESS.validate(ns) != null) {
-                    return "'" + ns + "' is not a valid nameserver. '" + ns + "' is not a valid IP address";
+                String error = IP_ADDRESS.validate(ns);
+                if (error != null) {
+                    return "'" + ns + "' is not a valid nameserver. " + error;
                 }
                 if (!seen.add(IpAddress.parse((String) ns))) {
                     return "Duplicate nameserver '" + ns + "'";
@@ -122,14 +147,14 @@ public final class Validators {
                     return error;
                 }
                 Map<?, ?> map = (Map<?, ?>) route;
-                String e = SUBNET.validate(map.get("destination"));
+                String e = ROUTE_CIDR.validate(map.get("destination"));
                 if (e == null) {
                     e = IP_ADDRESS.validate(map.get("nexthop"));
                 }
                 if (e != null) {
                     return e;
                 }
-                if (!seen.add(map)) {
+                if (!seen.add(List.of(Cidr.parse((String) map.get("destination")), IpAddress.parse((String) map.get("nexthop"))))) {
                     return "Duplicate hostroute '" + route + "'";
                 }
             }

@@ -4,8 +4,9 @@ import java.math.BigInteger;
 import java.util.Optional;
 
 /**
- * An IP network in CIDR notation. The stored {@link #network} is the address as written; use
- * {@link #isCanonical()} to refuse host bits, as Neutron does for subnets.
+ * An IP network in CIDR notation, parsed as strictly as {@link IpAddress} (ASCII digits only).
+ * The stored {@link #address} is the address as written; use {@link #isCanonical()} to refuse
+ * host bits, as Neutron does for subnets.
  *
  * @param address   the address part as written
  * @param prefixLen the prefix length
@@ -28,7 +29,7 @@ public record Cidr(IpAddress address, int prefixLen) {
             return Optional.empty();
         }
         String prefixText = text.substring(slash + 1);
-        if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(Character::isDigit)) {
+        if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         Optional<IpAddress> address = IpAddress.tryParse(text.substring(0, slash));

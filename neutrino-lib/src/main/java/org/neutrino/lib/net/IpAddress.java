@@ -3,11 +3,14 @@ package org.neutrino.lib.net;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * An IPv4 or IPv6 address as a number, with its canonical text (dotted quad, or RFC 5952
- * compressed lower-case form). Parsing never touches DNS.
+ * compressed lower-case form). Parsing is strict, as Neutron's validators: ASCII digits only,
+ * IPv4 as four decimal octets without leading zeros (which {@code inet_aton} would read as
+ * octal), no zone index; it never touches DNS.
  *
  * @param version 4 or 6
  * @param value   the address as an unsigned number
@@ -32,17 +35,17 @@ public record IpAddress(int version, BigInteger value) implements Comparable<IpA
             return Optional.empty();
         }
         if (text.indexOf(':') < 0) {
-            return parseV4(text);
+            return parseV4(text, false);
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean ok = c == ':' || c == '.' || Character.digit(c, 16) >= 0;
+            boolean ok = c == ':' || c == '.' || HexFormat.isHexDigit(c);
             if (!ok) {
                 return Optional.empty();
             }
         }
         try {
-            // Only hex digits, colons and dots: InetAddress parses it as a literal, no lookup.
+            // Only ASCII hex digits, colons and dots: InetAddress parses it as a literal, no lookup.
             byte[] bytes = InetAddress.getByName(text).getAddress();
             if (bytes.length == 4) {
                 // "::ffff:1.2.3.4" is folded to IPv4 by the JDK; keep it as the IPv6 it was.
@@ -63,14 +66,22 @@ public record IpAddress(int version, BigInteger value) implements Comparable<IpA
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not a valid IP address"));
     }
 
-    private static Optional<IpAddress> parseV4(String text) {
+    /**
+     * The address an IPv4 literal with leading zeros in its octets ({@code 010.0.0.1}) would be if
+     * they were decimal: Neutron refuses such a literal and recommends this address instead.
+     */
+    public static Optional<IpAddress> withoutLeadingZeros(String text) {
+        return text == null || text.length() > 15 ? Optional.empty() : parseV4(text, true);
+    }
+
+    private static Optional<IpAddress> parseV4(String text, boolean leadingZeros) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             return Optional.empty();
         }
         long value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3) {
+            if (part.isEmpty() || part.length() > 3 || !leadingZeros && part.length() > 1 && part.charAt(0) == '0') {
                 return Optional.empty();
             }
             int octet = 0;

@@ -1,30 +1,32 @@
 package org.neutrino.lib.net;
 
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
-/** MAC address parsing, normalisation to {@code aa:bb:cc:dd:ee:ff}, and generation from a base. */
+/**
+ * MAC address parsing, normalisation to {@code aa:bb:cc:dd:ee:ff}, and generation from a base.
+ * Only ASCII hex digits are accepted: a MAC reaches the kernel and dnsmasq as text.
+ */
 public final class MacAddress {
+    /** Six octets with one separator throughout, three groups of four, or twelve bare hex digits. */
+    private static final Pattern FORMS = Pattern.compile("[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\\1[0-9A-Fa-f]{2}){4}"
+            + "|[0-9A-Fa-f]{4}([.:-])[0-9A-Fa-f]{4}\\3[0-9A-Fa-f]{4}|[0-9A-Fa-f]{12}");
+
     private MacAddress() {
     }
 
-    /** Normalises {@code AA-BB-...}, {@code aabb.ccdd.eeff} or colon forms; empty if not a MAC. */
+    /**
+     * Normalises {@code aa:bb:cc:dd:ee:ff}, {@code AA-BB-CC-DD-EE-FF}, {@code aabb.ccdd.eeff} or
+     * {@code aabbccddeeff}; empty if not a MAC in one of these forms.
+     */
     public static Optional<String> normalize(String text) {
-        if (text == null) {
+        if (text == null || !FORMS.matcher(text).matches()) {
             return Optional.empty();
         }
         String hex = text.toLowerCase(Locale.ROOT).replace(":", "").replace("-", "").replace(".", "");
-        if (hex.length() != 12 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-            return Optional.empty();
-        }
-        String[] sep = text.split("[:.-]");
-        boolean wellFormed = sep.length == 6 && java.util.Arrays.stream(sep).allMatch(p -> p.length() == 2)
-                || sep.length == 3 && java.util.Arrays.stream(sep).allMatch(p -> p.length() == 4)
-                || sep.length == 1;
-        if (!wellFormed) {
-            return Optional.empty();
-        }
         StringBuilder out = new StringBuilder(17);
         for (int i = 0; i < 12; i += 2) {
             if (i > 0) {
@@ -37,7 +39,7 @@ public final class MacAddress {
 
     /** Whether the MAC is usable for a port: not multicast, not all zeros. */
     public static boolean isUnicast(String normalized) {
-        int first = Integer.parseInt(normalized.substring(0, 2), 16);
+        int first = HexFormat.fromHexDigits(normalized, 0, 2);
         return (first & 1) == 0 && !normalized.equals("00:00:00:00:00:00");
     }
 
@@ -60,8 +62,8 @@ public final class MacAddress {
     public static long eui64(String normalized) {
         String[] o = normalized.split(":");
         long id = 0;
-        int[] bytes = {Integer.parseInt(o[0], 16) ^ 0x02, Integer.parseInt(o[1], 16), Integer.parseInt(o[2], 16),
-            0xff, 0xfe, Integer.parseInt(o[3], 16), Integer.parseInt(o[4], 16), Integer.parseInt(o[5], 16)};
+        int[] bytes = {HexFormat.fromHexDigits(o[0]) ^ 0x02, HexFormat.fromHexDigits(o[1]), HexFormat.fromHexDigits(o[2]),
+            0xff, 0xfe, HexFormat.fromHexDigits(o[3]), HexFormat.fromHexDigits(o[4]), HexFormat.fromHexDigits(o[5])};
         for (int b : bytes) {
             id = (id << 8) | b;
         }

@@ -83,13 +83,13 @@ public final class SubnetHandler extends Ml2ResourceHandler {
                 ? AllocationPools.parse((List<?>) item.get("allocation_pools"), cidr, id)
                 : AllocationPools.defaults(cidr, gateway);
         AllocationPools.checkGateway(pools, gateway);
-        checkNameservers(version, item.get("dns_nameservers"));
-        checkHostRoutes(version, item.get("host_routes"));
         Map<String, Object> row = new LinkedHashMap<>(item);
         row.put("id", id);
         row.put("cidr", cidr.toString());
         row.put("gateway_ip", gateway == null ? null : gateway.toString());
         row.put("allocation_pools", AllocationPools.toJson(pools));
+        row.put("dns_nameservers", nameservers(version, item.get("dns_nameservers")));
+        row.put("host_routes", hostRoutes(version, item.get("host_routes")));
         quotas.consume(h, (String) row.get("project_id"), "subnet", 1);
         CoreTables.SUBNETS.insert(h, row);
         if (!isAutoAddress(row)) {
@@ -167,27 +167,38 @@ public final class SubnetHandler extends Ml2ResourceHandler {
         }
     }
 
-    private static void checkNameservers(int version, Object nameservers) {
-        if (nameservers instanceof List<?> list) {
-            for (Object ns : list) {
-                if (IpAddress.parse((String) ns).version() != version) {
-                    throw NeutronException.invalidInput("Invalid input for operation: nameserver " + ns
-                            + " does not match the IP version of the subnet");
-                }
-            }
+    /** The validated {@code dns_nameservers} in canonical form, checked against the subnet's IP version. */
+    private static List<String> nameservers(int version, Object nameservers) {
+        List<String> out = new ArrayList<>();
+        for (Object ns : (List<?>) nameservers) {
+            IpAddress address = IpAddress.parse((String) ns);
+            checkVersion(version, address.version(), "dns_nameserver", ns);
+            out.add(address.toString());
+        }
+        return out;
+    }
+
+    private static void checkVersion(int version, int actual, String name, Object value) {
+        if (actual != version) {
+            throw NeutronException.invalidInput(name + " '" + value + "' does not match the ip_version '" + version + "'");
         }
     }
 
-    private static void checkHostRoutes(int version, Object routes) {
-        if (routes instanceof List<?> list) {
-            for (Object route : list) {
-                Map<?, ?> map = (Map<?, ?>) route;
-                if (Cidr.parse((String) map.get("destination")).version() != version
-                        || IpAddress.parse((String) map.get("nexthop")).version() != version) {
-                    throw NeutronException.invalidInput("Host route " + route + " does not match the IP version of the subnet");
-                }
-            }
+    /** The validated {@code host_routes} in canonical form, checked against the subnet's IP version. */
+    private static List<Map<String, Object>> hostRoutes(int version, Object routes) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object route : (List<?>) routes) {
+            Map<?, ?> map = (Map<?, ?>) route;
+            Cidr destination = Cidr.parse((String) map.get("destination"));
+            IpAddress nexthop = IpAddress.parse((String) map.get("nexthop"));
+            checkVersion(version, nexthop.version(), "nexthop", map.get("nexthop"));
+            checkVersion(version, destination.version(), "destination", map.get("destination"));
+            Map<String, Object> canonical = new LinkedHashMap<>();
+            canonical.put("destination", destination.toString());
+            canonical.put("nexthop", nexthop.toString());
+            out.add(canonical);
         }
+        return out;
     }
 
     @Override
@@ -230,8 +241,12 @@ public final class SubnetHandler extends Ml2ResourceHandler {
                 write.put("allocation_pools", AllocationPools.toJson(pools));
             }
             AllocationPools.checkGateway(pools, gateway);
-            checkNameservers(version, changes.get("dns_nameservers"));
-            checkHostRoutes(version, changes.get("host_routes"));
+            if (changes.containsKey("dns_nameservers")) {
+                write.put("dns_nameservers", nameservers(version, changes.get("dns_nameservers")));
+            }
+            if (changes.containsKey("host_routes")) {
+                write.put("host_routes", hostRoutes(version, changes.get("host_routes")));
+            }
             if (changes.containsKey("allocation_pools") && !isAutoAddress(current)) {
                 ipam.rebuildFreeRanges(h, id, pools.stream().map(p -> new IpAddress[] {p.start(), p.end()}).toList());
             }
