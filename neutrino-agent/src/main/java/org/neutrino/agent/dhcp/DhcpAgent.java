@@ -48,7 +48,11 @@ import org.slf4j.LoggerFactory;
  * A network is served only if the agent recorded it in its state directory before touching the
  * kernel ({@link DhcpStateDirectory}): clean-up never touches a {@code qdhcp-} namespace it did
  * not make, and a network whose namespace exists without such a record is not served
- * ({@link ForeignNamespaceException}, retried at each resync). Stopping the agent ({@link #close()}) leaves dnsmasq serving; a restarted agent
+ * ({@link ForeignNamespaceException}, retried at each resync). A record of the server's answer
+ * that does not parse strictly (a port's MAC or address, a subnet's CIDR or option) is left out
+ * of what the network serves ({@link ServedNetwork}), logged once when it appears, and counted
+ * in the {@code skipped_records} of the agent's reported state; the rest of the network is
+ * served. Stopping the agent ({@link #close()}) leaves dnsmasq serving; a restarted agent
  * keeps a dnsmasq whose command line is unchanged (it only re-reads its files).
  */
 public final class DhcpAgent implements AutoCloseable {
@@ -211,6 +215,9 @@ public final class DhcpAgent implements AutoCloseable {
             driver.enable(wanted.config());
         }
         served.put(id, wanted);
+        if (!wanted.skipped().equals(before == null ? List.of() : before.skipped())) {
+            wanted.skipped().forEach(record -> LOG.warn("network {}: {}", id, record));
+        }
         if (before == null) {
             LOG.info("network {} served: DHCP port {} ({}), {} port(s)", id, dhcpPort.id(),
                     wanted.device().cidrs(), wanted.ports());
@@ -319,14 +326,17 @@ public final class DhcpAgent implements AutoCloseable {
     private Map<String, Object> configurations() {
         int ports = 0;
         int subnets = 0;
+        int skipped = 0;
         for (ServedNetwork network : served.values()) {
             ports += network.ports();
             subnets += network.config().subnets().size();
+            skipped += network.skipped().size();
         }
         Map<String, Object> configurations = new LinkedHashMap<>();
         configurations.put("networks", served.size());
         configurations.put("ports", ports);
         configurations.put("subnets", subnets);
+        configurations.put("skipped_records", skipped);
         configurations.put("dhcp_driver", "dnsmasq");
         configurations.put("dhcp_lease_duration", config.dnsmasq().leaseDuration().isNegative() ? -1
                 : config.dnsmasq().leaseDuration().toSeconds());

@@ -1,17 +1,17 @@
 package org.neutrino.agent.dhcp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.neutrino.agent.linux.DhcpHost;
 import org.neutrino.agent.linux.DhcpNetworkConfig;
 import org.neutrino.agent.linux.DhcpSubnet;
 import org.neutrino.agent.linux.HostRoute;
 import org.neutrino.lib.net.Cidr;
+import org.neutrino.lib.net.IpAddress;
+import org.neutrino.lib.net.MacAddress;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 
@@ -21,12 +21,23 @@ import org.neutrino.rpc.agent.DhcpNetwork;
  * configuration. A subnet is served when DHCP is enabled on it and the DHCP port has an
  * address in it (dnsmasq answers only on subnets its interface is on).
  *
- * @param device the DHCP port's device
- * @param config what dnsmasq serves: the served subnets, one fixed host per port address in
- *               them ({@code host-<ip with dashes>}), the network's MTU
- * @param ports  how many ports of the network have an address dnsmasq hands out
+ * <p>Every value that goes into dnsmasq's files or the kernel is checked again here (the server
+ * checks it too, but a row stored by an older server, or edited by hand, must not stop DHCP for
+ * the whole network): a record with a MAC, address or CIDR that does not parse strictly — a
+ * port's MAC or address, a subnet's CIDR, gateway, DNS server or host route — is left out and
+ * described in {@link #skipped}, and everything else is served, in canonical form.
+ *
+ * @param device  the DHCP port's device
+ * @param config  what dnsmasq serves: the served subnets, one fixed host per port address in
+ *                them ({@code host-<ip with dashes>}), the network's MTU
+ * @param ports   how many ports of the network have an address dnsmasq hands out
+ * @param skipped the records left out, one sentence each
  */
-public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int ports) {
+public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int ports, List<String> skipped) {
+
+    public ServedNetwork {
+        skipped = List.copyOf(skipped);
+    }
 
     /** Whether the network wants DHCP at all: admin up and at least one DHCP-enabled subnet. */
     public static boolean wantsDhcp(DhcpNetwork network) {
@@ -34,52 +45,111 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
     }
 
     /**
-     * @throws IllegalStateException when the DHCP port has no address on any DHCP-enabled
-     *                               subnet (nothing could be served)
+     * @throws IllegalStateException when the DHCP port has no valid address on any DHCP-enabled
+     *                               subnet, or no valid MAC (nothing could be served)
      */
     public static ServedNetwork of(DhcpNetwork network, DhcpNetwork.Port dhcpPort) {
-        Map<String, DhcpNetwork.Subnet> dhcpSubnets = network.subnets().stream()
-                .filter(DhcpNetwork.Subnet::enableDhcp)
-                .collect(Collectors.toMap(DhcpNetwork.Subnet::id, Function.identity(), (a, b) -> a,
-                        java.util.LinkedHashMap::new));
-        List<DhcpSubnet> subnets = new ArrayList<>();
-        List<String> cidrs = new ArrayList<>();
-        for (DeviceDetails.FixedIp ip : dhcpPort.fixedIps()) {
-            DhcpNetwork.Subnet subnet = dhcpSubnets.get(ip.subnetId());
-            if (subnet != null && subnets.stream().noneMatch(s -> s.id().equals(subnet.id()))) {
-                subnets.add(subnet(subnet));
-                cidrs.add(ip.ipAddress() + "/" + Cidr.parse(subnet.cidr()).prefixLen());
+        List<String> skipped = new ArrayList<>();
+        Map<String, DhcpSubnet> dhcpSubnets = new LinkedHashMap<>();
+        for (DhcpNetwork.Subnet subnet : network.subnets()) {
+            if (subnet.enableDhcp()) {
+                subnet(subnet, skipped).ifPresent(s -> dhcpSubnets.put(s.id(), s));
             }
         }
-        if (subnets.isEmpty()) {
+        String dhcpMac = MacAddress.normalize(dhcpPort.macAddress()).orElseThrow(() -> new IllegalStateException(
+                "the DHCP port " + dhcpPort.id() + " of network " + network.id() + " has an invalid MAC '"
+                        + dhcpPort.macAddress() + "'"));
+        Map<String, DhcpSubnet> served = new LinkedHashMap<>();
+        List<String> cidrs = new ArrayList<>();
+        for (DeviceDetails.FixedIp ip : dhcpPort.fixedIps()) {
+            DhcpSubnet subnet = dhcpSubnets.get(ip.subnetId());
+            if (subnet == null || served.containsKey(subnet.id())) {
+                continue;
+            }
+            Optional<IpAddress> address = address(ip, subnet);
+            if (address.isEmpty()) {
+                skipped.add("subnet " + subnet.id() + ": not served, the DHCP port's address '" + ip.ipAddress()
+                        + "' is not a valid address of " + subnet.cidr());
+                continue;
+            }
+            served.put(subnet.id(), subnet);
+            cidrs.add(address.get() + "/" + Cidr.parse(subnet.cidr()).prefixLen());
+        }
+        if (served.isEmpty()) {
             throw new IllegalStateException("the DHCP port " + dhcpPort.id() + " of network " + network.id()
                     + " has no address on a DHCP-enabled subnet");
         }
-        List<String> served = subnets.stream().map(DhcpSubnet::id).toList();
         List<DhcpHost> hosts = new ArrayList<>();
         int ports = 0;
         for (DhcpNetwork.Port port : network.ports()) {
+            List<DeviceDetails.FixedIp> ips = port.fixedIps().stream().filter(ip -> served.containsKey(ip.subnetId())).toList();
+            if (ips.isEmpty()) {
+                continue;
+            }
+            Optional<String> mac = MacAddress.normalize(port.macAddress());
+            if (mac.isEmpty()) {
+                skipped.add("port " + port.id() + ": not served, '" + port.macAddress() + "' is not a valid MAC address");
+                continue;
+            }
             boolean any = false;
-            for (DeviceDetails.FixedIp ip : port.fixedIps()) {
-                if (served.contains(ip.subnetId())) {
-                    hosts.add(new DhcpHost(port.macAddress().toLowerCase(Locale.ROOT), ip.ipAddress()));
+            for (DeviceDetails.FixedIp ip : ips) {
+                Optional<IpAddress> address = address(ip, served.get(ip.subnetId()));
+                if (address.isPresent()) {
+                    hosts.add(new DhcpHost(mac.get(), address.get().toString()));
                     any = true;
+                } else {
+                    skipped.add("port " + port.id() + ": address '" + ip.ipAddress() + "' not served, it is not a valid "
+                            + "address of subnet " + ip.subnetId());
                 }
             }
             ports += any ? 1 : 0;
         }
         int mtu = network.mtu() >= DhcpPortDevice.MIN_MTU ? network.mtu() : 0;
-        DhcpPortDevice device = new DhcpPortDevice(network.id(), dhcpPort.id(),
-                dhcpPort.macAddress().toLowerCase(Locale.ROOT), cidrs, mtu);
-        return new ServedNetwork(device,
-                new DhcpNetworkConfig(network.id(), device.interfaceName(), subnets, hosts, mtu), ports);
+        DhcpPortDevice device = new DhcpPortDevice(network.id(), dhcpPort.id(), dhcpMac, cidrs, mtu);
+        return new ServedNetwork(device, new DhcpNetworkConfig(network.id(), device.interfaceName(),
+                List.copyOf(served.values()), hosts, mtu), ports, skipped);
     }
 
-    private static DhcpSubnet subnet(DhcpNetwork.Subnet subnet) {
-        List<HostRoute> routes = subnet.hostRoutes() == null ? List.of() : subnet.hostRoutes().stream()
-                .map(r -> new HostRoute(r.destination(), r.nexthop())).toList();
-        return new DhcpSubnet(subnet.id(), subnet.cidr(), Optional.ofNullable(subnet.gatewayIp()),
-                subnet.dnsNameservers() == null ? List.of() : subnet.dnsNameservers(), routes,
-                Optional.ofNullable(subnet.ipv6AddressMode()));
+    /** The address of {@code ip} in canonical form, if it parses and lies in {@code subnet}. */
+    private static Optional<IpAddress> address(DeviceDetails.FixedIp ip, DhcpSubnet subnet) {
+        Cidr cidr = Cidr.parse(subnet.cidr());
+        return IpAddress.tryParse(ip.ipAddress()).filter(cidr::contains);
+    }
+
+    /** The subnet with its valid options in canonical form; empty when its CIDR is not valid. */
+    private static Optional<DhcpSubnet> subnet(DhcpNetwork.Subnet subnet, List<String> skipped) {
+        Optional<Cidr> cidr = Cidr.tryParse(subnet.cidr()).filter(Cidr::isCanonical);
+        if (cidr.isEmpty()) {
+            skipped.add("subnet " + subnet.id() + ": not served, '" + subnet.cidr() + "' is not a valid CIDR");
+            return Optional.empty();
+        }
+        int version = cidr.get().version();
+        Optional<String> gateway = Optional.empty();
+        if (subnet.gatewayIp() != null) {
+            gateway = IpAddress.tryParse(subnet.gatewayIp()).filter(ip -> ip.version() == version).map(IpAddress::toString);
+            if (gateway.isEmpty()) {
+                skipped.add("subnet " + subnet.id() + ": gateway '" + subnet.gatewayIp() + "' not served, it is not a valid "
+                        + "IPv" + version + " address");
+            }
+        }
+        List<String> nameservers = new ArrayList<>();
+        for (String ns : subnet.dnsNameservers() == null ? List.<String>of() : subnet.dnsNameservers()) {
+            IpAddress.tryParse(ns).filter(ip -> ip.version() == version).map(IpAddress::toString)
+                    .ifPresentOrElse(nameservers::add, () -> skipped.add("subnet " + subnet.id() + ": DNS server '" + ns
+                            + "' not served, it is not a valid IPv" + version + " address"));
+        }
+        List<HostRoute> routes = new ArrayList<>();
+        for (DhcpNetwork.HostRoute route : subnet.hostRoutes() == null ? List.<DhcpNetwork.HostRoute>of() : subnet.hostRoutes()) {
+            Optional<Cidr> destination = Cidr.tryParse(route.destination()).filter(d -> d.version() == version && d.isCanonical());
+            Optional<IpAddress> nexthop = IpAddress.tryParse(route.nexthop()).filter(ip -> ip.version() == version);
+            if (destination.isPresent() && nexthop.isPresent()) {
+                routes.add(new HostRoute(destination.get().toString(), nexthop.get().toString()));
+            } else {
+                skipped.add("subnet " + subnet.id() + ": host route " + route.destination() + " via " + route.nexthop()
+                        + " not served, it is not a valid IPv" + version + " route");
+            }
+        }
+        return Optional.of(new DhcpSubnet(subnet.id(), cidr.get().toString(), gateway, nameservers, routes,
+                Optional.ofNullable(subnet.ipv6AddressMode())));
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.neutrino.agent.linux.FdbEntry;
+import org.neutrino.lib.net.IpAddress;
+import org.neutrino.lib.net.MacAddress;
 import org.neutrino.rpc.agent.NetworkFdb;
 
 /**
@@ -30,21 +32,33 @@ record FdbDiff(List<FdbEntry> toAdd, List<FdbEntry> toRemove) {
 
     /**
      * The entries {@code device} should hold for {@code fdb}, leaving out this host's own VTEP.
+     * A VTEP address or MAC that does not parse strictly is left out (with its entries) and
+     * described in {@code skipped}, so that one bad record does not stop the others.
      */
-    static Set<FdbEntry> desired(String device, NetworkFdb fdb, Optional<String> localIp) {
+    static Set<FdbEntry> desired(String device, NetworkFdb fdb, Optional<String> localIp, List<String> skipped) {
         Set<FdbEntry> entries = new LinkedHashSet<>();
         if (fdb == null || fdb.vteps() == null) {
             return entries;
         }
+        Optional<IpAddress> local = localIp.flatMap(IpAddress::tryParse);
         for (Map.Entry<String, List<NetworkFdb.Entry>> vtep : fdb.vteps().entrySet()) {
-            if (localIp.filter(vtep.getKey()::equals).isPresent()) {
+            Optional<IpAddress> remote = IpAddress.tryParse(vtep.getKey());
+            if (remote.isEmpty()) {
+                skipped.add("VTEP '" + vtep.getKey() + "' is not a valid IP address: its " + vtep.getValue().size()
+                        + " port(s) are not reachable");
                 continue;
             }
-            entries.add(FdbEntry.flooding(device, vtep.getKey()));
+            if (remote.equals(local)) {
+                continue;
+            }
+            String dst = remote.get().toString();
+            entries.add(FdbEntry.flooding(device, dst));
             for (NetworkFdb.Entry port : vtep.getValue()) {
-                if (port.macAddress() != null) {
-                    entries.add(FdbEntry.unicast(port.macAddress(), device, vtep.getKey()));
+                if (port.macAddress() == null) {
+                    continue;
                 }
+                MacAddress.normalize(port.macAddress()).ifPresentOrElse(mac -> entries.add(FdbEntry.unicast(mac, device, dst)),
+                        () -> skipped.add("MAC '" + port.macAddress() + "' behind VTEP " + dst + " is not a valid MAC address"));
             }
         }
         return entries;

@@ -1,11 +1,13 @@
 package org.neutrino.agent.l2;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.neutrino.agent.common.ServerRpc;
 import org.neutrino.agent.linux.BridgeFdb;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * network (one {@code get_network_fdb} call for all of them, then one {@code bridge fdb show}
  * per device whose entries differ from those it programmed, none for a device made in this
  * pass, and at most two {@code bridge -batch} runs) only when it is new here, its device was
- * re-created, the server says it changed, or on a full resync, which reads every device.
+ * re-created, the server says it changed, or on a full resync, which reads every device. An entry
+ * whose VTEP address or MAC does not parse is left out, logged when it appears and counted
+ * ({@link #skippedCount()}); the network's other entries are programmed.
  */
 final class L2PopulationFdb {
     private static final Logger LOG = LoggerFactory.getLogger(L2PopulationFdb.class);
@@ -31,6 +35,8 @@ final class L2PopulationFdb {
     private final Optional<String> localIp;
     private final BooleanSupplier closing;
     private final Map<String, Set<FdbEntry>> programmed = new HashMap<>();
+    /** The records of each network's answer left out because they do not parse (see {@link FdbDiff#desired}). */
+    private final Map<String, List<String>> skipped = new ConcurrentHashMap<>();
 
     /**
      * @param localIp this host's VTEP, left out of the entries
@@ -46,6 +52,12 @@ final class L2PopulationFdb {
     /** Forgets a network whose VXLAN device is going away. */
     void forget(String networkId) {
         programmed.remove(networkId);
+        skipped.remove(networkId);
+    }
+
+    /** How many records of the networks' l2population entries are left out because they do not parse. */
+    int skippedCount() {
+        return skipped.values().stream().mapToInt(List::size).sum();
     }
 
     /**
@@ -58,6 +70,7 @@ final class L2PopulationFdb {
      */
     void sync(Map<String, NetworkSegment> inUse, boolean all, Set<String> changed, Set<String> recreated) {
         programmed.keySet().retainAll(inUse.keySet());
+        skipped.keySet().retainAll(inUse.keySet());
         Set<String> refresh = new TreeSet<>();
         inUse.forEach((net, segment) -> {
             if (all || changed.contains(net) || !programmed.containsKey(net) || recreated.contains(device(segment))) {
@@ -70,7 +83,16 @@ final class L2PopulationFdb {
         Map<String, NetworkFdb> fdb = server.networkFdb(refresh);
         for (String net : refresh) {
             String device = device(inUse.get(net));
-            Set<FdbEntry> desired = FdbDiff.desired(device, fdb.get(net), localIp);
+            List<String> bad = new ArrayList<>();
+            Set<FdbEntry> desired = FdbDiff.desired(device, fdb.get(net), localIp, bad);
+            if (!bad.equals(skipped.getOrDefault(net, List.of()))) {
+                bad.forEach(record -> LOG.warn("FDB of {} (network {}): {}, left out", device, net, record));
+            }
+            if (bad.isEmpty()) {
+                skipped.remove(net);
+            } else {
+                skipped.put(net, bad);
+            }
             if (!all && !recreated.contains(device) && desired.equals(programmed.get(net))) {
                 continue;
             }

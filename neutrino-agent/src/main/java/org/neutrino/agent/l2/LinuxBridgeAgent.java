@@ -204,6 +204,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         settings.localIp().filter(x -> settings.enableVxlan()).ifPresent(x -> configurations.put("tunneling_ip", x));
         configurations.put("l2_population", true);
         configurations.put("devices", deviceCount);
+        configurations.put("skipped_records", fdb.skippedCount());
         return configurations;
     }
 

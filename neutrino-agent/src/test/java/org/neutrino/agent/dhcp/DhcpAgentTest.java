@@ -141,6 +141,24 @@ class DhcpAgentTest {
     }
 
     @Test
+    void aPortWithABadMacOrAddressIsSkippedReportedAndTheOthersAreServed() {
+        DhcpNetwork.Port badMac = port("7a7a7a7a-0003-4000-8000-000000000007", "fa:16:3e:\u0661\u0661:00:07", "10.0.0.7",
+                "compute:nova");
+        DhcpNetwork.Port badIp = port("7a7a7a7a-0004-4000-8000-000000000008", "fa:16:3e:00:00:08", "10.0.0.\uff18",
+                "compute:nova");
+        server.put(network(true, true, DHCP_PORT, VM1, badMac, badIp, VM2), DHCP_PORT);
+        startAgent();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.servedNetworks().contains(NETWORK));
+        assertThat(agent.needsResync(NETWORK)).isFalse();
+        assertThat(driver.lastEnabled().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.0.0.2"),
+                new DhcpHost("fa:16:3e:00:00:05", "10.0.0.5"), new DhcpHost("fa:16:3e:00:00:06", "10.0.0.6"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.reports().getLast().configurations()
+                .get("networks").equals(1));
+        assertThat(server.reports().getLast().configurations()).containsEntry("ports", 3).containsEntry("skipped_records", 2);
+    }
+
+    @Test
     void aPortAddedIsAReloadWithoutKernelWork() {
         server.put(network(true, true, DHCP_PORT, VM1), DHCP_PORT);
         startAgent();

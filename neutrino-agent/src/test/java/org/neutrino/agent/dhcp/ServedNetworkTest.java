@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neutrino.agent.linux.DhcpHost;
 import org.neutrino.agent.linux.DhcpSubnet;
+import org.neutrino.agent.linux.HostRoute;
 import org.neutrino.rpc.agent.DeviceDetails.FixedIp;
 import org.neutrino.rpc.agent.DhcpNetwork;
 
@@ -34,6 +35,55 @@ class ServedNetworkTest {
         assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
                 new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9"));
         assertThat(served.ports()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordThatDoesNotParseIsSkippedAndTheRestIsServedCanonical() {
+        DhcpNetwork.Subnet v4 = new DhcpNetwork.Subnet("s4", "10.1.0.0/22", 4, "10.1.0.1", true,
+                List.of("198.51.100.53", "198.51.100.\u0665\u0663", "2001:db8::53"),
+                List.of(new DhcpNetwork.HostRoute("172.16.0.0/16", "10.1.0.254"),
+                        new DhcpNetwork.HostRoute("172.17.0.0/\uff11\uff16", "10.1.0.254")), null);
+        DhcpNetwork.Subnet broken = new DhcpNetwork.Subnet("s-bad", "10.3.0.0/\uff12\uff14", 4, "10.3.0.1", true,
+                List.of(), List.of(), null);
+        DhcpNetwork.Subnet v6 = new DhcpNetwork.Subnet("s6", "2001:db8::/64", 6, "2001:db8::\u0661", true,
+                List.of(), List.of(), "dhcpv6-stateful");
+        DhcpNetwork.Port dhcp = new DhcpNetwork.Port("dhcp", "fa:16:3e:11:22:33", List.of(new FixedIp("s4", "10.1.0.2"),
+                new FixedIp("s-bad", "10.3.0.2"), new FixedIp("s6", "2001:DB8::2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port badMac = new DhcpNetwork.Port("bad-mac", "fa:16:3e:\u0661\u0661:22:33",
+                List.of(new FixedIp("s4", "10.1.0.7")), "compute:nova", "vm");
+        DhcpNetwork.Port badIp = new DhcpNetwork.Port("bad-ip", "fa:16:3e:00:00:08",
+                List.of(new FixedIp("s4", "10.1.0.\uff18"), new FixedIp("s6", "2001:db8::8")), "compute:nova", "vm");
+        DhcpNetwork.Port outside = new DhcpNetwork.Port("outside", "fa:16:3e:00:00:0b",
+                List.of(new FixedIp("s4", "10.9.0.11")), "compute:nova", "vm");
+        DhcpNetwork.Port good = new DhcpNetwork.Port("good", "FA:16:3E:00:00:09",
+                List.of(new FixedIp("s4", "10.1.2.9"), new FixedIp("s6", "2001:DB8:0::9")), "compute:nova", "vm");
+
+        ServedNetwork served = ServedNetwork.of(new DhcpNetwork("net", true, 1500, List.of(v4, broken, v6),
+                List.of(dhcp, badMac, badIp, outside, good)), dhcp);
+
+        assertThat(served.config().subnets()).extracting(DhcpSubnet::id).containsExactly("s4", "s6");
+        assertThat(served.device().cidrs()).containsExactly("10.1.0.2/22", "2001:db8::2/64");
+        DhcpSubnet s4 = served.config().subnets().get(0);
+        assertThat(s4.dnsNameservers()).containsExactly("198.51.100.53");
+        assertThat(s4.hostRoutes()).containsExactly(new HostRoute("172.16.0.0/16", "10.1.0.254"));
+        assertThat(served.config().subnets().get(1).gatewayIp()).isEmpty();
+        assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
+                new DhcpHost("fa:16:3e:11:22:33", "2001:db8::2"), new DhcpHost("fa:16:3e:00:00:08", "2001:db8::8"),
+                new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9"), new DhcpHost("fa:16:3e:00:00:09", "2001:db8::9"));
+        assertThat(served.ports()).isEqualTo(3);
+        assertThat(served.skipped()).hasSize(8).anySatisfy(s -> assertThat(s).startsWith("port bad-mac: not served"))
+                .anySatisfy(s -> assertThat(s).startsWith("port bad-ip: address '10.1.0.\uff18' not served"))
+                .anySatisfy(s -> assertThat(s).startsWith("port outside: address '10.9.0.11' not served"))
+                .anySatisfy(s -> assertThat(s).startsWith("subnet s-bad: not served"))
+                .anySatisfy(s -> assertThat(s).startsWith("subnet s6: gateway"));
+    }
+
+    @Test
+    void aDhcpPortWithABadMacCannotServe() {
+        DhcpNetwork.Port bad = new DhcpNetwork.Port("p", "fa:16:3e:\u0661\u0661:22:33", List.of(new FixedIp("s4", "10.1.0.2")),
+                "network:dhcp", "dhcp");
+        assertThatThrownBy(() -> ServedNetwork.of(new DhcpNetwork("net", true, 1500, List.of(V4), List.of(bad)), bad))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("invalid MAC");
     }
 
     @Test

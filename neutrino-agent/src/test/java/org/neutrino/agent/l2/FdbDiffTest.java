@@ -2,6 +2,7 @@ package org.neutrino.agent.l2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,29 @@ class FdbDiffTest {
                         new NetworkFdb.Entry("fa:16:3e:00:00:08", "10.0.0.8")),
                 "10.99.0.1", List.of(new NetworkFdb.Entry("fa:16:3e:00:00:05", "10.0.0.5"))));
 
-        assertThat(FdbDiff.desired(DEV, fdb, Optional.of("10.99.0.1"))).containsExactlyInAnyOrder(
+        List<String> skipped = new ArrayList<>();
+        assertThat(FdbDiff.desired(DEV, fdb, Optional.of("10.99.0.1"), skipped)).containsExactlyInAnyOrder(
                 FdbEntry.flooding(DEV, "10.99.0.2"),
                 FdbEntry.unicast("fa:16:3e:00:00:07", DEV, "10.99.0.2"),
                 FdbEntry.unicast("fa:16:3e:00:00:08", DEV, "10.99.0.2"));
-        assertThat(FdbDiff.desired(DEV, null, Optional.of("10.99.0.1"))).isEmpty();
+        assertThat(FdbDiff.desired(DEV, null, Optional.of("10.99.0.1"), skipped)).isEmpty();
+        assertThat(skipped).isEmpty();
+    }
+
+    @Test
+    void entriesWithABadMacOrVtepAreSkippedAndTheOthersKept() {
+        NetworkFdb fdb = new NetworkFdb("vxlan", 41, Map.of(
+                "10.99.0.2", List.of(new NetworkFdb.Entry("fa:16:3e:\u0661\u0661:00:07", "10.0.0.7"),
+                        new NetworkFdb.Entry("fa:16:3e:00:00:08", "10.0.0.8")),
+                "10.99.0.\uff13", List.of(new NetworkFdb.Entry("fa:16:3e:00:00:09", "10.0.0.9"))));
+        List<String> skipped = new ArrayList<>();
+
+        assertThat(FdbDiff.desired(DEV, fdb, Optional.of("10.99.0.1"), skipped)).containsExactlyInAnyOrder(
+                FdbEntry.flooding(DEV, "10.99.0.2"),
+                FdbEntry.unicast("fa:16:3e:00:00:08", DEV, "10.99.0.2"));
+        assertThat(skipped).containsExactlyInAnyOrder(
+                "MAC 'fa:16:3e:\u0661\u0661:00:07' behind VTEP 10.99.0.2 is not a valid MAC address",
+                "VTEP '10.99.0.\uff13' is not a valid IP address: its 1 port(s) are not reachable");
     }
 
     @Test

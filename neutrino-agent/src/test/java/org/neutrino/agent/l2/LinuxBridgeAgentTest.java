@@ -314,6 +314,24 @@ class LinuxBridgeAgentTest {
     }
 
     @Test
+    void anFdbEntryWithABadMacIsSkippedReportedAndTheOthersProgrammed() {
+        plugin.fdb.put(NET, new NetworkFdb("vxlan", 41, Map.of(
+                "10.99.0.2", List.of(new NetworkFdb.Entry("fa:16:3e:\u0661\u0661:00:09", "10.0.0.9"),
+                        new NetworkFdb.Entry(REMOTE_MAC, "10.0.0.7")))));
+        executor.answer(LINKS, CommandResult.ok(new HostLinks().device("mgmt0", 1500, true).device(TAP, 1500, false).json()));
+        plugin.ports.put(TAP, vxlanPort(true));
+
+        startAndAwaitPasses(1);
+
+        assertThat(stdin(batches().get(1))).isEqualTo("""
+                fdb append 00:00:00:00:00:00 dev vxlan-41 dst 10.99.0.2
+                fdb replace fa:16:3e:00:00:07 dev vxlan-41 dst 10.99.0.2
+                """);
+        assertThat(plugin.updates).containsExactly(new FakeL2Plugin.Update(List.of(TAP), List.of()));
+        assertThat(agent.configurations()).containsEntry("skipped_records", 1).containsEntry("devices", 1);
+    }
+
+    @Test
     void anFdbChangeThatChangesNothingHereCostsNoProcess() {
         executor.answer(LINKS, CommandResult.ok(host(true, true).json()));
         executor.answer(FDB_SHOW, CommandResult.ok(PROGRAMMED_FDB));
