@@ -34,6 +34,9 @@ public final class ServerOptions {
             "Maximum number of DNS nameservers per subnet.");
     public static final Opt<Integer> MAX_SUBNET_HOST_ROUTES = Opt.integer("DEFAULT", "max_subnet_host_routes", 20, 0, 1000,
             "Maximum number of host routes per subnet.");
+    public static final Opt<Integer> MAX_FIXED_IPS_PER_PORT = Opt.integer("DEFAULT", "max_fixed_ips_per_port", 5, 1, null,
+            "Maximum number of fixed IPs a create or update may give one port (ports of network:* owners, such as "
+                    + "DHCP ports, are exempt).");
     public static final Opt<Integer> MAX_REQUEST_BODY_SIZE = Opt.integer("oslo_middleware", "max_request_body_size", 114688, 1, null,
             "The maximum body size for each request, in bytes.");
     public static final Opt<Integer> PAGINATION_MAX_LIMIT = Opt.integer("DEFAULT", "pagination_max_limit", -1, -1, null,
@@ -56,7 +59,7 @@ public final class ServerOptions {
     /** Every option above. */
     public static List<Opt<?>> all() {
         return List.of(BIND_HOST, BIND_PORT, BACKLOG, AUTH_STRATEGY, CORE_PLUGIN, SERVICE_PLUGINS, BASE_MAC, API_WORKERS,
-                STATE_PATH, GLOBAL_PHYSNET_MTU, MAX_DNS_NAMESERVERS, MAX_SUBNET_HOST_ROUTES, MAX_REQUEST_BODY_SIZE,
+                STATE_PATH, GLOBAL_PHYSNET_MTU, MAX_DNS_NAMESERVERS, MAX_SUBNET_HOST_ROUTES, MAX_FIXED_IPS_PER_PORT, MAX_REQUEST_BODY_SIZE,
                 PAGINATION_MAX_LIMIT, TRANSPORT_URL, DATABASE_CONNECTION, DATABASE_MAX_POOL_SIZE,
                 QUOTA_NETWORK, QUOTA_SUBNET, QUOTA_PORT);
     }

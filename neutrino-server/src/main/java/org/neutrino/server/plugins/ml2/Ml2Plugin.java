@@ -59,10 +59,12 @@ public final class Ml2Plugin {
     private final PortHandler ports;
 
     /**
-     * @param subnetDefinition the subnets' attribute table (its limits come from configuration)
+     * @param subnetDefinition   the subnets' attribute table (its limits come from configuration)
+     * @param maxFixedIpsPerPort {@code [DEFAULT] max_fixed_ips_per_port}
      */
-    public Ml2Plugin(Database database, QuotaEngine quotas, ResourceDef subnetDefinition, String baseMac, TypeManager types,
-                     MechanismManager mechanisms, Agents agents, DhcpScheduler dhcpScheduler, AgentNotifier notifier) {
+    public Ml2Plugin(Database database, QuotaEngine quotas, ResourceDef subnetDefinition, String baseMac, int maxFixedIpsPerPort,
+                     TypeManager types, MechanismManager mechanisms, Agents agents, DhcpScheduler dhcpScheduler,
+                     AgentNotifier notifier) {
         this.database = database;
         this.baseMac = baseMac;
         this.segments = new NetworkSegments(types, new SegmentStore());
@@ -76,7 +78,8 @@ public final class Ml2Plugin {
                 .extend(CoreResources.multiProviderSegments()).extend(IS_DEFAULT);
         this.networks = new NetworkHandler(networkDefinition, database, tags, quotas, this);
         this.subnets = new SubnetHandler(subnetDefinition, database, tags, ipam, quotas, this);
-        this.ports = new PortHandler(CoreResources.ports().extend(CoreResources.portBinding()), database, tags, ipam, quotas, this);
+        this.ports = new PortHandler(CoreResources.ports().extend(CoreResources.portBinding()), database, tags,
+                new PortAddresses(ipam, maxFixedIpsPerPort), quotas, this);
         database.inTransaction(h -> {
             types.initialize(h);
             return null;
@@ -91,7 +94,7 @@ public final class Ml2Plugin {
         }
         return new Ml2Plugin(database, quotas,
                 CoreResources.subnets(config.get(ServerOptions.MAX_DNS_NAMESERVERS), config.get(ServerOptions.MAX_SUBNET_HOST_ROUTES)),
-                config.get(ServerOptions.BASE_MAC), TypeManager.fromConfig(config, store),
+                config.get(ServerOptions.BASE_MAC), config.get(ServerOptions.MAX_FIXED_IPS_PER_PORT), TypeManager.fromConfig(config, store),
                 MechanismManager.fromNames(config.get(Ml2Options.MECHANISM_DRIVERS), agents), agents,
                 new DhcpScheduler(agents, config.get(Ml2Options.DHCP_AGENTS_PER_NETWORK), config.get(Ml2Options.NETWORK_AUTO_SCHEDULE)),
                 notifier);

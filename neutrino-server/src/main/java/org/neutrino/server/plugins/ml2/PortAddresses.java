@@ -20,13 +20,17 @@ import org.neutrino.lib.net.MacAddress;
  * both.
  */
 final class PortAddresses {
+    /** Owners whose ports may take any address of a SLAAC or DHCPv6-stateless subnet (the gateway, typically). */
     private static final Set<String> ROUTER_INTERFACE_OWNERS = Set.of("network:router_interface",
             "network:router_interface_distributed", "network:ha_router_replicated_interface");
 
     private final IpamStore ipam;
+    private final int maxFixedIps;
 
-    PortAddresses(IpamStore ipam) {
+    /** @param maxFixedIps {@code max_fixed_ips_per_port}: the most entries a request's {@code fixed_ips} may have */
+    PortAddresses(IpamStore ipam, int maxFixedIps) {
         this.ipam = ipam;
+        this.maxFixedIps = maxFixedIps;
     }
 
     IpamStore ipam() {
@@ -38,7 +42,8 @@ final class PortAddresses {
     }
 
     /** Allocates the addresses of a new port; {@code fixedIps} {@code null} means "not specified". */
-    void allocate(Handle h, String portId, String networkId, String mac, List<Subnet> subnets, List<?> fixedIps) {
+    void allocate(Handle h, String portId, String networkId, String mac, String deviceOwner, List<Subnet> subnets,
+                  List<?> fixedIps) {
         if (fixedIps == null) {
             for (int version : new int[] {4, 6}) {
                 List<Subnet> candidates = subnets.stream().filter(s -> s.version() == version && !s.autoAddress()).toList();
@@ -47,7 +52,7 @@ final class PortAddresses {
                 }
             }
         } else {
-            for (Request request : parse(h, portId, networkId, subnets, fixedIps)) {
+            for (Request request : parse(h, networkId, deviceOwner, subnets, fixedIps)) {
                 allocateOne(h, portId, networkId, mac, request);
             }
         }
@@ -66,8 +71,9 @@ final class PortAddresses {
      * Replaces the addresses of a port: requests matching an address it holds keep it
      * ({@code {"subnet_id": s}} keeps its address on s), the rest is released or allocated.
      */
-    void replace(Handle h, String portId, String networkId, String mac, List<Subnet> subnets, List<?> fixedIps) {
-        List<Request> requests = parse(h, portId, networkId, subnets, fixedIps);
+    void replace(Handle h, String portId, String networkId, String mac, String deviceOwner, List<Subnet> subnets,
+                 List<?> fixedIps) {
+        List<Request> requests = parse(h, networkId, deviceOwner, subnets, fixedIps);
         List<Allocation> current = new ArrayList<>(ipam.allocationsOfPorts(h, List.of(portId)).getOrDefault(portId, List.of()));
         List<Request> toAdd = new ArrayList<>();
         List<Allocation> kept = new ArrayList<>();
@@ -104,7 +110,15 @@ final class PortAddresses {
                 .ifPresent(s -> ipam.giveBack(h, s.id(), ip));
     }
 
-    private List<Request> parse(Handle h, String portId, String networkId, List<Subnet> subnets, List<?> fixedIps) {
+    /**
+     * The requests of {@code fixed_ips}, checked against the network's subnets. At most
+     * {@code max_fixed_ips_per_port} entries, as Neutron's {@code InvalidInput}; ports of
+     * {@code network:*} owners (DHCP, router interfaces), which Neutron trusts, are exempt.
+     */
+    private List<Request> parse(Handle h, String networkId, String deviceOwner, List<Subnet> subnets, List<?> fixedIps) {
+        if (fixedIps.size() > maxFixedIps && !isTrusted(deviceOwner)) {
+            throw NeutronException.invalidInput("Exceeded maximum amount of fixed ips per port.");
+        }
         List<Request> out = new ArrayList<>();
         for (Object item : fixedIps) {
             Map<?, ?> map = (Map<?, ?>) item;
@@ -130,7 +144,7 @@ final class PortAddresses {
                     && (ip.equals(subnet.cidr().network()) || ip.equals(subnet.cidr().last()))) {
                 throw NeutronException.badRequest("InvalidIpForSubnet", "IP address " + ip + " is not a valid IP for the specified subnet.");
             }
-            if (ip != null && subnet.autoAddress() && !isRouterInterface(h, portId)) {
+            if (ip != null && subnet.autoAddress() && !ROUTER_INTERFACE_OWNERS.contains(deviceOwner)) {
                 throw NeutronException.badRequest("AllocationOnAutoAddressSubnet", "IPv6 address " + ip + " cannot be directly "
                         + "assigned to a port on subnet " + subnet.id() + " as the subnet is configured for automatic addresses");
             }
@@ -139,11 +153,9 @@ final class PortAddresses {
         return out;
     }
 
-    /** Router interfaces may take any address of a SLAAC or DHCPv6-stateless subnet (the gateway, typically). */
-    private static boolean isRouterInterface(Handle h, String portId) {
-        String owner = h.createQuery("SELECT device_owner FROM ports WHERE id = :p").bind("p", portId).mapTo(String.class)
-                .findOne().orElse("");
-        return ROUTER_INTERFACE_OWNERS.contains(owner);
+    /** Neutron's {@code is_port_trusted}: ports the network itself owns ({@code network:dhcp}, router interfaces). */
+    private static boolean isTrusted(String deviceOwner) {
+        return deviceOwner != null && deviceOwner.startsWith("network:");
     }
 
     private void allocateOne(Handle h, String portId, String networkId, String mac, Request request) {

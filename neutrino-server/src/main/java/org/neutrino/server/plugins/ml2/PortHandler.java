@@ -10,7 +10,6 @@ import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.TagStore;
-import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.db.ipam.IpamStore.Allocation;
 import org.neutrino.lib.api.Converters;
 import org.neutrino.lib.api.ResourceDef;
@@ -23,9 +22,10 @@ import org.neutrino.server.quota.QuotaEngine;
 public final class PortHandler extends Ml2ResourceHandler {
     private final PortAddresses addresses;
 
-    PortHandler(ResourceDef definition, Database database, TagStore tags, IpamStore ipam, QuotaEngine quotas, Ml2Plugin plugin) {
+    PortHandler(ResourceDef definition, Database database, TagStore tags, PortAddresses addresses, QuotaEngine quotas,
+                Ml2Plugin plugin) {
         super(definition, CoreTables.PORTS, "Port", true, database, tags, quotas, plugin);
-        this.addresses = new PortAddresses(ipam);
+        this.addresses = addresses;
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class PortHandler extends Ml2ResourceHandler {
         plugin.bindPort(h, row);
         CoreTables.PORTS.insert(h, row);
         List<Subnet> subnets = Subnet.ofNetwork(h, networkId);
-        addresses.allocate(h, id, networkId, mac, subnets, (List<?>) item.get("fixed_ips"));
+        addresses.allocate(h, id, networkId, mac, (String) item.get("device_owner"), subnets, (List<?>) item.get("fixed_ips"));
         if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
             tags.replace(h, id, list.stream().map(String::valueOf).toList());
         }
@@ -119,7 +119,8 @@ public final class PortHandler extends Ml2ResourceHandler {
                 checkMacFree(h, networkId, (String) mac);
             }
             if (changes.containsKey("fixed_ips")) {
-                addresses.replace(h, id, networkId, (String) current.get("mac_address"), Subnet.ofNetwork(h, networkId),
+                String owner = (String) changes.getOrDefault("device_owner", current.get("device_owner"));
+                addresses.replace(h, id, networkId, (String) current.get("mac_address"), owner, Subnet.ofNetwork(h, networkId),
                         (List<?>) changes.get("fixed_ips"));
             }
             Map<String, Object> columns = new LinkedHashMap<>(changes);

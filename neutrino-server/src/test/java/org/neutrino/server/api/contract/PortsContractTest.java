@@ -127,6 +127,27 @@ class PortsContractTest {
     }
 
     @Test
+    void atMostFiveFixedIpsPerPortOnCreateAndUpdate() {
+        List<Map<String, Object>> six = java.util.Collections.nCopies(6, fixedIp(subnetId, null));
+        var tooMany = create("fixed_ips", six);
+        assertError(tooMany, 400, "InvalidInput");
+        assertThat(tooMany.body().at("/NeutronError/message").asText())
+                .isEqualTo("Invalid input for operation: Exceeded maximum amount of fixed ips per port.");
+        assertThat(portCount()).isZero();
+        JsonNode five = port(member, networkId, "fixed_ips", six.subList(0, 5));
+        assertThat(ips(five)).hasSize(5).doesNotHaveDuplicates();
+        String id = five.get("id").asText();
+        List<Object> more = new java.util.ArrayList<>();
+        five.get("fixed_ips").forEach(f -> more.add(fixedIp(subnetId, f.get("ip_address").asText())));
+        more.add(fixedIp(subnetId, null));
+        assertError(member.put("/v2.0/ports/" + id, wrap("port", map("fixed_ips", more))), 400, "InvalidInput");
+        assertThat(ips(member.get("/v2.0/ports/" + id).body().get("port"))).containsExactlyElementsOf(ips(five));
+        JsonNode dhcp = port(server.admin(), networkId, "tenant_id", member.projectId(), "device_owner", "network:dhcp",
+                "fixed_ips", six);
+        assertThat(ips(dhcp)).as("ports of network:* owners are trusted").hasSize(6);
+    }
+
+    @Test
     void exhaustedPoolGivesIpAddressGenerationFailureAndFreedAddressesComeBack() {
         String small = network(member).get("id").asText();
         subnet(member, small, "10.44.0.0/29");
