@@ -21,6 +21,8 @@ public final class CoreResources {
     public static final int DEVICE_OWNER_MAX = 255;
     /** The longest tag, Neutron's {@code MAX_TAG_LEN}. */
     public static final int MAX_TAG_LENGTH = 255;
+    /** The most tags one resource may have (Neutron sets no bound; 50 is Nova's). */
+    public static final int MAX_TAGS = 50;
     /** The longest {@code binding:profile}, as JSON text (the width of its column). */
     public static final int BINDING_PROFILE_MAX = 4000;
 
@@ -37,7 +39,7 @@ public final class CoreResources {
             of("created_at").sort().build(),
             of("updated_at").sort().build(),
             of("revision_number").query().convert(Converters.INTEGER).build(),
-            of("tags").post().defaultValue(List.of()).validate(Validators.uniqueStrings(MAX_TAG_LENGTH)).build(),
+            of("tags").post().defaultValue(List.of()).validate(Validators.tags(MAX_TAGS, MAX_TAG_LENGTH)).build(),
         };
     }
 

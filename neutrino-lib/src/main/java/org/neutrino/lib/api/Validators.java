@@ -262,16 +262,33 @@ public final class Validators {
         };
     }
 
-    /** A list of unique strings each at most {@code max} characters. */
-    public static Validator uniqueStrings(int max) {
-        Validator string = string(max);
+    /**
+     * One tag: a string of 1 to {@code maxLength} characters without a comma (a comma separates
+     * the tags of a {@code tags=a,b} filter, so such a tag could never be found).
+     */
+    public static Validator tag(int maxLength) {
+        Validator string = string(maxLength);
+        return value -> {
+            String error = string.validate(value);
+            if (error != null) {
+                return error;
+            }
+            String s = (String) value;
+            return s.isEmpty() || s.contains(",") ? "'" + s + "' is not a valid tag (1 to " + maxLength
+                    + " characters, no comma)" : null;
+        };
+    }
+
+    /** The tags of a resource: a list of at most {@code maxTags} unique {@link #tag}s. */
+    public static Validator tags(int maxTags, int maxLength) {
+        Validator tag = tag(maxLength);
         return value -> {
             if (!(value instanceof List<?> list)) {
                 return "'" + value + "' is not a list";
             }
             Set<Object> seen = new HashSet<>();
             for (Object item : list) {
-                String e = string.validate(item);
+                String e = tag.validate(item);
                 if (e != null) {
                     return e;
                 }
@@ -279,8 +296,13 @@ public final class Validators {
                     return "Duplicate items in the list: '" + item + "'";
                 }
             }
-            return null;
+            return list.size() > maxTags ? tooManyTags(maxTags) : null;
         };
+    }
+
+    /** The error for more than {@code maxTags} tags on one resource. */
+    public static String tooManyTags(int maxTags) {
+        return "Number of tags exceeds the limit of " + maxTags + " per resource";
     }
 
     private static String exactKeys(Object item, String what, Set<String> allowed, Set<String> required) {

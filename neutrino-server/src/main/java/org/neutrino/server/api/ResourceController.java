@@ -13,7 +13,10 @@ import org.neutrino.db.ListQuery;
 import org.neutrino.db.MarkerNotFoundException;
 import org.neutrino.db.TagStore;
 import org.neutrino.lib.api.AttributeDef;
+import org.neutrino.lib.api.CoreResources;
 import org.neutrino.lib.api.ResourceDef;
+import org.neutrino.lib.api.Validator;
+import org.neutrino.lib.api.Validators;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.policy.PolicyEngine;
@@ -24,7 +27,8 @@ import org.neutrino.server.policy.PolicyEngine;
  * handler's {@link ResourceDef}.
  */
 public final class ResourceController implements Controller {
-    private static final int MAX_TAG_LENGTH = 255;
+    private static final Validator TAGS = Validators.tags(CoreResources.MAX_TAGS, CoreResources.MAX_TAG_LENGTH);
+    private static final Validator TAG = Validators.tag(CoreResources.MAX_TAG_LENGTH);
 
     private final ResourceHandler handler;
     private final PolicyEngine policy;
@@ -233,9 +237,6 @@ public final class ResourceController implements Controller {
         for (Map<String, Object> item : raw) {
             List<String> explicit = new ArrayList<>();
             Map<String, Object> prepared = RequestBodies.prepareCreate(def(), item, context, explicit);
-            if (prepared.get("tags") != null) {
-                validateTags(prepared.get("tags"));
-            }
             handler.beforeCreate(context, prepared);
             enforce("create_" + def().member(), context, handler.policyTarget(prepared), explicit);
             items.add(prepared);
@@ -340,24 +341,33 @@ public final class ResourceController implements Controller {
         switch (method) {
             case "PUT" -> {
                 if (tag == null) {
-                    Object body = RequestBodies.asObject(JsonCodec.parse(request.body()), "Body").get("tags");
-                    validateTags(body);
+                    Map<String, Object> body = RequestBodies.asObject(JsonCodec.parse(request.body()), "Body");
+                    if (!body.containsKey("tags")) {
+                        throw NeutronException.invalidInput("Invalid tags body.");
+                    }
+                    validate(TAGS, body.get("tags"));
                     @SuppressWarnings("unchecked")
-                    List<String> newTags = (List<String>) body;
+                    List<String> newTags = (List<String>) body.get("tags");
                     database.inTransaction(h -> {
                         checkRevision(h, id, expected);
                         tags.replace(h, id, newTags);
                         handler.table().touch(h, id);
                         return null;
                     });
-                    return ApiResponse.ok(Map.of("tags", newTags.stream().distinct().sorted().toList()));
+                    return ApiResponse.ok(Map.of("tags", newTags));
                 }
-                validateTags(List.of(tag));
+                validate(TAG, tag);
                 database.inTransaction(h -> {
                     checkRevision(h, id, expected);
-                    if (tags.add(h, id, tag)) {
-                        handler.table().touch(h, id);
+                    List<String> current = tags.tagsOf(h, id);
+                    if (current.contains(tag)) {
+                        return null;
                     }
+                    if (current.size() >= CoreResources.MAX_TAGS) {
+                        throw NeutronException.invalidInput(Validators.tooManyTags(CoreResources.MAX_TAGS) + ".");
+                    }
+                    tags.add(h, id, tag);
+                    handler.table().touch(h, id);
                     return null;
                 });
                 return ApiResponse.created(null);
@@ -386,15 +396,11 @@ public final class ResourceController implements Controller {
         }
     }
 
-    static void validateTags(Object value) {
-        if (!(value instanceof List<?> list)) {
-            throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for tags. Reason: '" + value + "' is not a list.");
-        }
-        for (Object tag : list) {
-            if (!(tag instanceof String s) || s.isEmpty() || s.length() > MAX_TAG_LENGTH || s.contains(",")) {
-                throw NeutronException.badRequest("HTTPBadRequest",
-                        "Invalid input for tags. Reason: '" + tag + "' is not a valid tag (1 to 255 characters, no comma).");
-            }
+    /** Neutron's tag controller answers a bad tag or tag list with {@code InvalidInput}. */
+    private static void validate(Validator validator, Object value) {
+        String error = validator.validate(value);
+        if (error != null) {
+            throw NeutronException.invalidInput(error + ".");
         }
     }
 }

@@ -92,12 +92,19 @@ class TagsContractTest {
         String tags = "/v2.0/networks/" + id + "/tags";
         member.put(tags, map("tags", List.of("keep")));
         int revision = revision(member, "networks", id);
-        assertError(member.put(tags, map("tags", "keep")), 400, "HTTPBadRequest");
-        assertError(member.put(tags, map("tags", List.of("x".repeat(256)))), 400, "HTTPBadRequest");
-        assertError(member.put(tags, map("tags", List.of(""))), 400, "HTTPBadRequest");
-        assertError(member.put(tags, map("tags", List.of(42))), 400, "HTTPBadRequest");
-        assertError(member.put(tags, map("labels", List.of("a"))), 400, "HTTPBadRequest");
-        assertError(member.put(tags + "/" + "y".repeat(256), null), 400, "HTTPBadRequest");
+        assertError(member.put(tags, map("tags", "keep")), 400, "InvalidInput");
+        assertError(member.put(tags, map("tags", List.of("x".repeat(256)))), 400, "InvalidInput");
+        assertError(member.put(tags, map("tags", List.of(""))), 400, "InvalidInput");
+        assertError(member.put(tags, map("tags", List.of(42))), 400, "InvalidInput");
+        var duplicate = member.put(tags, map("tags", List.of("a", "b", "a")));
+        assertError(duplicate, 400, "InvalidInput");
+        assertThat(duplicate.body().at("/NeutronError/message").asText())
+                .isEqualTo("Invalid input for operation: Duplicate items in the list: 'a'.");
+        var noTags = member.put(tags, map("labels", List.of("a")));
+        assertError(noTags, 400, "InvalidInput");
+        assertThat(noTags.body().at("/NeutronError/message").asText()).isEqualTo("Invalid input for operation: Invalid tags body.");
+        assertError(member.put(tags, List.of("a")), 400, "HTTPBadRequest");
+        assertError(member.put(tags + "/" + "y".repeat(256), null), 400, "InvalidInput");
         assertThat(texts(member.get(tags).body().get("tags"))).containsExactly("keep");
         assertThat(revision(member, "networks", id)).isEqualTo(revision);
         String missing = "/v2.0/networks/6d1c7a5e-1111-4222-8333-444455556666/tags";
@@ -106,6 +113,49 @@ class TagsContractTest {
         ApiClient stranger = server.member(Api.project("tags-stranger"));
         assertError(stranger.put(tags + "/mine", null), 404, "NetworkNotFound");
         assertError(stranger.get(tags), 404, "NetworkNotFound");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"networks", "subnets", "ports"})
+    void atMostFiftyTagsPerResource(String collection) {
+        ApiClient member = server.member(Api.project("tags-limit"));
+        String id = resource(member, collection);
+        String tags = "/v2.0/" + collection + "/" + id + "/tags";
+        List<String> fifty = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "t" + i).toList();
+        List<String> fiftyOne = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "t" + i).toList();
+
+        var tooMany = member.put(tags, map("tags", fiftyOne));
+        assertError(tooMany, 400, "InvalidInput");
+        assertThat(tooMany.body().at("/NeutronError/message").asText())
+                .isEqualTo("Invalid input for operation: Number of tags exceeds the limit of 50 per resource.");
+        assertThat(member.get(tags).body().get("tags")).isEmpty();
+        int revision = revision(member, collection, id);
+
+        var replaced = member.put(tags, map("tags", fifty));
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(texts(replaced.body().get("tags"))).as("echoed as given").containsExactlyElementsOf(fifty);
+        assertThat(member.put(tags + "/t7", null).status()).as("a tag it has already").isEqualTo(201);
+        var fiftyFirst = member.put(tags + "/t50", null);
+        assertError(fiftyFirst, 400, "InvalidInput");
+        assertThat(fiftyFirst.body().at("/NeutronError/message").asText())
+                .isEqualTo("Invalid input for operation: Number of tags exceeds the limit of 50 per resource.");
+        assertThat(member.get(tags).body().get("tags")).hasSize(50);
+        assertThat(revision(member, collection, id)).isEqualTo(revision + 1);
+        assertThat(member.delete(tags + "/t0").status()).isEqualTo(204);
+        assertThat(member.put(tags + "/t50", null).status()).isEqualTo(201);
+
+        String memberName = collection.substring(0, collection.length() - 1);
+        String net = network(member).get("id").asText();
+        var created = member.post("/v2.0/" + collection, map(memberName, switch (collection) {
+            case "networks" -> map("tags", fiftyOne);
+            case "subnets" -> map("network_id", net, "ip_version", 4, "cidr", "10.62.0.0/24", "tags", fiftyOne);
+            default -> map("network_id", net, "tags", fiftyOne);
+        }));
+        assertError(created, 400, "HTTPBadRequest");
+        assertThat(created.body().at("/NeutronError/message").asText())
+                .isEqualTo("Invalid input for tags. Reason: Number of tags exceeds the limit of 50 per resource.");
+        assertThat(member.get("/v2.0/" + collection + "?tags=t50&tenant_id=" + member.projectId()).body().get(collection))
+                .hasSize(1);
     }
 
     @Test
