@@ -8,13 +8,21 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.neutrino.lib.exceptions.NeutronException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server's database: a connection pool, the schema migrations, and transactions that are
- * run again when the database reports a serialization failure, a deadlock or a lost race on a
- * unique key ({@link RetryRequest}).
+ * run again when the database reports a serialization failure, a deadlock or a lock timeout,
+ * when the work asks for it ({@link RetryRequest}), or once after a lost race on a unique key.
+ *
+ * <p>A duplicate key is a lost race only when another transaction committed the row first:
+ * PostgreSQL, MariaDB and H2 make an insert wait for a conflicting uncommitted row and fail only
+ * once it is committed, so the retry's reads see the winner's row and the work answers with the
+ * proper error (or takes another key). A duplicate key on the retry as well is a conflict the
+ * request has with itself — the same row inserted twice — which no retry can cure: it answers
+ * 409 at once instead of after {@value #MAX_ATTEMPTS} attempts.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -70,17 +78,35 @@ public final class Database implements AutoCloseable {
      * it fails for a reason a retry can cure.
      */
     public <T> T inTransaction(TransactionWork<T> work) {
+        boolean duplicateBefore = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::run);
             } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !isRetriable(e)) {
+                Failure failure = classify(e);
+                if (failure == Failure.DUPLICATE && duplicateBefore) {
+                    LOG.warn("a unique key was violated again on the retry: the request conflicts with itself", e);
+                    throw NeutronException.conflict("Conflict",
+                            "The request conflicts with itself: it would store the same value twice.");
+                }
+                if (attempt >= MAX_ATTEMPTS || failure == Failure.PERMANENT) {
                     throw translate(e);
                 }
+                duplicateBefore = failure == Failure.DUPLICATE;
                 LOG.debug("transaction attempt {} failed, retrying: {}", attempt, e.toString());
                 backOff(attempt);
             }
         }
+    }
+
+    /** Why a transaction failed, as far as retrying it goes. */
+    private enum Failure {
+        /** A serialization failure, deadlock, lock timeout or {@link RetryRequest}: run it again. */
+        TRANSIENT,
+        /** A unique key already taken: a lost race the first time, a self-conflict the second. */
+        DUPLICATE,
+        /** Anything else: no retry. */
+        PERMANENT
     }
 
     /** Runs read-only work on one connection, no transaction. */
@@ -92,21 +118,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static boolean isRetriable(Throwable e) {
+    private static Failure classify(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RetryRequest) {
-                return true;
+            if (t instanceof RetryRequest || t instanceof SQLException sql && DatabaseUrl.isRetriable(sql)) {
+                return Failure.TRANSIENT;
             }
-            if (t instanceof SQLException sql && (DatabaseUrl.isRetriable(sql) || DatabaseUrl.isDuplicate(sql))) {
-                return true;
+            if (t instanceof SQLException sql && DatabaseUrl.isDuplicate(sql)) {
+                return Failure.DUPLICATE;
             }
         }
-        return false;
+        return Failure.PERMANENT;
     }
 
     private static RuntimeException translate(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.neutrino.lib.exceptions.NeutronException neutron) {
+            if (t instanceof NeutronException neutron) {
                 return neutron;
             }
             if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {

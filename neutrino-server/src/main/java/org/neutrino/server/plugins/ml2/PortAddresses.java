@@ -2,6 +2,8 @@ package org.neutrino.server.plugins.ml2;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +39,18 @@ final class PortAddresses {
         return ipam;
     }
 
-    /** A requested address: a subnet, an address, or both. */
+    /**
+     * A requested address on a subnet: {@code ip} is the address if it is known before allocation
+     * (asked for, or the EUI-64 address a router interface takes on an automatic-address subnet),
+     * {@code null} for "any address of the pools".
+     */
     private record Request(Subnet subnet, IpAddress ip) {
     }
 
     /** Allocates the addresses of a new port; {@code fixedIps} {@code null} means "not specified". */
     void allocate(Handle h, String portId, String networkId, String mac, String deviceOwner, List<Subnet> subnets,
                   List<?> fixedIps) {
+        List<Request> requests = fixedIps == null ? List.of() : parse(h, networkId, mac, deviceOwner, subnets, fixedIps);
         if (fixedIps == null) {
             for (int version : new int[] {4, 6}) {
                 List<Subnet> candidates = subnets.stream().filter(s -> s.version() == version && !s.autoAddress()).toList();
@@ -51,32 +58,33 @@ final class PortAddresses {
                     allocateFromAny(h, portId, networkId, candidates);
                 }
             }
-        } else {
-            for (Request request : parse(h, networkId, deviceOwner, subnets, fixedIps)) {
-                allocateOne(h, portId, networkId, mac, request);
-            }
+        }
+        for (Request request : requests) {
+            allocateOne(h, portId, networkId, request);
         }
         for (Subnet subnet : subnets) {
-            if (subnet.autoAddress() && !requested(fixedIps, subnet)) {
+            if (subnet.autoAddress() && requests.stream().noneMatch(r -> r.subnet().id().equals(subnet.id()))) {
                 take(h, portId, networkId, subnet, eui64(subnet, mac));
             }
         }
     }
 
-    private static boolean requested(List<?> fixedIps, Subnet subnet) {
-        return fixedIps != null && fixedIps.stream().anyMatch(f -> subnet.id().equals(((Map<?, ?>) f).get("subnet_id")));
-    }
-
     /**
      * Replaces the addresses of a port: requests matching an address it holds keep it
-     * ({@code {"subnet_id": s}} keeps its address on s), the rest is released or allocated.
+     * ({@code {"subnet_id": s}} keeps its address on s), the rest is released or allocated. As in
+     * Neutron, a port that is not a router interface keeps its addresses on automatic-address
+     * subnets whatever the request says: they are not the client's to choose.
      */
     void replace(Handle h, String portId, String networkId, String mac, String deviceOwner, List<Subnet> subnets,
                  List<?> fixedIps) {
-        List<Request> requests = parse(h, networkId, deviceOwner, subnets, fixedIps);
+        List<Request> requests = parse(h, networkId, mac, deviceOwner, subnets, fixedIps);
         List<Allocation> current = new ArrayList<>(ipam.allocationsOfPorts(h, List.of(portId)).getOrDefault(portId, List.of()));
         List<Request> toAdd = new ArrayList<>();
         List<Allocation> kept = new ArrayList<>();
+        if (!ROUTER_INTERFACE_OWNERS.contains(deviceOwner)) {
+            current.stream().filter(a -> subnets.stream().anyMatch(s -> s.autoAddress() && s.id().equals(a.subnetId())))
+                    .forEach(kept::add);
+        }
         for (Request request : requests) {
             Optional<Allocation> match = current.stream().filter(a -> !kept.contains(a) && a.subnetId().equals(request.subnet().id())
                     && (request.ip() == null || IpAddress.parse(a.ipAddress()).equals(request.ip()))).findFirst();
@@ -92,7 +100,7 @@ final class PortAddresses {
             }
         }
         for (Request request : toAdd) {
-            allocateOne(h, portId, networkId, mac, request);
+            allocateOne(h, portId, networkId, request);
         }
     }
 
@@ -111,11 +119,17 @@ final class PortAddresses {
     }
 
     /**
-     * The requests of {@code fixed_ips}, checked against the network's subnets. At most
-     * {@code max_fixed_ips_per_port} entries, as Neutron's {@code InvalidInput}; ports of
-     * {@code network:*} owners (DHCP, router interfaces), which Neutron trusts, are exempt.
+     * The requests of {@code fixed_ips}, checked against the network's subnets, those with a
+     * known address first (Neutron allocates them before the others, which might take them). At
+     * most {@code max_fixed_ips_per_port} entries, as Neutron's {@code InvalidInput}; ports of
+     * {@code network:*} owners (DHCP, router interfaces), which Neutron trusts, are exempt. As in
+     * Neutron, {@code {"subnet_id": s}} on an automatic-address subnet asks for nothing for a port
+     * that is not a router interface (it gets its EUI-64 address on every such subnet anyway).
+     * Two requests for the same address are refused here, before anything is stored: storing it
+     * twice would fail on the key every time.
      */
-    private List<Request> parse(Handle h, String networkId, String deviceOwner, List<Subnet> subnets, List<?> fixedIps) {
+    private List<Request> parse(Handle h, String networkId, String mac, String deviceOwner, List<Subnet> subnets,
+                                List<?> fixedIps) {
         if (fixedIps.size() > maxFixedIps && !isTrusted(deviceOwner)) {
             throw NeutronException.invalidInput("Exceeded maximum amount of fixed ips per port.");
         }
@@ -144,12 +158,24 @@ final class PortAddresses {
                     && (ip.equals(subnet.cidr().network()) || ip.equals(subnet.cidr().last()))) {
                 throw NeutronException.badRequest("InvalidIpForSubnet", "IP address " + ip + " is not a valid IP for the specified subnet.");
             }
-            if (ip != null && subnet.autoAddress() && !ROUTER_INTERFACE_OWNERS.contains(deviceOwner)) {
+            boolean routerInterface = ROUTER_INTERFACE_OWNERS.contains(deviceOwner);
+            if (ip != null && subnet.autoAddress() && !routerInterface) {
                 throw NeutronException.badRequest("AllocationOnAutoAddressSubnet", "IPv6 address " + ip + " cannot be directly "
                         + "assigned to a port on subnet " + subnet.id() + " as the subnet is configured for automatic addresses");
             }
-            out.add(new Request(subnet, ip));
+            if (ip == null && subnet.autoAddress() && !routerInterface) {
+                continue;
+            }
+            out.add(new Request(subnet, ip == null && subnet.autoAddress() ? eui64(subnet, mac) : ip));
         }
+        Set<IpAddress> addresses = new HashSet<>();
+        for (Request request : out) {
+            if (request.ip() != null && !addresses.add(request.ip())) {
+                throw NeutronException.badRequest("HTTPBadRequest", "Invalid input for fixed_ips. Reason: Duplicate IP address '"
+                        + request.ip() + "'.");
+            }
+        }
+        out.sort(Comparator.comparing(r -> r.ip() == null));
         return out;
     }
 
@@ -158,7 +184,7 @@ final class PortAddresses {
         return deviceOwner != null && deviceOwner.startsWith("network:");
     }
 
-    private void allocateOne(Handle h, String portId, String networkId, String mac, Request request) {
+    private void allocateOne(Handle h, String portId, String networkId, Request request) {
         Subnet subnet = request.subnet();
         if (request.ip() != null) {
             if (ipam.isAllocated(h, subnet.id(), request.ip().toString())) {
@@ -169,8 +195,6 @@ final class PortAddresses {
                 ipam.takeSpecific(h, subnet.id(), request.ip());
             }
             take(h, portId, networkId, subnet, request.ip());
-        } else if (subnet.autoAddress()) {
-            take(h, portId, networkId, subnet, eui64(subnet, mac));
         } else {
             IpAddress ip = ipam.allocateAny(h, subnet.id(), subnet.version()).orElseThrow(() ->
                     NeutronException.conflict("IpAddressGenerationFailure", "No more IP addresses available for subnet " + subnet.id() + "."));

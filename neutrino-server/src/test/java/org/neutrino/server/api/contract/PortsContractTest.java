@@ -148,6 +148,54 @@ class PortsContractTest {
     }
 
     @Test
+    void aSlaacSubnetListedTwiceGivesOneEui64AddressAsInNeutron() {
+        String slaac = subnet(member, networkId, "2001:db8:45::/64", "ipv6_ra_mode", "slaac", "ipv6_address_mode", "slaac")
+                .get("id").asText();
+        JsonNode p = port(member, networkId, "mac_address", "fa:16:3e:45:00:01",
+                "fixed_ips", List.of(fixedIp(slaac, null), fixedIp(slaac, null), fixedIp(subnetId, null)));
+        assertThat(ips(p)).containsExactlyInAnyOrder("2001:db8:45:0:f816:3eff:fe45:1", "10.40.0.2");
+        String id = p.get("id").asText();
+        var twice = member.put("/v2.0/ports/" + id, wrap("port", map("fixed_ips", List.of(fixedIp(slaac, null),
+                fixedIp(slaac, null), fixedIp(subnetId, "10.40.0.2")))));
+        assertThat(twice.status()).as("%s", twice.body()).isEqualTo(200);
+        assertThat(ips(twice.body().get("port"))).containsExactlyInAnyOrder("2001:db8:45:0:f816:3eff:fe45:1", "10.40.0.2");
+        var v4Only = member.put("/v2.0/ports/" + id, wrap("port", map("fixed_ips", List.of(fixedIp(subnetId, "10.40.0.3")))));
+        assertThat(ips(v4Only.body().get("port"))).as("the automatic address stays, as in Neutron")
+                .containsExactlyInAnyOrder("2001:db8:45:0:f816:3eff:fe45:1", "10.40.0.3");
+    }
+
+    @Test
+    void twoRequestsForTheSameAddressAreRefusedAtOnce() {
+        String slaac = subnet(member, networkId, "2001:db8:46::/64", "ipv6_ra_mode", "slaac", "ipv6_address_mode", "slaac")
+                .get("id").asText();
+        ApiClient admin = server.admin();
+        long started = System.nanoTime();
+        var router = admin.post("/v2.0/ports", wrap("port", map("network_id", networkId, "tenant_id", member.projectId(),
+                "device_owner", "network:router_interface", "mac_address", "fa:16:3e:46:00:01",
+                "fixed_ips", List.of(fixedIp(slaac, null), fixedIp(slaac, null)))));
+        assertError(router, 400, "HTTPBadRequest");
+        assertThat(router.body().at("/NeutronError/message").asText())
+                .isEqualTo("Invalid input for fixed_ips. Reason: Duplicate IP address '2001:db8:46:0:f816:3eff:fe46:1'.");
+        var eui64AndItself = admin.post("/v2.0/ports", wrap("port", map("network_id", networkId, "tenant_id", member.projectId(),
+                "device_owner", "network:router_interface", "mac_address", "fa:16:3e:46:00:01",
+                "fixed_ips", List.of(fixedIp(slaac, null), fixedIp(slaac, "2001:db8:46:0:f816:3eff:fe46:1")))));
+        assertError(eui64AndItself, 400, "HTTPBadRequest");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("no retries").isLessThan(java.time.Duration.ofSeconds(2));
+        assertThat(portCount()).isZero();
+    }
+
+    @Test
+    void requestedAddressesAreTakenBeforeAnyAddress() {
+        JsonNode p = port(member, networkId, "fixed_ips", List.of(fixedIp(subnetId, null), fixedIp(subnetId, "10.40.0.2")));
+        assertThat(ips(p)).containsExactlyInAnyOrder("10.40.0.2", "10.40.0.3");
+        String id = p.get("id").asText();
+        var update = member.put("/v2.0/ports/" + id, wrap("port", map("fixed_ips",
+                List.of(fixedIp(subnetId, null), fixedIp(subnetId, "10.40.0.3")))));
+        assertThat(update.status()).as("%s", update.body()).isEqualTo(200);
+        assertThat(ips(update.body().get("port"))).containsExactlyInAnyOrder("10.40.0.2", "10.40.0.3");
+    }
+
+    @Test
     void exhaustedPoolGivesIpAddressGenerationFailureAndFreedAddressesComeBack() {
         String small = network(member).get("id").asText();
         subnet(member, small, "10.44.0.0/29");
