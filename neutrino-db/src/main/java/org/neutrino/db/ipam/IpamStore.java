@@ -56,10 +56,13 @@ public final class IpamStore {
 
     /**
      * Rebuilds the free ranges of a subnet from its pools ({@code [first, last]} pairs) minus the
-     * addresses its ports hold.
+     * addresses its ports hold. The caller must hold the subnet's row lock, which every
+     * transaction that allocates or releases addresses of the subnet takes first: an address
+     * allocated or released between the read of the allocations and the new ranges would
+     * otherwise come back free (and be given twice) or be lost.
      */
     public void rebuildFreeRanges(Handle handle, String subnetId, List<IpAddress[]> pools) {
-        List<java.math.BigInteger> used = allocationsOfSubnet(handle, subnetId).stream()
+        List<BigInteger> used = allocationsOfSubnet(handle, subnetId).stream()
                 .map(a -> IpAddress.parse(a.ipAddress()).value()).toList();
         free.rebuild(handle, subnetId, pools.stream().map(p -> new FreeRanges.Range(p[0].value(), p[1].value())).toList(), used);
     }

@@ -59,7 +59,7 @@ public final class PortHandler extends Ml2ResourceHandler {
         row.put("status", "DOWN");
         plugin.bindPort(h, row);
         CoreTables.PORTS.insert(h, row);
-        List<Subnet> subnets = Subnet.ofNetwork(h, networkId);
+        List<Subnet> subnets = Subnet.lockAllOfNetwork(h, networkId);
         addresses.allocate(h, id, networkId, mac, (String) item.get("device_owner"), subnets, (List<?>) item.get("fixed_ips"));
         if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
             tags.replace(h, id, list.stream().map(String::valueOf).toList());
@@ -120,7 +120,7 @@ public final class PortHandler extends Ml2ResourceHandler {
             }
             if (changes.containsKey("fixed_ips")) {
                 String owner = (String) changes.getOrDefault("device_owner", current.get("device_owner"));
-                addresses.replace(h, id, networkId, (String) current.get("mac_address"), owner, Subnet.ofNetwork(h, networkId),
+                addresses.replace(h, id, networkId, (String) current.get("mac_address"), owner, Subnet.lockAllOfNetwork(h, networkId),
                         (List<?>) changes.get("fixed_ips"));
             }
             Map<String, Object> columns = new LinkedHashMap<>(changes);
@@ -155,7 +155,7 @@ public final class PortHandler extends Ml2ResourceHandler {
     /** Deletes a port whose row the transaction holds: addresses back to the pools, quota, tags. */
     void deleteLocked(Handle h, Map<String, Object> port) {
         String id = (String) port.get("id");
-        addresses.releaseAll(h, id, Subnet.ofNetwork(h, (String) port.get("network_id")));
+        addresses.releaseAll(h, id, Subnet.lockAllOfNetwork(h, (String) port.get("network_id")));
         tags.removeAll(h, id);
         CoreTables.PORTS.delete(h, id);
         quotas.release(h, (String) port.get("project_id"), "port", 1);

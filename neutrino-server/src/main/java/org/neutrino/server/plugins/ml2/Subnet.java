@@ -16,10 +16,16 @@ import org.neutrino.server.plugins.ml2.AllocationPools.Pool;
  */
 record Subnet(String id, Cidr cidr, List<Pool> pools, boolean autoAddress) {
 
-    /** The subnets of a network, oldest first (the order in which Neutron tries them). */
-    static List<Subnet> ofNetwork(Handle h, String networkId) {
+    /**
+     * The subnets of a network, oldest first (the order in which Neutron tries them), with their
+     * rows locked until the transaction ends. A subnet's row lock guards its pools and its free
+     * ranges: a pool update holds it while it rebuilds the free ranges from the addresses in use,
+     * so every transaction that allocates or releases addresses takes it first (in this one
+     * order, so that they cannot deadlock).
+     */
+    static List<Subnet> lockAllOfNetwork(Handle h, String networkId) {
         return h.createQuery("SELECT id, cidr, allocation_pools, ipv6_address_mode FROM subnets WHERE network_id = :n "
-                        + "ORDER BY created_at, id")
+                        + "ORDER BY created_at, id FOR UPDATE")
                 .bind("n", networkId)
                 .map((rs, ctx) -> new Subnet(rs.getString(1), Cidr.parse(rs.getString(2)),
                         AllocationPools.fromJsonText(rs.getString(3)),
