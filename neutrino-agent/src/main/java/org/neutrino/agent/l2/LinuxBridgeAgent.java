@@ -136,10 +136,6 @@ public final class LinuxBridgeAgent implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("[vxlan] local_ip " + localIp
                             + " is not the address of any interface of host " + settings.host())));
         }
-        if (!settings.firewallIsNoop()) {
-            LOG.warn("[securitygroup] firewall_driver = {} is not implemented yet: ports are NOT filtered "
-                    + "(security groups are not enforced on host {})", settings.firewallDriver(), settings.host());
-        }
         manager = new LinuxBridgeManager(settings.interfaceMappings(), settings.bridgeMappings(),
                 settings.enableVxlan() ? settings.localIp() : Optional.empty(), vtepDevice);
         try {
@@ -203,6 +199,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         configurations.put("tunnel_types", settings.enableVxlan() ? List.of("vxlan") : List.of());
         settings.localIp().filter(x -> settings.enableVxlan()).ifPresent(x -> configurations.put("tunneling_ip", x));
         configurations.put("l2_population", true);
+        configurations.put("firewall_driver", LinuxBridgeSettings.NOOP_FIREWALL);
         configurations.put("devices", deviceCount);
         configurations.put("skipped_records", fdb.skippedCount());
         return configurations;

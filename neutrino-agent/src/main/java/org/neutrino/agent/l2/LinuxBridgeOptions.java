@@ -28,7 +28,8 @@ public final class LinuxBridgeOptions {
             "Seconds between two scans of the host's devices; new and removed taps are normally seen at once "
                     + "through link events, the scan is the safety net.");
     public static final Opt<String> FIREWALL_DRIVER = Opt.string("securitygroup", "firewall_driver", "noop",
-            "Security-group driver: noop. (iptables is accepted but not implemented yet: ports are not filtered.)");
+            "Security-group driver: only noop (ports are not filtered) is implemented; the agent refuses to start "
+                    + "with any other, since security groups would not be enforced.");
 
     /** The agent's own options (see {@link org.neutrino.agent.common.AgentOptions} for the common ones). */
     public static List<Opt<?>> all() {

@@ -24,12 +24,13 @@ import org.neutrino.lib.config.Opt;
  * @param pollingInterval    the period of the safety-net scan of the host's devices
  * @param reportInterval     the period of {@code report_state}
  * @param rpcTimeout         how long a call to the server may take
- * @param firewallDriver     {@code [securitygroup] firewall_driver}, lower case
  */
 public record LinuxBridgeSettings(String host, Map<String, String> interfaceMappings,
                                   Map<String, String> bridgeMappings, boolean enableVxlan, Optional<String> localIp,
-                                  Duration pollingInterval, Duration reportInterval, Duration rpcTimeout,
-                                  String firewallDriver) {
+                                  Duration pollingInterval, Duration reportInterval, Duration rpcTimeout) {
+    /** The only {@code [securitygroup] firewall_driver} implemented: ports are not filtered. */
+    public static final String NOOP_FIREWALL = "noop";
+
 
     public LinuxBridgeSettings {
         if (host == null || host.isBlank()) {
@@ -45,17 +46,17 @@ public record LinuxBridgeSettings(String host, Map<String, String> interfaceMapp
                 throw new IllegalArgumentException("intervals must be positive: " + d);
             }
         }
-        firewallDriver = firewallDriver == null ? "noop" : firewallDriver.strip().toLowerCase(Locale.ROOT);
     }
 
     /**
      * Reads the settings from {@code config}.
      *
      * @throws ConfigException for a malformed mapping, a missing {@code local_ip} with VXLAN on,
-     *                         or {@code l2_population = false} with VXLAN on (multicast VXLAN is
-     *                         not implemented)
+     *                         {@code l2_population = false} with VXLAN on (multicast VXLAN is
+     *                         not implemented), or a {@code firewall_driver} other than noop
      */
     public static LinuxBridgeSettings from(Config config) {
+        checkFirewallDriver(config.get(LinuxBridgeOptions.FIREWALL_DRIVER));
         boolean vxlan = config.get(LinuxBridgeOptions.ENABLE_VXLAN);
         if (vxlan && !config.get(LinuxBridgeOptions.L2_POPULATION)) {
             throw new ConfigException("[vxlan] l2_population = false is not supported: only unicast VXLAN driven "
@@ -70,14 +71,21 @@ public record LinuxBridgeSettings(String host, Map<String, String> interfaceMapp
                 config.find(LinuxBridgeOptions.LOCAL_IP).filter(ip -> !ip.isBlank()),
                 Duration.ofSeconds(config.get(LinuxBridgeOptions.POLLING_INTERVAL)),
                 Duration.ofSeconds(config.get(AgentOptions.REPORT_INTERVAL)),
-                Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)),
-                config.get(LinuxBridgeOptions.FIREWALL_DRIVER));
+                Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)));
     }
 
-    /** Whether the configured firewall driver is the one implemented (noop). */
-    public boolean firewallIsNoop() {
-        return firewallDriver.isEmpty() || firewallDriver.equals("noop")
-                || firewallDriver.endsWith(".noopfirewalldriver");
+    /**
+     * Refuses a firewall driver this agent does not implement: an operator who asks for
+     * {@code iptables} expects security groups to be enforced, and they would not be. The noop
+     * driver may be named as in Neutron ({@code neutron.agent.firewall.NoopFirewallDriver}).
+     */
+    private static void checkFirewallDriver(String driver) {
+        String name = driver == null ? "" : driver.strip().toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && !name.equals(NOOP_FIREWALL) && !name.endsWith(".noopfirewalldriver")) {
+            throw new ConfigException("[securitygroup] firewall_driver = " + driver.strip() + " is not implemented: this "
+                    + "agent does not filter ports, so security groups would not be enforced. Set firewall_driver = noop "
+                    + "to run without port filtering (ports are then bound with port_filter false).");
+        }
     }
 
     /** Parses {@code a:b} pairs as Neutron's {@code parse_mappings}: no blank part, no duplicate key or value. */

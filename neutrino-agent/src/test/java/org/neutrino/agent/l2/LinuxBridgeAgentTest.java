@@ -63,7 +63,7 @@ class LinuxBridgeAgentTest {
 
     private static LinuxBridgeSettings settings() {
         return new LinuxBridgeSettings("compute1", Map.of(), Map.of(), true, Optional.of("10.99.0.1"),
-                Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5), "noop");
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5));
     }
 
     private static DeviceDetails vxlanPort(boolean adminUp) {
@@ -142,7 +142,8 @@ class LinuxBridgeAgentTest {
             assertThat(state.startFlag()).isTrue();
             assertThat(state.agentType()).isEqualTo(AgentTopics.LINUXBRIDGE_AGENT_TYPE);
             assertThat(state.configurations()).containsEntry("tunnel_types", List.of("vxlan"))
-                    .containsEntry("tunneling_ip", "10.99.0.1").containsEntry("l2_population", true);
+                    .containsEntry("tunneling_ip", "10.99.0.1").containsEntry("l2_population", true)
+                    .containsEntry("firewall_driver", "noop");
         });
     }
 

@@ -20,7 +20,7 @@ class LinuxBridgeSettingsTest {
                         "bridge_mappings", "external:br-ex"),
                 "vxlan", Map.of("local_ip", "10.99.0.1"),
                 "AGENT", Map.of("polling_interval", "5"),
-                "securitygroup", Map.of("firewall_driver", "iptables"))));
+                "securitygroup", Map.of("firewall_driver", "neutron.agent.firewall.NoopFirewallDriver"))));
 
         assertThat(settings.host()).isEqualTo("compute1");
         assertThat(settings.interfaceMappings()).containsExactlyInAnyOrderEntriesOf(
@@ -29,7 +29,23 @@ class LinuxBridgeSettingsTest {
         assertThat(settings.enableVxlan()).isTrue();
         assertThat(settings.localIp()).contains("10.99.0.1");
         assertThat(settings.pollingInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.firewallIsNoop()).isFalse();
+    }
+
+    @Test
+    void aFirewallDriverThatIsNotImplementedIsRefused() {
+        for (String driver : new String[] {"iptables", "iptables_hybrid", "openvswitch",
+            "neutron.agent.linux.iptables_firewall.IptablesFirewallDriver"}) {
+            assertThatThrownBy(() -> LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
+                    "vxlan", Map.of("enable_vxlan", "false"), "securitygroup", Map.of("firewall_driver", driver)))))
+                    .as(driver).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("firewall_driver = " + driver + " is not implemented")
+                    .hasMessageContaining("security groups would not be enforced");
+        }
+        for (String driver : new String[] {"noop", "NOOP", "", "neutron.agent.firewall.NoopFirewallDriver"}) {
+            assertThat(LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
+                    "vxlan", Map.of("enable_vxlan", "false"), "securitygroup", Map.of("firewall_driver", driver)))).host())
+                    .as(driver).isEqualTo("h");
+        }
     }
 
     @Test
@@ -42,7 +58,6 @@ class LinuxBridgeSettingsTest {
         LinuxBridgeSettings noVxlan = LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
                 "vxlan", Map.of("enable_vxlan", "false"))));
         assertThat(noVxlan.localIp()).isEqualTo(Optional.empty());
-        assertThat(noVxlan.firewallIsNoop()).isTrue();
     }
 
     @Test

@@ -94,7 +94,7 @@ class LinuxBridgeAgentIT {
         LinuxBridgeSettings settings = new LinuxBridgeSettings(hosts.hosts.get(i),
                 Map.of("provider", TwoHostsFixture.PROVIDER_INTERFACE), Map.of(), true,
                 Optional.of(TwoHostsFixture.VTEPS[i]), Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(10), "noop");
+                Duration.ofSeconds(10));
         if (executors[i] == null) {
             executors[i] = new ObservedExecutor(new ProcessExecutor(RootHelper.parse(hosts.rootHelper(i))));
         }

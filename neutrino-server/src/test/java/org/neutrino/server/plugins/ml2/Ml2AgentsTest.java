@@ -127,7 +127,7 @@ class Ml2AgentsTest {
     @Test
     void portsBindToLiveAgentsAndTurnActiveWhenTheirDeviceIsUp() {
         server.reportAgentState("compute-a", AgentTopics.LINUXBRIDGE_AGENT_TYPE,
-                Map.of("tunnel_types", List.of("vxlan"), "tunneling_ip", "172.16.0.11"));
+                Map.of("tunnel_types", List.of("vxlan"), "tunneling_ip", "172.16.0.11", "firewall_driver", "noop"));
         server.reportAgentState("compute-b", AgentTopics.LINUXBRIDGE_AGENT_TYPE,
                 Map.of("tunnel_types", List.of("vxlan"), "tunneling_ip", "172.16.0.12"));
         String net = create("networks", Map.of("network", Map.of("name", "bind")));
@@ -137,6 +137,9 @@ class Ml2AgentsTest {
         String nowhere = create("ports", Map.of("port", Map.of("network_id", net, "binding:host_id", "no-agent-here")));
         var a = admin.get("/v2.0/ports/" + portA).body().get("port");
         assertThat(a.get("binding:vif_type").asText()).isEqualTo("bridge");
+        assertThat(a.get("binding:vif_details").get("port_filter").asBoolean(true)).as("no firewall filters the port").isFalse();
+        assertThat(admin.get("/v2.0/ports/" + portB).body().at("/port/binding:vif_details/port_filter").asBoolean(true))
+                .as("an agent that reports no firewall driver").isFalse();
         assertThat(a.get("status").asText()).isEqualTo("DOWN");
         assertThat(admin.get("/v2.0/ports/" + nowhere).body().get("port").get("binding:vif_type").asText()).isEqualTo("binding_failed");
 

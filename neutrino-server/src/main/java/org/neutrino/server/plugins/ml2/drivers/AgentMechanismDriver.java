@@ -31,6 +31,16 @@ public abstract class AgentMechanismDriver implements MechanismDriver {
                 .map(segment -> binding(configurations, segment));
     }
 
+    /**
+     * {@code binding:vif_details.port_filter}: whether the agent filters the port's traffic
+     * (security groups). True only when the agent reports a {@code firewall_driver} in its
+     * configuration and it is not {@code noop}; an agent that says nothing filters nothing that
+     * the server knows of, so Nova is not told that a firewall protects the port.
+     */
+    protected static boolean portFilter(Map<String, Object> configurations) {
+        return configurations.get("firewall_driver") instanceof String driver && !driver.isBlank() && !driver.equals("noop");
+    }
+
     /** Whether the physnet of {@code segment} is a key of the mapping option {@code key}. */
     protected static boolean mapped(Map<String, Object> configurations, String key, Segment segment) {
         return configurations.get(key) instanceof Map<?, ?> map && map.containsKey(segment.physicalNetwork());

@@ -6,7 +6,8 @@ import org.neutrino.rpc.agent.AgentTopics;
 /**
  * Binds ports to hosts running a live Linux bridge agent that reaches the segment: local
  * always; flat and vlan when the physnet is in the agent's {@code interface_mappings} or
- * {@code bridge_mappings}; vxlan when the agent lists it in {@code tunnel_types}.
+ * {@code bridge_mappings}; vxlan when the agent lists it in {@code tunnel_types}. {@code port_filter}
+ * says whether the agent filters ports ({@link #portFilter}).
  */
 public final class LinuxbridgeMechanismDriver extends AgentMechanismDriver {
 
@@ -33,6 +34,6 @@ public final class LinuxbridgeMechanismDriver extends AgentMechanismDriver {
 
     @Override
     protected Binding binding(Map<String, Object> configurations, Segment segment) {
-        return new Binding(segment, "bridge", Map.of("port_filter", true, "connectivity", "l2"));
+        return new Binding(segment, "bridge", Map.of("port_filter", portFilter(configurations), "connectivity", "l2"));
     }
 }

@@ -10,7 +10,7 @@ import org.neutrino.rpc.agent.AgentTopics;
  * and geneve when the agent lists the type in {@code tunnel_types}. {@code binding:vif_type} is
  * {@code ovs}; {@code binding:vif_details} carry what the agent reports of its integration
  * bridge ({@code integration_bridge}, {@code datapath_type}, default {@code system}, and
- * {@code ovs_hybrid_plug}), as Nova's os-vif expects them.
+ * {@code ovs_hybrid_plug}), as Nova's os-vif expects them, and {@code port_filter} ({@link #portFilter}).
  */
 public final class OpenvswitchMechanismDriver extends AgentMechanismDriver {
 
@@ -37,7 +37,7 @@ public final class OpenvswitchMechanismDriver extends AgentMechanismDriver {
     @Override
     protected Binding binding(Map<String, Object> configurations, Segment segment) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("port_filter", true);
+        details.put("port_filter", portFilter(configurations));
         details.put("connectivity", "l2");
         details.put("ovs_hybrid_plug", Boolean.TRUE.equals(configurations.get("ovs_hybrid_plug")));
         details.put("datapath_type", configurations.getOrDefault("datapath_type", "system"));

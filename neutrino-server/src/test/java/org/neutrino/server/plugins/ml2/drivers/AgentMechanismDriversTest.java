@@ -53,6 +53,20 @@ class AgentMechanismDriversTest {
     }
 
     @Test
+    void portFilterIsTrueOnlyWhenTheAgentReportsAFirewallThatFilters() {
+        for (MechanismDriver driver : List.of(linuxbridge, openvswitch)) {
+            String type = driver == linuxbridge ? AgentTopics.LINUXBRIDGE_AGENT_TYPE : AgentTopics.OPENVSWITCH_AGENT_TYPE;
+            assertThat(driver.bind(List.of(VXLAN), Map.of(type, Map.of("tunnel_types", List.of("vxlan"))))
+                    .orElseThrow().vifDetails()).as(driver.name()).containsEntry("port_filter", false);
+            assertThat(driver.bind(List.of(VXLAN), Map.of(type, Map.of("tunnel_types", List.of("vxlan"), "firewall_driver", "noop")))
+                    .orElseThrow().vifDetails()).as(driver.name()).containsEntry("port_filter", false);
+            assertThat(driver.bind(List.of(VXLAN), Map.of(type, Map.of("tunnel_types", List.of("vxlan"),
+                    "firewall_driver", "iptables_hybrid"))).orElseThrow().vifDetails()).as(driver.name())
+                    .containsEntry("port_filter", true);
+        }
+    }
+
+    @Test
     void openvswitchDetailsCarryWhatTheAgentReportsOfItsIntegrationBridge() {
         Map<String, Map<String, Object>> host = Map.of(AgentTopics.OPENVSWITCH_AGENT_TYPE, Map.of(
                 "tunnel_types", List.of("vxlan"), "integration_bridge", "br-int", "datapath_type", "netdev",
@@ -61,7 +75,7 @@ class AgentMechanismDriversTest {
         var details = openvswitch.bind(List.of(VXLAN), host).orElseThrow().vifDetails();
 
         assertThat(details).containsEntry("bridge_name", "br-int").containsEntry("datapath_type", "netdev")
-                .containsEntry("ovs_hybrid_plug", true).containsEntry("connectivity", "l2").containsEntry("port_filter", true);
+                .containsEntry("ovs_hybrid_plug", true).containsEntry("connectivity", "l2").containsEntry("port_filter", false);
         var defaults = openvswitch.bind(List.of(VXLAN), Map.of(AgentTopics.OPENVSWITCH_AGENT_TYPE,
                 Map.<String, Object>of("tunnel_types", List.of("vxlan")))).orElseThrow().vifDetails();
         assertThat(defaults).containsEntry("datapath_type", "system").containsEntry("ovs_hybrid_plug", false)
