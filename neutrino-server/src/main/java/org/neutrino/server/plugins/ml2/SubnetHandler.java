@@ -20,7 +20,11 @@ import org.neutrino.server.api.Revisions;
 import org.neutrino.server.plugins.ml2.AllocationPools.Pool;
 import org.neutrino.server.quota.QuotaEngine;
 
-/** Subnets: address blocks on a network, with their allocation pools kept as IPAM free ranges. */
+/**
+ * Subnets: address blocks on a network, with their allocation pools kept as IPAM free ranges.
+ * Creating, updating or deleting a subnet bumps its network's revision, as Neutron's revision
+ * plugin does (a subnet {@code revises_on_change} its network).
+ */
 public final class SubnetHandler extends Ml2ResourceHandler {
     private final IpamStore ipam;
 
@@ -36,7 +40,10 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             for (Map<String, Object> item : items) {
                 created.add(createOne(h, item));
             }
-            items.stream().map(i -> (String) i.get("network_id")).distinct().forEach(n -> plugin.scheduleDhcp(h, n));
+            for (String networkId : items.stream().map(i -> (String) i.get("network_id")).distinct().toList()) {
+                CoreTables.NETWORKS.touch(h, networkId);
+                plugin.scheduleDhcp(h, networkId);
+            }
             return created;
         });
         List<Map<String, Object>> created = loadInOrder(ids);
@@ -251,6 +258,7 @@ public final class SubnetHandler extends Ml2ResourceHandler {
                 ipam.rebuildFreeRanges(h, id, pools.stream().map(p -> new IpAddress[] {p.start(), p.end()}).toList());
             }
             CoreTables.SUBNETS.update(h, id, write);
+            CoreTables.NETWORKS.touch(h, (String) current.get("network_id"));
             plugin.scheduleDhcp(h, (String) current.get("network_id"));
             return null;
         });
@@ -277,6 +285,7 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             touched.forEach(portId -> CoreTables.PORTS.touch(h, portId));
             tags.removeAll(h, id);
             CoreTables.SUBNETS.delete(h, id);
+            CoreTables.NETWORKS.touch(h, (String) current.get("network_id"));
             quotas.release(h, (String) current.get("project_id"), "subnet", 1);
             return (String) current.get("network_id");
         });

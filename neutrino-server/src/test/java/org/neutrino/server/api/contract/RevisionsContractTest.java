@@ -93,6 +93,23 @@ class RevisionsContractTest {
     }
 
     @Test
+    void subnetChangesBumpTheirNetworksRevisionAsInNeutron() {
+        ApiClient member = server.member(Api.project("revisions-subnet"));
+        String net = network(member).get("id").asText();
+        String path = "/v2.0/networks/" + net;
+        java.util.function.IntSupplier revision = () -> member.get(path).body().get("network").get("revision_number").asInt();
+        int created = revision.getAsInt();
+        String subnet = subnet(member, net, "10.71.0.0/24").get("id").asText();
+        assertThat(revision.getAsInt()).as("after the subnet's create").isEqualTo(created + 1);
+        assertThat(member.put("/v2.0/subnets/" + subnet, wrap("subnet", map("name", "renamed"))).status()).isEqualTo(200);
+        assertThat(revision.getAsInt()).as("after the subnet's update").isEqualTo(created + 2);
+        assertThat(member.delete("/v2.0/subnets/" + subnet).status()).isEqualTo(204);
+        assertThat(revision.getAsInt()).as("after the subnet's delete").isEqualTo(created + 3);
+        assertError(member.put("/v2.0/subnets/" + subnet, wrap("subnet", map("name", "gone"))), 404, "SubnetNotFound");
+        assertThat(revision.getAsInt()).isEqualTo(created + 3);
+    }
+
+    @Test
     void everyUpdateBumpsTheRevisionAndUpdatedAt() {
         ApiClient member = server.member(Api.project("revisions-bump"));
         String path = "/v2.0/networks/" + network(member).get("id").asText();
