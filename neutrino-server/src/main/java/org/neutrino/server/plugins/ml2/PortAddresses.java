@@ -22,8 +22,11 @@ import org.neutrino.lib.net.MacAddress;
  * both.
  */
 final class PortAddresses {
-    /** Owners whose ports may take any address of a SLAAC or DHCPv6-stateless subnet (the gateway, typically). */
-    private static final Set<String> ROUTER_INTERFACE_OWNERS = Set.of("network:router_interface",
+    /**
+     * Neutron's router interface owners: their ports may take any address of a SLAAC or
+     * DHCPv6-stateless subnet (the gateway, typically), and keep a subnet from being deleted.
+     */
+    static final Set<String> ROUTER_INTERFACE_OWNERS = Set.of("network:router_interface",
             "network:router_interface_distributed", "network:ha_router_replicated_interface");
 
     private final IpamStore ipam;

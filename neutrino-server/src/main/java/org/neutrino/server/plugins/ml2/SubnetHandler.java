@@ -267,20 +267,32 @@ public final class SubnetHandler extends Ml2ResourceHandler {
         return updated;
     }
 
+    /**
+     * Deletes a subnet as Neutron does: a router interface with an address on it keeps it
+     * ({@code SubnetInUse}), and so does any other port's address on a subnet whose addresses
+     * are chosen (IPv4, DHCPv6-stateful) — but DHCP ports lose theirs. The automatic addresses
+     * ports hold on a SLAAC or DHCPv6-stateless subnet are removed with it; every port that
+     * lost an address gets a new revision and its agents are told.
+     */
     @Override
     public void delete(RequestContext context, String id, Long expectedRevision) {
+        List<String> touched = new ArrayList<>();
         String networkId = database.inTransaction(h -> {
+            touched.clear();
+            // Port rows before the subnet's: the order of every port write (PortHandler).
+            holders(h, id).forEach(portId -> CoreTables.PORTS.findForUpdate(h, portId));
             Map<String, Object> current = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
-            int inUse = h.createQuery("SELECT COUNT(*) FROM ipallocations a JOIN ports p ON p.id = a.port_id "
-                            + "WHERE a.subnet_id = :s AND p.device_owner <> 'network:dhcp'")
-                    .bind("s", id).mapTo(Integer.class).one();
-            if (inUse > 0) {
+            List<String> blocking = h.createQuery("SELECT DISTINCT p.device_owner FROM ipallocations a JOIN ports p "
+                            + "ON p.id = a.port_id WHERE a.subnet_id = :s AND p.device_owner <> 'network:dhcp'")
+                    .bind("s", id).mapTo(String.class).list().stream()
+                    .filter(owner -> !isAutoAddress(current) || PortAddresses.ROUTER_INTERFACE_OWNERS.contains(owner))
+                    .toList();
+            if (!blocking.isEmpty()) {
                 throw NeutronException.conflict("SubnetInUse", "Unable to complete operation on subnet " + id
                         + ": One or more ports have an IP allocation from this subnet.");
             }
-            List<String> touched = h.createQuery("SELECT DISTINCT port_id FROM ipallocations WHERE subnet_id = :s")
-                    .bind("s", id).mapTo(String.class).list();
+            touched.addAll(holders(h, id));
             h.createUpdate("DELETE FROM ipallocations WHERE subnet_id = :s").bind("s", id).execute();
             touched.forEach(portId -> CoreTables.PORTS.touch(h, portId));
             tags.removeAll(h, id);
@@ -290,6 +302,13 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             return (String) current.get("network_id");
         });
         plugin.subnetsChanged(networkId);
+        touched.forEach(portId -> plugin.ports().find(portId).ifPresent(plugin::portChanged));
+    }
+
+    /** The ports with an address on the subnet, in id order (the order their rows are locked in). */
+    private static List<String> holders(Handle h, String subnetId) {
+        return h.createQuery("SELECT DISTINCT port_id FROM ipallocations WHERE subnet_id = :s ORDER BY port_id")
+                .bind("s", subnetId).mapTo(String.class).list();
     }
 
     /** {@code shared=true|false}: subnets whose network is (or is not) shared. */

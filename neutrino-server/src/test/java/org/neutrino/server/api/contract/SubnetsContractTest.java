@@ -271,6 +271,53 @@ class SubnetsContractTest {
     }
 
     @Test
+    void deletingAnAutoAddressSubnetRemovesItsAddressesFromThePorts() throws Exception {
+        String v4 = subnet(member, networkId, "10.39.0.0/24").get("id").asText();
+        String slaac = subnet(member, networkId, "2001:db8:39::/64", "ipv6_ra_mode", "slaac", "ipv6_address_mode", "slaac")
+                .get("id").asText();
+        String stateless = subnet(member, networkId, "2001:db8:3a::/64", "ipv6_ra_mode", "dhcpv6-stateless",
+                "ipv6_address_mode", "dhcpv6-stateless").get("id").asText();
+        JsonNode p = port(member, networkId, "mac_address", "fa:16:3e:39:00:01");
+        String portId = p.get("id").asText();
+        assertThat(Api.ips(p)).containsExactlyInAnyOrder("10.39.0.2", "2001:db8:39:0:f816:3eff:fe39:1",
+                "2001:db8:3a:0:f816:3eff:fe39:1");
+        int revision = p.get("revision_number").asInt();
+        java.util.concurrent.BlockingQueue<String> updates = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (var listener = server.server().bus().subscribe(org.neutrino.rpc.Target.server(
+                org.neutrino.rpc.agent.AgentTopics.PORT_UPDATE, "contract-test-" + portId), message -> {
+                    updates.add(message.args().path("port_id").asText());
+                    return null;
+                })) {
+            assertThat(member.delete("/v2.0/subnets/" + slaac).status()).isEqualTo(204);
+            assertThat(updates.poll(5, java.util.concurrent.TimeUnit.SECONDS)).as("port_update cast").isEqualTo(portId);
+        }
+        JsonNode after = member.get("/v2.0/ports/" + portId).body().get("port");
+        assertThat(Api.ips(after)).containsExactlyInAnyOrder("10.39.0.2", "2001:db8:3a:0:f816:3eff:fe39:1");
+        assertThat(after.get("revision_number").asInt()).isGreaterThan(revision);
+        assertThat(member.delete("/v2.0/subnets/" + stateless).status()).isEqualTo(204);
+        assertThat(Api.ips(member.get("/v2.0/ports/" + portId).body().get("port"))).containsExactly("10.39.0.2");
+        assertError(member.delete("/v2.0/subnets/" + v4), 409, "SubnetInUse");
+        assertThat(subnetsOfNetwork()).extracting(s -> s.get("id").asText()).containsExactly(v4);
+    }
+
+    @Test
+    void routerInterfacesAndStatefulAddressesKeepTheirSubnet() {
+        String slaac = subnet(member, networkId, "2001:db8:3b::/64", "ipv6_ra_mode", "slaac", "ipv6_address_mode", "slaac")
+                .get("id").asText();
+        String stateful = subnet(member, networkId, "2001:db8:3c::/64", "ipv6_ra_mode", "dhcpv6-stateful",
+                "ipv6_address_mode", "dhcpv6-stateful").get("id").asText();
+        JsonNode router = port(server.admin(), networkId, "tenant_id", member.projectId(), "device_owner", "network:router_interface",
+                "fixed_ips", List.of(Api.fixedIp(slaac, "2001:db8:3b::1")));
+        JsonNode vm = port(member, networkId, "fixed_ips", List.of(Api.fixedIp(stateful, null)));
+        assertError(member.delete("/v2.0/subnets/" + slaac), 409, "SubnetInUse");
+        assertError(member.delete("/v2.0/subnets/" + stateful), 409, "SubnetInUse");
+        assertThat(Api.ips(member.get("/v2.0/ports/" + router.get("id").asText()).body().get("port")))
+                .containsExactly("2001:db8:3b::1");
+        assertThat(Api.ips(member.get("/v2.0/ports/" + vm.get("id").asText()).body().get("port"))).hasSize(2);
+        assertThat(subnetsOfNetwork()).hasSize(2);
+    }
+
+    @Test
     void updateOfPoolsAndGateway() {
         JsonNode s = subnet(member, networkId, "10.36.0.0/24");
         String id = s.get("id").asText();
