@@ -266,6 +266,36 @@ public final class ResourceTable {
         };
     }
 
+    /** {@code rows} in the order of {@code ids}: a bulk create answers in the order of its request. */
+    public static List<Map<String, Object>> inOrder(List<String> ids, List<Map<String, Object>> rows) {
+        return rows.stream().sorted(java.util.Comparator.comparingInt(r -> ids.indexOf((String) r.get("id")))).toList();
+    }
+
+    /**
+     * Writes the same {@code changes} to several rows in one statement, bumping each revision and
+     * {@code updated_at} (status changes reported by agents).
+     */
+    public void updateAll(Handle handle, Collection<String> ids, Map<String, Object> changes) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        StringJoiner sets = new StringJoiner(", ");
+        Map<String, Object> binds = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> change : changes.entrySet()) {
+            Column column = byAttribute.get(change.getKey());
+            if (column == null || column.attribute().equals("id")) {
+                throw new IllegalArgumentException("no updatable column for " + change.getKey() + " in " + table);
+            }
+            sets.add(column.name() + " = :" + column.name());
+            binds.put(column.name(), toDb(column, change.getValue()));
+        }
+        sets.add("updated_at = :updated_at");
+        binds.put("updated_at", now());
+        sets.add("revision_number = revision_number + 1");
+        handle.createUpdate("UPDATE " + table + " SET " + sets + " WHERE id IN (<ids>)").bindMap(binds)
+                .bindList("ids", List.copyOf(ids)).execute();
+    }
+
     /** A {@code col IN (...)} condition on an attribute of this table (alias {@code t}). */
     public ListQuery.Condition in(String attribute, Collection<?> values, String bindPrefix) {
         Column column = byAttribute.get(attribute);

@@ -101,4 +101,31 @@ class DatabaseRetryTest {
         });
         assertThat(succeededAt).isEqualTo(5);
     }
+
+    @Test
+    void workRegisteredToRunAfterCommitRunsOnceForTheAttemptThatCommits() {
+        commitInAnotherTransaction("taken");
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger afterCommit = new AtomicInteger();
+        java.util.List<Integer> ranFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        database.inTransaction(h -> {
+            int attempt = attempts.incrementAndGet();
+            h.afterCommit(() -> ranFor.add(attempt));
+            h.afterCommit(afterCommit::incrementAndGet);
+            if (attempt == 1) {
+                insert(h, "taken"); // a lost race: the first attempt fails and rolls back
+            }
+            return null;
+        });
+        assertThat(attempts).hasValue(2);
+        assertThat(ranFor).containsExactly(2);
+        assertThat(afterCommit).hasValue(1);
+
+        AtomicInteger afterRefusal = new AtomicInteger();
+        assertThatThrownBy(() -> database.inTransaction(h -> {
+            h.afterCommit(afterRefusal::incrementAndGet);
+            throw NeutronException.conflict("Refused", "no");
+        })).isInstanceOf(NeutronException.class);
+        assertThat(afterRefusal).hasValue(0);
+    }
 }

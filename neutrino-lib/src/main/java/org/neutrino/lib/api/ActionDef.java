@@ -35,8 +35,11 @@ public record ActionDef(String collection, String name, String method, String wr
         return new ActionDef(collection, name, "PUT", wrapper, List.of(body));
     }
 
-    /** The body attributes as a definition, for body preparation. */
+    /**
+     * The body attributes as a definition for body preparation: its member name is the wrapper
+     * (or the action's name), so that an update body {@code {wrapper: {...}}} is found under it.
+     */
     public ResourceDef bodyDefinition() {
-        return new ResourceDef(collection, name).extend(body.toArray(AttributeDef[]::new));
+        return new ResourceDef(collection, wrapper != null ? wrapper : name).extend(body.toArray(AttributeDef[]::new));
     }
 }

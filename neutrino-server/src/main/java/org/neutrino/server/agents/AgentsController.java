@@ -10,43 +10,43 @@ import org.neutrino.lib.api.Converters;
 import org.neutrino.lib.api.Validators;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.server.api.ApiRequest;
 import org.neutrino.server.api.ApiResponse;
 import org.neutrino.server.api.Controller;
 import org.neutrino.server.api.JsonCodec;
-import org.neutrino.server.api.ResourceHandler;
-import org.neutrino.db.ListQuery;
+import org.neutrino.server.api.SubResource;
+import org.neutrino.server.api.SubResourceParent;
 import org.neutrino.server.policy.PolicyEngine;
-import org.neutrino.server.rpc.AgentNotifier;
 
 /**
- * The {@code agent} and {@code dhcp_agent_scheduler} extensions: {@code GET/PUT/DELETE
- * /v2.0/agents[/{id}]}, {@code GET/POST /v2.0/agents/{id}/dhcp-networks},
- * {@code DELETE /v2.0/agents/{id}/dhcp-networks/{network_id}}, and (via {@link #networkDhcpAgents})
- * {@code GET /v2.0/networks/{id}/dhcp-agents}.
+ * The {@code agent} extension: {@code GET/PUT/DELETE /v2.0/agents[/{id}]}, and the sub-resources
+ * schedulers register under an agent ({@code dhcp-networks}, {@code l3-routers}).
  *
  * <p>Policy as in Neutron: a list holds the agents the caller may see ({@code get_agent}), so a
  * member gets an empty list; an agent the caller may not see answers 404 {@code AgentNotFound}
- * exactly like one that does not exist; the scheduler sub-resources check their rule before
- * looking anything up, so they answer a member 403 whatever the id.
+ * exactly like one that does not exist; sub-resources check their rule before looking anything
+ * up, so they answer a member 403 whatever the id.
  */
-public final class AgentsController implements Controller {
+public final class AgentsController implements Controller, SubResourceParent {
     private static final List<String> FILTERS = List.of("id", "agent_type", "binary", "topic", "host", "admin_state_up", "alive",
             "availability_zone", "description");
 
     private final Agents agents;
     private final Database database;
     private final PolicyEngine policy;
-    private final AgentNotifier notifier;
-    private final ResourceHandler networks;
+    private final Map<String, SubResource> subResources = new LinkedHashMap<>();
 
-    public AgentsController(Agents agents, Database database, PolicyEngine policy, AgentNotifier notifier, ResourceHandler networks) {
-        this.networks = networks;
+    public AgentsController(Agents agents, Database database, PolicyEngine policy) {
         this.agents = agents;
         this.database = database;
         this.policy = policy;
-        this.notifier = notifier;
+    }
+
+    @Override
+    public void withSubResource(String name, SubResource sub) {
+        if (subResources.putIfAbsent(name, sub) != null) {
+            throw new IllegalStateException("sub-resource " + name + " of agents is registered twice");
+        }
     }
 
     private AgentRow find(String id) {
@@ -89,8 +89,9 @@ public final class AgentsController implements Controller {
                 default -> throw new NeutronException(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.");
             };
         }
-        if (path.get(2).equals("dhcp-networks") && path.size() <= 4) {
-            return dhcpNetworks(request, id, path.size() == 4 ? path.get(3) : null);
+        SubResource sub = subResources.get(path.get(2));
+        if (sub != null && path.size() <= 4) {
+            return sub.handle(request, id, () -> findVisible(request.context(), id));
         }
         throw Controller.notFound();
     }
@@ -155,77 +156,5 @@ public final class AgentsController implements Controller {
             return null;
         });
         return ApiResponse.ok(Map.of("agent", agents.render(find(id))));
-    }
-
-    private ApiResponse dhcpNetworks(ApiRequest request, String agentId, String networkId) {
-        RequestContext context = request.context();
-        String action = switch (request.method()) {
-            case "GET" -> "get_dhcp-networks";
-            case "POST" -> "create_dhcp-network";
-            case "DELETE" -> "delete_dhcp-network";
-            default -> throw new NeutronException(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.");
-        };
-        policy.enforce(action, context, Map.of());
-        AgentRow agent = find(agentId);
-        if (!agent.agentType().equals(AgentTopics.DHCP_AGENT_TYPE)) {
-            throw NeutronException.notFound("InvalidDHCPAgent", "Agent " + agent.id() + " is not a valid DHCP Agent or has been disabled");
-        }
-        switch (request.method()) {
-            case "GET" -> {
-                List<String> ids = database.read(h -> agents.store().networksOfDhcpAgent(h, agent.id()));
-                if (ids.isEmpty()) {
-                    return ApiResponse.ok(Map.of("networks", List.of()));
-                }
-                ListQuery hosted = ListQuery.all().and(networks.table().in("id", ids, "id"));
-                return ApiResponse.ok(Map.of("networks", networks.list(context, networks.scopedFor(context, hosted))));
-            }
-            case "POST" -> {
-                Object body = JsonCodec.parse(request.body());
-                if (!(body instanceof Map<?, ?> map) || !Validators.isUuid(map.get("network_id"))) {
-                    throw NeutronException.badRequest("HTTPBadRequest", "Invalid input: network_id is required");
-                }
-                String network = (String) map.get("network_id");
-                boolean added = database.inTransaction(h -> {
-                    if (h.createQuery("SELECT COUNT(*) FROM networks WHERE id = :n").bind("n", network).mapTo(Integer.class).one() == 0) {
-                        throw NeutronException.notFound("NetworkNotFound", "Network " + network + " could not be found.");
-                    }
-                    return agents.store().addNetwork(h, agent.id(), network);
-                });
-                if (!added) {
-                    throw NeutronException.conflict("NetworkHostedByDHCPAgent", "The network " + network
-                            + " has been already hosted by the DHCP Agent " + agent.id() + ".");
-                }
-                notifier.dhcpCast(agent.host(), AgentTopics.NETWORK_CHANGED, network);
-                return ApiResponse.created(null);
-            }
-            default -> { // DELETE, the only other method let through above
-                if (networkId == null || !database.inTransaction(h -> agents.store().removeNetwork(h, agent.id(), networkId))) {
-                    throw NeutronException.conflict("NetworkNotHostedByDhcpAgent", "The network " + networkId
-                            + " is not hosted by the DHCP agent " + agent.id() + ".");
-                }
-                notifier.dhcpCast(agent.host(), AgentTopics.NETWORK_REMOVED, networkId);
-                return ApiResponse.noContent();
-            }
-        }
-    }
-
-    /**
-     * {@code GET /v2.0/networks/{id}/dhcp-agents}: the rule first, then the network, which must
-     * exist and be visible to the caller.
-     */
-    public ApiResponse networkDhcpAgents(ApiRequest request, String networkId, Runnable checkNetworkVisible) {
-        if (!request.method().equals("GET")) {
-            throw new NeutronException(405, "HTTPMethodNotAllowed", "The method is not allowed for this resource.");
-        }
-        policy.enforce("get_dhcp-agents", request.context(), Map.of());
-        checkNetworkVisible.run();
-        List<Map<String, Object>> out = new ArrayList<>();
-        database.read(h -> {
-            for (String agentId : agents.store().dhcpAgentsOfNetwork(h, networkId)) {
-                agents.store().find(h, agentId).ifPresent(a -> out.add(agents.render(a)));
-            }
-            return null;
-        });
-        return ApiResponse.ok(Map.of("agents", out));
     }
 }

@@ -12,6 +12,7 @@ import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.MarkerNotFoundException;
 import org.neutrino.db.TagStore;
+import org.neutrino.lib.api.ActionDef;
 import org.neutrino.lib.api.AttributeDef;
 import org.neutrino.lib.api.CoreResources;
 import org.neutrino.lib.api.ResourceDef;
@@ -23,10 +24,10 @@ import org.neutrino.server.policy.PolicyEngine;
 
 /**
  * The one controller behind every resource collection, like Neutron's {@code api/v2/base.py}:
- * list, show, create (single and bulk), update, delete and the tags sub-resource, driven by the
- * handler's {@link ResourceDef}.
+ * list, show, create (single and bulk), update, delete, the tags sub-resource, member actions and
+ * plugins' sub-resources, driven by the handler's {@link ResourceDef}.
  */
-public final class ResourceController implements Controller {
+public final class ResourceController implements Controller, SubResourceParent {
     private static final Validator TAGS = Validators.tags(CoreResources.MAX_TAGS, CoreResources.MAX_TAG_LENGTH);
     private static final Validator TAG = Validators.tag(CoreResources.MAX_TAG_LENGTH);
 
@@ -37,22 +38,24 @@ public final class ResourceController implements Controller {
     private final int maxLimit;
     private final String prefix;
     private final Map<String, SubResource> subResources = new LinkedHashMap<>();
+    private final Map<String, BoundAction> actions = new LinkedHashMap<>();
 
-    /** A collection under each resource, e.g. {@code /v2.0/networks/{id}/dhcp-agents}. */
-    @FunctionalInterface
-    public interface SubResource {
-        /**
-         * @param checkParentVisible answers 404 {@code <Resource>NotFound} unless the parent exists
-         *                           and the caller may see it; the sub-resource runs it after its
-         *                           own policy check, which Neutron makes first
-         */
-        ApiResponse handle(ApiRequest request, String parentId, Runnable checkParentVisible);
+    /** A member action's declaration and behaviour. */
+    private record BoundAction(ActionDef definition, MemberAction action) {
     }
 
-    /** Serves {@code /v2.0/<collection>/{id}/<name>} with {@code sub}. */
-    public ResourceController withSubResource(String name, SubResource sub) {
-        subResources.put(name, sub);
-        return this;
+    /** Performs the declared member action {@code definition} with {@code action}. */
+    public void withAction(ActionDef definition, MemberAction action) {
+        if (actions.putIfAbsent(definition.name(), new BoundAction(definition, action)) != null) {
+            throw new IllegalStateException("action " + definition.name() + " of " + prefix + " is registered twice");
+        }
+    }
+
+    @Override
+    public void withSubResource(String name, SubResource sub) {
+        if (subResources.putIfAbsent(name, sub) != null) {
+            throw new IllegalStateException("sub-resource " + name + " of " + prefix + " is registered twice");
+        }
     }
 
     public ResourceController(ResourceHandler handler, PolicyEngine policy, Database database, TagStore tags, int maxLimit) {
@@ -91,8 +94,12 @@ public final class ResourceController implements Controller {
         if (path.get(2).equals("tags") && path.size() <= 4) {
             return tagRequest(request, id, path.size() == 4 ? path.get(3) : null);
         }
+        BoundAction action = actions.get(path.get(2));
+        if (action != null && path.size() == 3) {
+            return perform(request, id, action);
+        }
         SubResource sub = subResources.get(path.get(2));
-        if (sub != null && path.size() == 3) {
+        if (sub != null && path.size() <= 4) {
             return sub.handle(request, id, () -> findVisible(request.context(), id));
         }
         throw Controller.notFound();
@@ -270,9 +277,15 @@ public final class ResourceController implements Controller {
 
     /** The base rule AND every per-attribute rule that exists for an attribute the client set. */
     private void enforce(String action, RequestContext context, Map<String, Object> target, List<String> explicit) {
+        enforce(def(), action, context, target, explicit);
+    }
+
+    /** The base rule AND every per-attribute rule of {@code definition} that exists for an attribute the client set. */
+    private void enforce(ResourceDef definition, String action, RequestContext context, Map<String, Object> target,
+                         List<String> explicit) {
         policy.enforce(action, context, target);
         for (String name : explicit) {
-            AttributeDef attr = def().attribute(name);
+            AttributeDef attr = definition.attribute(name);
             String rule = action + ":" + name;
             if (attr != null && attr.enforcePolicy() && policy.has(rule)) {
                 policy.enforce(rule, context, target);
@@ -318,6 +331,31 @@ public final class ResourceController implements Controller {
             }
         }
         return null;
+    }
+
+    // ---- member actions ----
+
+    /**
+     * A member action: the member must be visible (404 otherwise), the body is prepared from the
+     * action's declaration like an update body, and the action's rule and per-attribute rules are
+     * enforced on the member with the body's values.
+     */
+    private ApiResponse perform(ApiRequest request, String id, BoundAction bound) {
+        ActionDef definition = bound.definition();
+        if (!request.method().equals(definition.method())) {
+            throw methodNotAllowed();
+        }
+        RequestContext context = request.context();
+        Map<String, Object> member = findVisible(context, id);
+        ResourceDef bodyDefinition = definition.bodyDefinition();
+        Object parsed = JsonCodec.parse(request.body());
+        Map<String, Object> raw = definition.wrapper() == null ? RequestBodies.asObject(parsed, "Body")
+                : RequestBodies.updateItem(bodyDefinition, parsed);
+        Map<String, Object> body = RequestBodies.prepareUpdate(bodyDefinition, raw);
+        Map<String, Object> target = new LinkedHashMap<>(handler.policyTarget(member));
+        target.putAll(body);
+        enforce(bodyDefinition, definition.name(), context, target, new ArrayList<>(body.keySet()));
+        return ApiResponse.ok(bound.action().perform(context, member, body));
     }
 
     // ---- tags ----

@@ -22,7 +22,7 @@ public final class ServerOptions {
     public static final Opt<String> CORE_PLUGIN = Opt.string("DEFAULT", "core_plugin", "ml2",
             "The core plugin. Only ml2 is provided.");
     public static final Opt<List<String>> SERVICE_PLUGINS = Opt.list("DEFAULT", "service_plugins", List.of(),
-            "Service plugins to load, by name.");
+            "Service plugins to load, by name (or Neutron's class path); a name no plugin answers to stops the server.");
     public static final Opt<String> BASE_MAC = Opt.string("DEFAULT", "base_mac", "fa:16:3e:00:00:00",
             "The base MAC address for ports: the first 3 octets stay, a non-zero 4th octet stays too, the rest is random.");
     public static final Opt<Integer> API_WORKERS = Opt.integer("DEFAULT", "api_workers", null, 1, 1024,

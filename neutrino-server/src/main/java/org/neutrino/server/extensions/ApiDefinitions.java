@@ -18,8 +18,8 @@ import org.neutrino.lib.config.Opt;
  * The API as the loaded plugins declare it: every collection with its attribute table completed
  * by the extensions that add to it, the member actions and sub-resources, the extensions listed
  * by {@code GET /v2.0/extensions}, their default policy rules and quota resources. Built once at
- * start-up; a declaration that does not fit (an alias twice, attributes for a collection nobody
- * serves, a missing required extension) is a start-up error.
+ * start-up; a declaration that does not fit (an alias twice, attributes or actions for a collection
+ * nobody serves, a missing required extension) is a start-up error.
  */
 public final class ApiDefinitions {
     private final Map<String, ResourceDef> collections = new LinkedHashMap<>();
@@ -57,7 +57,6 @@ public final class ApiDefinitions {
             extension.attributes().forEach((collection, defs) -> definition(collection, extension.alias())
                     .extend(defs.toArray(AttributeDef[]::new)));
             extension.actions().forEach(a -> definition(a.collection(), extension.alias()));
-            extension.subResources().forEach(s -> definition(s.collection(), extension.alias()));
         }
         this.extensions = extensions.stream().sorted(Comparator.comparing(ExtensionDescriptor::alias)).toList();
     }

@@ -47,8 +47,10 @@ public interface AttributeExtension {
     /**
      * The SQL condition (rows of the collection's table are {@code t}) of a list filter on one of
      * its attributes, or empty when {@code attribute} is not one of them.
+     *
+     * @param values the filter's values, converted by the attribute's converter
      */
-    default Optional<ListQuery.Condition> filter(String attribute, List<String> values) {
+    default Optional<ListQuery.Condition> filter(String attribute, List<Object> values) {
         return Optional.empty();
     }
 }

@@ -46,7 +46,7 @@ public final class ExtendedAttributes {
     }
 
     /** The condition of a filter on an extension attribute of {@code collection}, if one handles it. */
-    public Optional<ListQuery.Condition> filter(String collection, String attribute, List<String> values) {
+    public Optional<ListQuery.Condition> filter(String collection, String attribute, List<Object> values) {
         for (AttributeExtension extension : new ArrayList<>(of(collection))) {
             Optional<ListQuery.Condition> condition = extension.filter(attribute, values);
             if (condition.isPresent()) {

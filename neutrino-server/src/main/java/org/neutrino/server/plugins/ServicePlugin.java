@@ -3,8 +3,8 @@ package org.neutrino.server.plugins;
 import org.neutrino.rpc.RpcHandler;
 import org.neutrino.server.api.Controller;
 import org.neutrino.server.api.MemberAction;
-import org.neutrino.server.api.ResourceController;
 import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.SubResource;
 import org.neutrino.server.extensions.AttributeExtension;
 
 /**
@@ -32,7 +32,7 @@ public interface ServicePlugin {
         void action(String collection, String action, MemberAction handler);
 
         /** Serves {@code /v2.0/<collection>/{id}/<name>}. */
-        void subResource(String collection, String name, ResourceController.SubResource handler);
+        void subResource(String collection, String name, SubResource handler);
 
         /** Serves a top-level path that is not a plain collection ({@code quotas}). */
         void controller(String path, Controller controller);

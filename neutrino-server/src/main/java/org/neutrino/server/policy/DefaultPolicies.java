@@ -3,6 +3,7 @@ package org.neutrino.server.policy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.neutrino.lib.api.ExtensionDescriptor;
 
 /**
  * The built-in policy: Neutron's legacy defaults (those in force with
@@ -12,7 +13,6 @@ import java.util.Map;
  * any role (noauth) counts as a member. An operator's policy file overrides any of these.
  */
 public final class DefaultPolicies {
-    private static final String NOT_READER_ONLY = "rule:not_reader_only";
     private static final Map<String, String> RULES = build();
 
     private DefaultPolicies() {
@@ -127,51 +127,12 @@ public final class DefaultPolicies {
         t.write("update_port:data_plane_status", "rule:admin_or_data_plane_int");
         t.write("delete_port", "rule:context_is_advsvc or rule:admin_owner_or_network_owner");
 
-        // Routers.
-        t.write("create_router", "rule:regular_user");
-        t.write("create_router:distributed", "rule:admin_only");
-        t.write("create_router:ha", "rule:admin_only");
-        t.write("create_router:external_gateway_info", "rule:admin_or_owner");
-        t.write("create_router:external_gateway_info:network_id", "rule:admin_or_owner");
-        t.write("create_router:external_gateway_info:enable_snat", "rule:admin_only");
-        t.write("create_router:external_gateway_info:external_fixed_ips", "rule:admin_only");
-        t.rule("get_router", "rule:admin_or_owner");
-        t.rule("get_router:distributed", "rule:admin_only");
-        t.rule("get_router:ha", "rule:admin_only");
-        t.write("update_router", "rule:admin_or_owner");
-        t.write("update_router:distributed", "rule:admin_only");
-        t.write("update_router:ha", "rule:admin_only");
-        t.write("update_router:external_gateway_info", "rule:admin_or_owner");
-        t.write("update_router:external_gateway_info:network_id", "rule:admin_or_owner");
-        t.write("update_router:external_gateway_info:enable_snat", "rule:admin_only");
-        t.write("update_router:external_gateway_info:external_fixed_ips", "rule:admin_only");
-        t.write("delete_router", "rule:admin_or_owner");
-        t.write("add_router_interface", "rule:admin_or_owner");
-        t.write("remove_router_interface", "rule:admin_or_owner");
-
-        // Floating IPs.
-        t.write("create_floatingip", "rule:regular_user");
-        t.write("create_floatingip:floating_ip_address", "rule:admin_only");
-        t.rule("get_floatingip", "rule:admin_or_owner");
-        t.write("update_floatingip", "rule:admin_or_owner");
-        t.write("delete_floatingip", "rule:admin_or_owner");
-        t.rule("get_floatingip_pool", "rule:regular_user");
-
-        // Security groups (reads are owner-scoped here: Neutrino has no security-group RBAC).
-        t.write("create_security_group", "rule:admin_or_owner");
-        t.rule("get_security_group", "rule:admin_or_owner");
-        t.write("update_security_group", "rule:admin_or_owner");
-        t.write("delete_security_group", "rule:admin_or_owner");
-        t.write("create_security_group_rule", "rule:admin_or_owner");
-        t.rule("get_security_group_rule", "rule:admin_owner_or_sg_owner");
-        t.write("delete_security_group_rule", "rule:admin_or_owner");
-
         // Quotas: the target is the quota's project.
         t.rule("get_quota", "rule:admin_or_owner");
         t.write("update_quota", "rule:admin_only");
         t.write("delete_quota", "rule:admin_only");
 
-        // Agents and their schedulers.
+        // Agents and DHCP scheduling.
         t.rule("get_agent", "rule:admin_only");
         t.write("update_agent", "rule:admin_only");
         t.write("delete_agent", "rule:admin_only");
@@ -179,40 +140,6 @@ public final class DefaultPolicies {
         t.rule("get_dhcp-networks", "rule:admin_only");
         t.write("delete_dhcp-network", "rule:admin_only");
         t.rule("get_dhcp-agents", "rule:admin_only");
-        t.write("create_l3-router", "rule:admin_only");
-        t.rule("get_l3-routers", "rule:admin_only");
-        t.write("delete_l3-router", "rule:admin_only");
-        t.rule("get_l3-agents", "rule:admin_only");
-        t.rule("get_availability_zone", "rule:regular_user");
-
-        // Segments, RBAC, subnet pools, address scopes, trunks.
-        t.write("create_segment", "rule:admin_only");
-        t.rule("get_segment", "rule:admin_only");
-        t.write("update_segment", "rule:admin_only");
-        t.write("delete_segment", "rule:admin_only");
-        t.write("create_rbac_policy", "rule:regular_user");
-        t.write("create_rbac_policy:target_tenant", "rule:restrict_wildcard");
-        t.rule("get_rbac_policy", "rule:admin_or_owner");
-        t.write("update_rbac_policy", "rule:admin_or_owner");
-        t.write("update_rbac_policy:target_tenant", "rule:restrict_wildcard and rule:admin_or_owner");
-        t.write("delete_rbac_policy", "rule:admin_or_owner");
-        t.write("create_subnetpool", "rule:regular_user");
-        t.write("create_subnetpool:shared", "rule:admin_only");
-        t.write("create_subnetpool:is_default", "rule:admin_only");
-        t.rule("get_subnetpool", "rule:admin_or_owner or rule:shared_subnetpools");
-        t.write("update_subnetpool", "rule:admin_or_owner");
-        t.write("update_subnetpool:is_default", "rule:admin_only");
-        t.write("delete_subnetpool", "rule:admin_or_owner");
-        t.write("create_address_scope", "rule:regular_user");
-        t.write("create_address_scope:shared", "rule:admin_only");
-        t.rule("get_address_scope", "rule:admin_or_owner or rule:shared_address_scopes");
-        t.write("update_address_scope", "rule:admin_or_owner");
-        t.write("update_address_scope:shared", "rule:admin_only");
-        t.write("delete_address_scope", "rule:admin_or_owner");
-        t.write("create_trunk", "rule:regular_user");
-        t.rule("get_trunk", "rule:admin_or_owner");
-        t.write("update_trunk", "rule:admin_or_owner");
-        t.write("delete_trunk", "rule:admin_or_owner");
         return Collections.unmodifiableMap(t.rules);
     }
 
@@ -228,13 +155,7 @@ public final class DefaultPolicies {
 
         /** A rule for a write: Neutron's expression, refused to reader-only callers. */
         void write(String name, String expression) {
-            if (expression.equals("rule:regular_user")) {
-                rule(name, NOT_READER_ONLY);
-            } else if (expression.contains(" ")) {
-                rule(name, NOT_READER_ONLY + " and (" + expression + ")");
-            } else {
-                rule(name, NOT_READER_ONLY + " and " + expression);
-            }
+            rule(name, ExtensionDescriptor.writeRule(expression));
         }
     }
 }

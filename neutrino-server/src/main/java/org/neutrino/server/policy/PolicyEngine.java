@@ -65,9 +65,24 @@ public final class PolicyEngine {
      *                                or rules refer to each other in a cycle
      */
     public static PolicyEngine withOverrides(Map<String, String> overrides, String source) {
+        return withOverrides(Map.of(), overrides, source);
+    }
+
+    /**
+     * The built-in defaults, completed by the default rules of the loaded extensions, with
+     * {@code overrides} replacing or adding rules.
+     */
+    private static PolicyEngine withOverrides(Map<String, String> extensionRules, Map<String, String> overrides, String source) {
         Map<String, String> texts = new LinkedHashMap<>(DefaultPolicies.rules());
         Map<String, String> sources = new LinkedHashMap<>();
         texts.keySet().forEach(name -> sources.put(name, "the built-in defaults"));
+        extensionRules.forEach((name, text) -> {
+            if (texts.containsKey(name) && !texts.get(name).equals(text)) {
+                throw new IllegalStateException("extension policy rule " + name + " differs from the built-in default");
+            }
+            texts.put(name, text);
+            sources.putIfAbsent(name, "the defaults of the loaded extensions");
+        });
         overrides.forEach((name, text) -> {
             texts.put(name, text);
             sources.put(name, source);
@@ -84,22 +99,33 @@ public final class PolicyEngine {
 
     /** The built-in defaults overridden by the rules of a YAML or JSON policy file. */
     public static PolicyEngine fromFile(Path file) {
+        return fromFile(file, Map.of());
+    }
+
+    private static PolicyEngine fromFile(Path file, Map<String, String> extensionRules) {
         Map<String, String> overrides = PolicyFile.read(file);
         LOG.info("Loaded {} policy rules from {}", overrides.size(), file);
-        return withOverrides(overrides, file.toString());
+        return withOverrides(extensionRules, overrides, file.toString());
+    }
+
+    /** As {@link #fromConfig(Config, Map)} without extension rules. */
+    public static PolicyEngine fromConfig(Config config) {
+        return fromConfig(config, Map.of());
     }
 
     /**
-     * The engine the server runs with: the defaults overridden by {@code [oslo_policy]
-     * policy_file}, looked up as oslo.policy does (absolute, or relative to the configuration
-     * directories). Without such a file the defaults apply, as in Neutron; a warning says so
-     * when the option was set explicitly.
+     * The engine the server runs with: the defaults (built in, and those of the loaded
+     * extensions) overridden by {@code [oslo_policy] policy_file}, looked up as oslo.policy does
+     * (absolute, or relative to the configuration directories). Without such a file the defaults
+     * apply, as in Neutron; a warning says so when the option was set explicitly.
+     *
+     * @param extensionRules the default rules the loaded extensions declare
      */
-    public static PolicyEngine fromConfig(Config config) {
+    public static PolicyEngine fromConfig(Config config, Map<String, String> extensionRules) {
         String name = config.get(PolicyOptions.POLICY_FILE);
         Optional<Path> file = config.findFile(name);
         if (file.isPresent()) {
-            return fromFile(file.get());
+            return fromFile(file.get(), extensionRules);
         }
         if (config.isSet(PolicyOptions.POLICY_FILE)) {
             LOG.warn("Policy file {} set in {} was not found; using the built-in default policy", name,
@@ -107,7 +133,7 @@ public final class PolicyEngine {
         } else {
             LOG.debug("No policy file {}; using the built-in default policy", name);
         }
-        return withDefaults();
+        return withOverrides(extensionRules, Map.of(), "overrides");
     }
 
     /**

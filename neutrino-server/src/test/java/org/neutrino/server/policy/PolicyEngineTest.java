@@ -65,7 +65,7 @@ class PolicyEngineTest {
                 Arguments.of("get_quota", Map.of("tenant_id", "p1"), true, false, true, true, true),
                 Arguments.of("update_quota", Map.of("tenant_id", "p1"), false, false, true, false, false),
                 Arguments.of("get_agent", Map.of(), false, false, true, false, false),
-                Arguments.of("add_router_interface", Map.of("tenant_id", "p1"), true, false, true, false, true));
+                Arguments.of("update_network", Map.of("tenant_id", "p1"), true, false, true, false, true));
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -151,7 +151,11 @@ class PolicyEngineTest {
         assertThat(engine.attributeActions("create_port", body)).containsExactly("create_port",
                 "create_port:fixed_ips", "create_port:fixed_ips:ip_address", "create_port:fixed_ips:subnet_id",
                 "create_port:binding:host_id");
-        assertThat(engine.attributeActions("update_router", Map.of("external_gateway_info",
+        PolicyEngine withRouterRules = PolicyEngine.withOverrides(Map.of("update_router", "rule:admin_or_owner",
+                "update_router:external_gateway_info", "rule:admin_or_owner",
+                "update_router:external_gateway_info:network_id", "rule:admin_or_owner",
+                "update_router:external_gateway_info:enable_snat", "rule:admin_only"), "a test");
+        assertThat(withRouterRules.attributeActions("update_router", Map.of("external_gateway_info",
                 Map.of("network_id", "ext", "enable_snat", false)))).containsExactlyInAnyOrder("update_router",
                 "update_router:external_gateway_info", "update_router:external_gateway_info:network_id",
                 "update_router:external_gateway_info:enable_snat");

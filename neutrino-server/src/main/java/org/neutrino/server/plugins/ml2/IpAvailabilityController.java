@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.ipam.IpamStore;
+import org.neutrino.db.ml2.CoreTables;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.api.ApiRequest;
 import org.neutrino.server.api.ApiResponse;

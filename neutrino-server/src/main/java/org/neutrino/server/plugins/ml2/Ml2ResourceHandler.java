@@ -3,6 +3,7 @@ package org.neutrino.server.plugins.ml2;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
@@ -12,20 +13,28 @@ import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.callbacks.Event;
+import org.neutrino.server.callbacks.ResourceEvent;
+import org.neutrino.server.extensions.ExtendedAttributes;
 import org.neutrino.server.quota.QuotaEngine;
+import org.neutrino.server.rpc.AgentNotifier;
 
 /**
  * What the core resources share: their definition and table, their not-found error, reads
- * through one {@link #load} that completes rows in a fixed number of queries, and — for
- * resources that live on a network (subnets, ports) — the network access check and the
- * {@code network:*} policy target keys.
+ * through one {@link #load} that completes rows in a fixed number of queries (other plugins'
+ * attributes included), events published to the callback registry, and — for resources that live
+ * on a network (subnets, ports) — the network access check and the {@code network:*} policy
+ * target keys.
  */
 abstract class Ml2ResourceHandler implements ResourceHandler {
     protected final ResourceDef definition;
     protected final Database database;
     protected final TagStore tags;
     protected final QuotaEngine quotas;
-    protected final Ml2Plugin plugin;
+    protected final NetworkAccess access;
+    protected final ExtendedAttributes attributes;
+    protected final AgentNotifier notifier;
+    private final ResourceServices services;
     private final ResourceTable table;
     private final String notFoundType;
     private final String displayName;
@@ -35,17 +44,19 @@ abstract class Ml2ResourceHandler implements ResourceHandler {
      * @param displayName the word in "{@code <displayName> <id> could not be found.}"
      * @param onNetwork   whether each resource belongs to a network (subnets, ports)
      */
-    Ml2ResourceHandler(ResourceDef definition, ResourceTable table, String displayName, boolean onNetwork, Database database,
-                       TagStore tags, QuotaEngine quotas, Ml2Plugin plugin) {
+    Ml2ResourceHandler(ResourceDef definition, ResourceTable table, String displayName, boolean onNetwork, ResourceServices services) {
         this.definition = definition;
         this.table = table;
         this.notFoundType = displayName + "NotFound";
         this.displayName = displayName;
         this.onNetwork = onNetwork;
-        this.database = database;
-        this.tags = tags;
-        this.quotas = quotas;
-        this.plugin = plugin;
+        this.services = services;
+        this.database = services.database();
+        this.tags = services.tags();
+        this.quotas = services.quotas();
+        this.access = services.access();
+        this.attributes = services.attributes();
+        this.notifier = services.notifier();
     }
 
     @Override
@@ -61,6 +72,11 @@ abstract class Ml2ResourceHandler implements ResourceHandler {
     @Override
     public final String notFoundType() {
         return notFoundType;
+    }
+
+    /** The collection's name, e.g. {@code ports}. */
+    final String collection() {
+        return definition.collection();
     }
 
     /** 404 with Neutron's type and message for this resource. */
@@ -81,30 +97,92 @@ abstract class Ml2ResourceHandler implements ResourceHandler {
     @Override
     public void beforeCreate(RequestContext context, Map<String, Object> item) {
         if (onNetwork) {
-            plugin.checkNetworkAccess(context, (String) item.get("network_id"), (String) item.get("project_id"));
+            access.checkCanUse(context, (String) item.get("network_id"), (String) item.get("project_id"));
         }
     }
 
     @Override
     public Map<String, Object> policyTarget(Map<String, Object> resource) {
-        return onNetwork ? plugin.withNetworkOwner(resource) : resource;
+        return onNetwork ? access.withOwner(resource) : resource;
     }
 
-    /** Rows matching {@code query}, completed with what lives in other tables. */
+    /** Rows matching {@code query} from the resource's own tables. */
     protected abstract List<Map<String, Object>> load(Handle h, ListQuery query);
+
+    /** Rows matching {@code query}, with the attributes of every extension. */
+    final List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
+        List<Map<String, Object>> rows = load(h, query);
+        attributes.extend(collection(), h, rows);
+        return rows;
+    }
+
+    /** One resource with the attributes of every extension, read in {@code h}'s transaction. */
+    final Optional<Map<String, Object>> find(Handle h, String id) {
+        return loadAll(h, ListQuery.all().and(table.in("id", List.of(id), "id"))).stream().findFirst();
+    }
+
+    /**
+     * Locks the resource's row until {@code h}'s transaction ends, then reads it completed with
+     * every extension's attributes; 404 when it does not exist.
+     */
+    final Map<String, Object> lockAndLoad(Handle h, String id) {
+        table.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+        return find(h, id).orElseThrow(() -> notFound(id));
+    }
 
     @Override
     public final Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> load(h, ListQuery.all().and(table.in("id", List.of(id), "id")))).stream().findFirst();
+        return database.read(h -> find(h, id));
     }
 
     @Override
     public final List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> load(h, query));
+        return database.read(h -> loadAll(h, query));
     }
 
     /** The resources with these ids, in this order (answers of bulk creates). */
     protected final List<Map<String, Object>> loadInOrder(List<String> ids) {
-        return CoreTables.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(table.in("id", ids, "id")))));
+        return ResourceTable.inOrder(ids, database.read(h -> loadAll(h, ListQuery.all().and(table.in("id", ids, "id")))));
+    }
+
+    /** Filters on the resource's own computed attributes ({@code fixed_ips}); empty for columns. */
+    protected Optional<ListQuery.Condition> ownFilter(String attribute, List<Object> values) {
+        return Optional.empty();
+    }
+
+    @Override
+    public final Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
+        Optional<ListQuery.Condition> own = ownFilter(attribute, values);
+        return own.isPresent() ? own : attributes.filter(collection(), attribute, values);
+    }
+
+    // ---- events ----
+
+    /** Publishes a {@code BEFORE_*} event, before the transaction. */
+    final void publishBefore(Event event, RequestContext context, String id, Map<String, Object> original,
+                             Map<String, Object> request) {
+        if (services.callbacks().hasSubscribers(definition.member(), event)) {
+            services.callbacks().publish(ResourceEvent.of(definition.member(), event, context, id, original, request));
+        }
+    }
+
+    /** Publishes a {@code PRECOMMIT_*} event inside {@code h}'s transaction. */
+    final void publishPrecommit(Handle h, Event event, RequestContext context, String id, Map<String, Object> original,
+                                Map<String, Object> latest) {
+        if (services.callbacks().hasSubscribers(definition.member(), event)) {
+            services.callbacks().publish(ResourceEvent.precommit(definition.member(), event, h, context, id, original, latest));
+        }
+    }
+
+    /**
+     * Publishes an {@code AFTER_*} event once {@code h}'s transaction commits, with the resource
+     * as {@code latest} reads it then (not read when nobody listens).
+     */
+    final void publishAfterCommit(Handle h, Event event, RequestContext context, String id, Map<String, Object> original,
+                                  Supplier<Map<String, Object>> latest) {
+        if (services.callbacks().hasSubscribers(definition.member(), event)) {
+            h.afterCommit(() -> services.callbacks().publish(ResourceEvent.of(definition.member(), event, context, id,
+                    original, latest.get())));
+        }
     }
 }

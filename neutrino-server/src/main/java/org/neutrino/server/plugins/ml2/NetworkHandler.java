@@ -8,44 +8,66 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.neutrino.db.Database;
+import org.neutrino.db.agents.AgentStore;
+import org.neutrino.db.ml2.CoreTables;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.TagStore;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.plugins.ml2.drivers.Segment;
-import org.neutrino.server.quota.QuotaEngine;
+import org.neutrino.server.callbacks.Event;
 
-/** Networks: the L2 segments. */
+/**
+ * Networks: the L2 segments. Publishes {@code network} events; deleting a network deletes its DHCP
+ * ports and its subnets with their own events.
+ */
 public final class NetworkHandler extends Ml2ResourceHandler {
-    NetworkHandler(ResourceDef definition, Database database, TagStore tags, QuotaEngine quotas, Ml2Plugin plugin) {
-        super(definition, CoreTables.NETWORKS, "Network", false, database, tags, quotas, plugin);
+    private final NetworkSegments segments;
+    private final AgentStore agentStore;
+    private final SubnetHandler subnets;
+    private final PortHandler ports;
+
+    NetworkHandler(ResourceDef definition, ResourceServices services, NetworkSegments segments, AgentStore agentStore,
+                   SubnetHandler subnets, PortHandler ports) {
+        super(definition, CoreTables.NETWORKS, "Network", false, services);
+        this.segments = segments;
+        this.agentStore = agentStore;
+        this.subnets = subnets;
+        this.ports = ports;
     }
 
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
+        items.forEach(item -> publishBefore(Event.BEFORE_CREATE, context, null, null, item));
         List<String> ids = database.inTransaction(h -> {
             List<String> created = new ArrayList<>();
             for (Map<String, Object> item : items) {
-                Map<String, Object> row = new LinkedHashMap<>(item);
-                String id = UUID.randomUUID().toString();
-                row.put("id", id);
-                row.put("status", "ACTIVE");
-                quotas.consume(h, (String) row.get("project_id"), "network", 1);
-                List<Segment> segments = plugin.segments().reserve(h, id, plugin.segments().requested(item));
-                row.put("mtu", plugin.segments().mtu(segments, item.get("mtu")));
-                CoreTables.NETWORKS.insert(h, row);
-                plugin.segments().store(h, id, segments);
-                if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
-                    tags.replace(h, id, list.stream().map(String::valueOf).toList());
-                }
-                created.add(id);
+                created.add(createNetwork(h, context, item));
             }
             return created;
         });
         return loadInOrder(ids);
+    }
+
+    /** Creates a network in {@code h}'s transaction; returns its id. */
+    String createNetwork(Handle h, RequestContext context, Map<String, Object> item) {
+        Map<String, Object> row = new LinkedHashMap<>(item);
+        String id = UUID.randomUUID().toString();
+        row.put("id", id);
+        row.put("status", "ACTIVE");
+        quotas.consume(h, (String) row.get("project_id"), "network", 1);
+        List<Segment> reserved = segments.reserve(h, id, segments.requested(item));
+        row.put("mtu", segments.mtu(reserved, item.get("mtu")));
+        CoreTables.NETWORKS.insert(h, row);
+        segments.store(h, id, reserved);
+        if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
+            tags.replace(h, id, list.stream().map(String::valueOf).toList());
+        }
+        attributes.processCreate(collection(), h, context, item, row);
+        publishPrecommit(h, Event.PRECOMMIT_CREATE, context, id, null, row);
+        publishAfterCommit(h, Event.AFTER_CREATE, context, id, null, () -> find(id).orElse(row));
+        return id;
     }
 
     /** Rows with their subnets and tags: three queries whatever the number of rows. */
@@ -56,16 +78,16 @@ public final class NetworkHandler extends Ml2ResourceHandler {
             return rows;
         }
         List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
-        Map<String, List<String>> subnets = new HashMap<>();
+        Map<String, List<String>> subnetIds = new HashMap<>();
         h.createQuery("SELECT network_id, id FROM subnets WHERE network_id IN (<ids>) ORDER BY created_at, id")
                 .bindList("ids", ids).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-                .forEach(e -> subnets.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                .forEach(e -> subnetIds.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         Map<String, List<String>> tagsById = tags.tagsOf(h, ids);
-        plugin.segments().render(h, rows);
+        segments.render(h, rows);
         for (Map<String, Object> row : rows) {
             String id = (String) row.get("id");
             row.put("tenant_id", row.get("project_id"));
-            row.put("subnets", subnets.getOrDefault(id, List.of()));
+            row.put("subnets", subnetIds.getOrDefault(id, List.of()));
             row.put("tags", tagsById.getOrDefault(id, List.of()));
         }
         return rows;
@@ -73,8 +95,9 @@ public final class NetworkHandler extends Ml2ResourceHandler {
 
     @Override
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
+        publishBefore(Event.BEFORE_UPDATE, context, id, null, changes);
         database.inTransaction(h -> {
-            Map<String, Object> current = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            Map<String, Object> current = lockAndLoad(h, id);
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             if (Boolean.FALSE.equals(changes.get("shared")) && Boolean.TRUE.equals(current.get("shared"))) {
                 int foreign = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = :n AND project_id <> :p "
@@ -86,20 +109,26 @@ public final class NetworkHandler extends Ml2ResourceHandler {
                 }
             }
             if (changes.containsKey("mtu")) {
-                plugin.segments().mtu(plugin.segments().segmentsOf(h, id), changes.get("mtu"));
+                segments.mtu(segments.segmentsOf(h, id), changes.get("mtu"));
             }
+            attributes.processUpdate(collection(), h, context, changes, current);
             CoreTables.NETWORKS.update(h, id, changes);
+            Map<String, Object> latest = new LinkedHashMap<>(current);
+            latest.putAll(changes);
+            publishPrecommit(h, Event.PRECOMMIT_UPDATE, context, id, current, latest);
+            h.afterCommit(() -> notifier.networkChanged(id));
+            publishAfterCommit(h, Event.AFTER_UPDATE, context, id, current, () -> find(id).orElse(latest));
             return null;
         });
-        plugin.networkChanged(id);
         return find(id).orElseThrow(() -> notFound(id));
     }
 
     @Override
     public void delete(RequestContext context, String id, Long expectedRevision) {
-        List<String> dhcpHosts = database.inTransaction(h -> {
-            Map<String, Object> current = CoreTables.NETWORKS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-            List<String> hosts = plugin.dhcpHosts(h, id);
+        publishBefore(Event.BEFORE_DELETE, context, id, null, null);
+        database.inTransaction(h -> {
+            Map<String, Object> current = lockAndLoad(h, id);
+            List<String> dhcpHosts = agentStore.dhcpHostsOfNetwork(h, id);
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = :n AND device_owner <> 'network:dhcp'")
                     .bind("n", id).mapTo(Integer.class).one();
@@ -107,27 +136,23 @@ public final class NetworkHandler extends Ml2ResourceHandler {
                 throw NeutronException.conflict("NetworkInUse", "Unable to complete operation on network " + id
                         + ". There are one or more ports still in use on the network.");
             }
-            plugin.deleteAutoDeletedPorts(h, id);
-            for (Map<String, Object> subnet : h.createQuery("SELECT id, project_id FROM subnets WHERE network_id = :n")
-                    .bind("n", id).mapToMap().list()) {
-                String subnetId = (String) subnet.get("id");
-                tags.removeAll(h, subnetId);
-                h.createUpdate("DELETE FROM ipallocations WHERE subnet_id = :s").bind("s", subnetId).execute();
-                CoreTables.SUBNETS.delete(h, subnetId);
-                quotas.release(h, (String) subnet.get("project_id"), "subnet", 1);
-            }
-            plugin.segments().release(h, id);
+            publishPrecommit(h, Event.PRECOMMIT_DELETE, context, id, current, null);
+            ports.deleteAutoDeleted(h, context, id);
+            subnets.deleteAllOfNetwork(h, context, id);
+            segments.release(h, id);
+            attributes.processDelete(collection(), h, current);
             tags.removeAll(h, id);
             CoreTables.NETWORKS.delete(h, id);
             quotas.release(h, (String) current.get("project_id"), "network", 1);
-            return hosts;
+            h.afterCommit(() -> notifier.networkDeleted(id, dhcpHosts));
+            publishAfterCommit(h, Event.AFTER_DELETE, context, id, current, () -> null);
+            return null;
         });
-        plugin.networkDeleted(id, dhcpHosts);
     }
 
     @Override
-    public Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
-        return plugin.segments().filter(attribute, values);
+    protected Optional<ListQuery.Condition> ownFilter(String attribute, List<Object> values) {
+        return segments.filter(attribute, values);
     }
 
     @Override

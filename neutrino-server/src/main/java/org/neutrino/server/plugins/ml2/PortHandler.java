@@ -7,73 +7,76 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.neutrino.db.Database;
+import org.neutrino.db.ml2.CoreTables;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.TagStore;
 import org.neutrino.db.ipam.IpamStore.Allocation;
 import org.neutrino.lib.api.Converters;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.api.Revisions;
-import org.neutrino.server.quota.QuotaEngine;
+import org.neutrino.server.callbacks.Event;
 
-/** Ports: a MAC and addresses on a network, bound to a host by the mechanism drivers. */
+/**
+ * Ports: a MAC and addresses on a network, bound to a host by the mechanism drivers. Publishes
+ * {@code port} events; every write tells the L2 and DHCP agents after its transaction commits.
+ */
 public final class PortHandler extends Ml2ResourceHandler {
-    private final PortAddresses addresses;
+    /** Device owners of the ports deleted with their network, as Neutron's {@code AUTO_DELETE_PORT_OWNERS}. */
+    private static final String DHCP_OWNER = "network:dhcp";
 
-    PortHandler(ResourceDef definition, Database database, TagStore tags, PortAddresses addresses, QuotaEngine quotas,
-                Ml2Plugin plugin) {
-        super(definition, CoreTables.PORTS, "Port", true, database, tags, quotas, plugin);
+    private final PortAddresses addresses;
+    private final MacAddresses macs;
+    private final PortBinder binder;
+
+    PortHandler(ResourceDef definition, ResourceServices services, PortAddresses addresses, MacAddresses macs, PortBinder binder) {
+        super(definition, CoreTables.PORTS, "Port", true, services);
         this.addresses = addresses;
+        this.macs = macs;
+        this.binder = binder;
     }
 
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
+        items.forEach(item -> publishBefore(Event.BEFORE_CREATE, context, null, null, item));
         List<String> ids = database.inTransaction(h -> {
             List<String> created = new ArrayList<>();
             for (Map<String, Object> item : items) {
-                created.add(createOne(h, context, item));
+                created.add(createPort(h, context, item));
             }
             return created;
         });
-        List<Map<String, Object>> created = loadInOrder(ids);
-        created.forEach(plugin::portChanged);
-        return created;
+        return loadInOrder(ids);
     }
 
-    private String createOne(Handle h, RequestContext context, Map<String, Object> item) {
+    /** Creates a port from a prepared item in {@code h}'s transaction; returns its id. */
+    String createPort(Handle h, RequestContext context, Map<String, Object> item) {
         String networkId = (String) item.get("network_id");
         CoreTables.NETWORKS.find(h, networkId).orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
         quotas.consume(h, (String) item.get("project_id"), "port", 1);
         String mac = item.containsKey("mac_address") ? (String) item.get("mac_address") : null;
         if (mac != null) {
-            checkMacFree(h, networkId, mac);
+            MacAddresses.checkFree(h, networkId, mac);
         } else {
-            mac = plugin.freeMac(h, networkId);
+            mac = macs.generate(h, networkId);
         }
         String id = UUID.randomUUID().toString();
         Map<String, Object> row = new LinkedHashMap<>(item);
         row.put("id", id);
         row.put("mac_address", mac);
         row.put("status", "DOWN");
-        plugin.bindPort(h, row);
+        binder.bind(h, row);
         CoreTables.PORTS.insert(h, row);
         List<Subnet> subnets = Subnet.lockAllOfNetwork(h, networkId);
         addresses.allocate(h, id, networkId, mac, (String) item.get("device_owner"), subnets, (List<?>) item.get("fixed_ips"));
         if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
             tags.replace(h, id, list.stream().map(String::valueOf).toList());
         }
+        attributes.processCreate(collection(), h, context, item, row);
+        publishPrecommit(h, Event.PRECOMMIT_CREATE, context, id, null, row);
+        h.afterCommit(() -> notifier.portChanged(id, networkId));
+        publishAfterCommit(h, Event.AFTER_CREATE, context, id, null, () -> find(id).orElse(row));
         return id;
-    }
-
-    private static void checkMacFree(Handle h, String networkId, String mac) {
-        boolean used = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = :n AND mac_address = :m")
-                .bind("n", networkId).bind("m", mac).mapTo(Integer.class).one() > 0;
-        if (used) {
-            throw NeutronException.conflict("MacAddressInUse", "Unable to complete operation for network " + networkId
-                    + ". The mac address " + mac + " is in use.");
-        }
     }
 
     /** Rows with their addresses, tags and network owner: four queries whatever the number of rows. */
@@ -83,7 +86,7 @@ public final class PortHandler extends Ml2ResourceHandler {
         if (rows.isEmpty()) {
             return rows;
         }
-        plugin.addNetworkOwners(h, rows);
+        access.addOwners(h, rows);
         List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
         Map<String, List<Allocation>> allocations = addresses.ipam().allocationsOfPorts(h, ids);
         Map<String, List<String>> tagsById = tags.tagsOf(h, ids);
@@ -105,60 +108,78 @@ public final class PortHandler extends Ml2ResourceHandler {
 
     @Override
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
-        database.inTransaction(h -> {
-            Map<String, Object> current = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
-            String networkId = (String) current.get("network_id");
-            Object mac = changes.get("mac_address");
-            if (mac != null && !mac.equals(current.get("mac_address"))) {
-                if (!"unbound".equals(current.get("binding:vif_type")) && !"binding_failed".equals(current.get("binding:vif_type"))) {
-                    throw NeutronException.conflict("PortBound", "Unable to complete operation on port " + id + ", port is already "
-                            + "bound, port type: " + current.get("binding:vif_type") + ", old_mac " + current.get("mac_address")
-                            + ", new_mac " + mac + ".");
-                }
-                checkMacFree(h, networkId, (String) mac);
+        publishBefore(Event.BEFORE_UPDATE, context, id, null, changes);
+        return database.inTransaction(h -> updatePort(h, context, id, changes, expectedRevision));
+    }
+
+    /** Applies prepared changes in {@code h}'s transaction. */
+    Map<String, Object> updatePort(Handle h, RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
+        Map<String, Object> current = lockAndLoad(h, id);
+        Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+        String networkId = (String) current.get("network_id");
+        Object mac = changes.get("mac_address");
+        if (mac != null && !mac.equals(current.get("mac_address"))) {
+            if (!"unbound".equals(current.get("binding:vif_type")) && !"binding_failed".equals(current.get("binding:vif_type"))) {
+                throw NeutronException.conflict("PortBound", "Unable to complete operation on port " + id + ", port is already "
+                        + "bound, port type: " + current.get("binding:vif_type") + ", old_mac " + current.get("mac_address")
+                        + ", new_mac " + mac + ".");
             }
-            if (changes.containsKey("fixed_ips")) {
-                String owner = (String) changes.getOrDefault("device_owner", current.get("device_owner"));
-                addresses.replace(h, id, networkId, (String) current.get("mac_address"), owner, Subnet.lockAllOfNetwork(h, networkId),
-                        (List<?>) changes.get("fixed_ips"));
-            }
-            Map<String, Object> columns = new LinkedHashMap<>(changes);
-            columns.remove("fixed_ips");
-            if (changes.containsKey("binding:host_id") && !changes.get("binding:host_id").equals(current.get("binding:host_id"))
-                    || changes.containsKey("binding:profile") || changes.containsKey("binding:vnic_type")) {
-                Map<String, Object> bound = new LinkedHashMap<>(current);
-                bound.putAll(columns);
-                plugin.bindPort(h, bound);
-                columns.put("binding:vif_type", bound.get("binding:vif_type"));
-                columns.put("binding:vif_details", bound.get("binding:vif_details"));
-            }
-            CoreTables.PORTS.update(h, id, columns);
-            return null;
-        });
-        Map<String, Object> updated = find(id).orElseThrow(() -> notFound(id));
-        plugin.portChanged(updated);
-        return updated;
+            MacAddresses.checkFree(h, networkId, (String) mac);
+        }
+        if (changes.containsKey("fixed_ips")) {
+            String owner = (String) changes.getOrDefault("device_owner", current.get("device_owner"));
+            addresses.replace(h, id, networkId, (String) current.get("mac_address"), owner, Subnet.lockAllOfNetwork(h, networkId),
+                    (List<?>) changes.get("fixed_ips"));
+        }
+        Map<String, Object> columns = new LinkedHashMap<>(changes);
+        columns.remove("fixed_ips");
+        if (changes.containsKey("binding:host_id") && !changes.get("binding:host_id").equals(current.get("binding:host_id"))
+                || changes.containsKey("binding:profile") || changes.containsKey("binding:vnic_type")) {
+            Map<String, Object> bound = new LinkedHashMap<>(current);
+            bound.putAll(columns);
+            binder.bind(h, bound);
+            columns.put("binding:vif_type", bound.get("binding:vif_type"));
+            columns.put("binding:vif_details", bound.get("binding:vif_details"));
+        }
+        attributes.processUpdate(collection(), h, context, changes, current);
+        CoreTables.PORTS.update(h, id, columns);
+        Map<String, Object> latest = find(h, id).orElseThrow(() -> notFound(id));
+        publishPrecommit(h, Event.PRECOMMIT_UPDATE, context, id, current, latest);
+        h.afterCommit(() -> notifier.portChanged(id, networkId));
+        publishAfterCommit(h, Event.AFTER_UPDATE, context, id, current, () -> latest);
+        return latest;
     }
 
     @Override
     public void delete(RequestContext context, String id, Long expectedRevision) {
-        Map<String, Object> deleted = database.inTransaction(h -> {
-            Map<String, Object> current = CoreTables.PORTS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
-            deleteLocked(h, current);
-            return current;
+        publishBefore(Event.BEFORE_DELETE, context, id, null, null);
+        database.inTransaction(h -> {
+            deletePort(h, context, id, expectedRevision);
+            return null;
         });
-        plugin.portDeleted(deleted);
     }
 
-    /** Deletes a port whose row the transaction holds: addresses back to the pools, quota, tags. */
-    void deleteLocked(Handle h, Map<String, Object> port) {
-        String id = (String) port.get("id");
-        addresses.releaseAll(h, id, Subnet.lockAllOfNetwork(h, (String) port.get("network_id")));
+    /** Deletes a port in {@code h}'s transaction: addresses back to the pools, quota, tags. */
+    void deletePort(Handle h, RequestContext context, String id, Long expectedRevision) {
+        Map<String, Object> port = lockAndLoad(h, id);
+        Revisions.check(expectedRevision, ((Number) port.get("revision_number")).longValue());
+        String networkId = (String) port.get("network_id");
+        publishPrecommit(h, Event.PRECOMMIT_DELETE, context, id, port, null);
+        addresses.releaseAll(h, id, Subnet.lockAllOfNetwork(h, networkId));
+        attributes.processDelete(collection(), h, port);
         tags.removeAll(h, id);
         CoreTables.PORTS.delete(h, id);
         quotas.release(h, (String) port.get("project_id"), "port", 1);
+        h.afterCommit(() -> notifier.portDeleted(id, networkId));
+        publishAfterCommit(h, Event.AFTER_DELETE, context, id, port, () -> null);
+    }
+
+    /** Deletes the ports Neutron removes with their network (DHCP ports), in {@code h}'s transaction. */
+    void deleteAutoDeleted(Handle h, RequestContext context, String networkId) {
+        for (String portId : h.createQuery("SELECT id FROM ports WHERE network_id = :n AND device_owner = :o ORDER BY id")
+                .bind("n", networkId).bind("o", DHCP_OWNER).mapTo(String.class).list()) {
+            deletePort(h, context, portId, null);
+        }
     }
 
     @Override
@@ -173,7 +194,7 @@ public final class PortHandler extends Ml2ResourceHandler {
 
     /** {@code fixed_ips=ip_address=...}, {@code fixed_ips=subnet_id=...}, {@code fixed_ips=ip_address_substr=...}. */
     @Override
-    public Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
+    protected Optional<ListQuery.Condition> ownFilter(String attribute, List<Object> values) {
         if (!attribute.equals("fixed_ips")) {
             return Optional.empty();
         }

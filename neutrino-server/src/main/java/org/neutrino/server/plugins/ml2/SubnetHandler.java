@@ -7,9 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.neutrino.db.Database;
+import org.neutrino.db.ml2.CoreTables;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.TagStore;
 import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
@@ -18,7 +17,8 @@ import org.neutrino.lib.net.Cidr;
 import org.neutrino.lib.net.IpAddress;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.plugins.ml2.AllocationPools.Pool;
-import org.neutrino.server.quota.QuotaEngine;
+import org.neutrino.server.agents.DhcpScheduler;
+import org.neutrino.server.callbacks.Event;
 
 /**
  * Subnets: address blocks on a network, with their allocation pools kept as IPAM free ranges.
@@ -27,31 +27,44 @@ import org.neutrino.server.quota.QuotaEngine;
  */
 public final class SubnetHandler extends Ml2ResourceHandler {
     private final IpamStore ipam;
+    private final DhcpScheduler dhcpScheduler;
 
-    SubnetHandler(ResourceDef definition, Database database, TagStore tags, IpamStore ipam, QuotaEngine quotas, Ml2Plugin plugin) {
-        super(definition, CoreTables.SUBNETS, "Subnet", true, database, tags, quotas, plugin);
+    SubnetHandler(ResourceDef definition, ResourceServices services, IpamStore ipam, DhcpScheduler dhcpScheduler) {
+        super(definition, CoreTables.SUBNETS, "Subnet", true, services);
         this.ipam = ipam;
+        this.dhcpScheduler = dhcpScheduler;
     }
 
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
+        items.forEach(item -> publishBefore(Event.BEFORE_CREATE, context, null, null, item));
         List<String> ids = database.inTransaction(h -> {
             List<String> created = new ArrayList<>();
             for (Map<String, Object> item : items) {
-                created.add(createOne(h, item));
+                created.add(createSubnet(h, context, item));
             }
             for (String networkId : items.stream().map(i -> (String) i.get("network_id")).distinct().toList()) {
                 CoreTables.NETWORKS.touch(h, networkId);
-                plugin.scheduleDhcp(h, networkId);
+                dhcpScheduler.schedule(h, networkId);
+                h.afterCommit(() -> notifier.dhcpNetworkChanged(networkId));
             }
             return created;
         });
-        List<Map<String, Object>> created = loadInOrder(ids);
-        created.stream().map(s -> (String) s.get("network_id")).distinct().forEach(plugin::subnetsChanged);
-        return created;
+        return loadInOrder(ids);
     }
 
-    private String createOne(Handle h, Map<String, Object> item) {
+    /** Creates a subnet in {@code h}'s transaction; returns its id (DHCP scheduling is the caller's). */
+    String createSubnet(Handle h, RequestContext context, Map<String, Object> item) {
+        String id = insert(h, item);
+        Map<String, Object> row = new LinkedHashMap<>(item);
+        row.put("id", id);
+        attributes.processCreate(collection(), h, context, item, row);
+        publishPrecommit(h, Event.PRECOMMIT_CREATE, context, id, null, row);
+        publishAfterCommit(h, Event.AFTER_CREATE, context, id, null, () -> find(id).orElse(row));
+        return id;
+    }
+
+    private String insert(Handle h, Map<String, Object> item) {
         String networkId = (String) item.get("network_id");
         CoreTables.NETWORKS.findForUpdate(h, networkId).orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
         int version = (Integer) item.get("ip_version");
@@ -214,7 +227,7 @@ public final class SubnetHandler extends Ml2ResourceHandler {
         if (rows.isEmpty()) {
             return rows;
         }
-        plugin.addNetworkOwners(h, rows);
+        access.addOwners(h, rows);
         Map<String, List<String>> tagsById = tags.tagsOf(h, rows.stream().map(r -> (String) r.get("id")).toList());
         for (Map<String, Object> row : rows) {
             row.put("tenant_id", row.get("project_id"));
@@ -225,8 +238,9 @@ public final class SubnetHandler extends Ml2ResourceHandler {
 
     @Override
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
+        publishBefore(Event.BEFORE_UPDATE, context, id, null, changes);
         database.inTransaction(h -> {
-            Map<String, Object> current = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            Map<String, Object> current = lockAndLoad(h, id);
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             Cidr cidr = Cidr.parse((String) current.get("cidr"));
             int version = cidr.version();
@@ -257,14 +271,19 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             if (changes.containsKey("allocation_pools") && !isAutoAddress(current)) {
                 ipam.rebuildFreeRanges(h, id, pools.stream().map(p -> new IpAddress[] {p.start(), p.end()}).toList());
             }
+            attributes.processUpdate(collection(), h, context, changes, current);
             CoreTables.SUBNETS.update(h, id, write);
-            CoreTables.NETWORKS.touch(h, (String) current.get("network_id"));
-            plugin.scheduleDhcp(h, (String) current.get("network_id"));
+            String networkId = (String) current.get("network_id");
+            CoreTables.NETWORKS.touch(h, networkId);
+            dhcpScheduler.schedule(h, networkId);
+            Map<String, Object> latest = new LinkedHashMap<>(current);
+            latest.putAll(write);
+            publishPrecommit(h, Event.PRECOMMIT_UPDATE, context, id, current, latest);
+            h.afterCommit(() -> notifier.dhcpNetworkChanged(networkId));
+            publishAfterCommit(h, Event.AFTER_UPDATE, context, id, current, () -> find(id).orElse(latest));
             return null;
         });
-        Map<String, Object> updated = find(id).orElseThrow(() -> notFound(id));
-        plugin.subnetsChanged((String) updated.get("network_id"));
-        return updated;
+        return find(id).orElseThrow(() -> notFound(id));
     }
 
     /**
@@ -276,12 +295,11 @@ public final class SubnetHandler extends Ml2ResourceHandler {
      */
     @Override
     public void delete(RequestContext context, String id, Long expectedRevision) {
-        List<String> touched = new ArrayList<>();
-        String networkId = database.inTransaction(h -> {
-            touched.clear();
+        publishBefore(Event.BEFORE_DELETE, context, id, null, null);
+        database.inTransaction(h -> {
             // Port rows before the subnet's: the order of every port write (PortHandler).
             holders(h, id).forEach(portId -> CoreTables.PORTS.findForUpdate(h, portId));
-            Map<String, Object> current = CoreTables.SUBNETS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
+            Map<String, Object> current = lockAndLoad(h, id);
             Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
             List<String> blocking = h.createQuery("SELECT DISTINCT p.device_owner FROM ipallocations a JOIN ports p "
                             + "ON p.id = a.port_id WHERE a.subnet_id = :s AND p.device_owner <> 'network:dhcp'")
@@ -292,17 +310,43 @@ public final class SubnetHandler extends Ml2ResourceHandler {
                 throw NeutronException.conflict("SubnetInUse", "Unable to complete operation on subnet " + id
                         + ": One or more ports have an IP allocation from this subnet.");
             }
-            touched.addAll(holders(h, id));
-            h.createUpdate("DELETE FROM ipallocations WHERE subnet_id = :s").bind("s", id).execute();
-            touched.forEach(portId -> CoreTables.PORTS.touch(h, portId));
-            tags.removeAll(h, id);
-            CoreTables.SUBNETS.delete(h, id);
-            CoreTables.NETWORKS.touch(h, (String) current.get("network_id"));
-            quotas.release(h, (String) current.get("project_id"), "subnet", 1);
-            return (String) current.get("network_id");
+            deleteLocked(h, context, current);
+            return null;
         });
-        plugin.subnetsChanged(networkId);
-        touched.forEach(portId -> plugin.ports().find(portId).ifPresent(plugin::portChanged));
+    }
+
+    /**
+     * Deletes the subnets of a network being deleted, in {@code h}'s transaction (its ports are
+     * gone but for the DHCP ports, whose addresses go with the subnets).
+     */
+    void deleteAllOfNetwork(Handle h, RequestContext context, String networkId) {
+        for (String subnetId : h.createQuery("SELECT id FROM subnets WHERE network_id = :n ORDER BY id")
+                .bind("n", networkId).mapTo(String.class).list()) {
+            deleteLocked(h, context, lockAndLoad(h, subnetId));
+        }
+    }
+
+    /**
+     * Deletes a subnet whose row the transaction holds: the addresses ports hold on it go (their
+     * ports get a new revision and their agents are told), then the subnet.
+     */
+    private void deleteLocked(Handle h, RequestContext context, Map<String, Object> subnet) {
+        String id = (String) subnet.get("id");
+        String networkId = (String) subnet.get("network_id");
+        publishPrecommit(h, Event.PRECOMMIT_DELETE, context, id, subnet, null);
+        List<String> touched = holders(h, id);
+        h.createUpdate("DELETE FROM ipallocations WHERE subnet_id = :s").bind("s", id).execute();
+        touched.forEach(portId -> CoreTables.PORTS.touch(h, portId));
+        attributes.processDelete(collection(), h, subnet);
+        tags.removeAll(h, id);
+        CoreTables.SUBNETS.delete(h, id);
+        CoreTables.NETWORKS.touch(h, networkId);
+        quotas.release(h, (String) subnet.get("project_id"), "subnet", 1);
+        h.afterCommit(() -> {
+            notifier.dhcpNetworkChanged(networkId);
+            touched.forEach(portId -> notifier.portChanged(portId, networkId));
+        });
+        publishAfterCommit(h, Event.AFTER_DELETE, context, id, subnet, () -> null);
     }
 
     /** The ports with an address on the subnet, in id order (the order their rows are locked in). */
@@ -313,7 +357,7 @@ public final class SubnetHandler extends Ml2ResourceHandler {
 
     /** {@code shared=true|false}: subnets whose network is (or is not) shared. */
     @Override
-    public Optional<ListQuery.Condition> specialFilter(String attribute, List<Object> values) {
+    protected Optional<ListQuery.Condition> ownFilter(String attribute, List<Object> values) {
         if (!attribute.equals("shared")) {
             return Optional.empty();
         }

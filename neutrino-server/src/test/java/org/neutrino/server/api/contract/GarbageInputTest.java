@@ -79,9 +79,9 @@ class GarbageInputTest {
         try (TestServer server = TestServer.start()) {
             Map<String, List<String>> ids = fixture(server);
             List<Garbage.Request> requests = new ArrayList<>();
-            requests.addAll(sweep("networks", server.server().plugin().networks().definition(), ids));
-            requests.addAll(sweep("subnets", server.server().plugin().subnets().definition(), ids));
-            requests.addAll(sweep("ports", server.server().plugin().ports().definition(), ids));
+            requests.addAll(sweep("networks", server.server().definitions().collection("networks"), ids));
+            requests.addAll(sweep("subnets", server.server().definitions().collection("subnets"), ids));
+            requests.addAll(sweep("ports", server.server().definitions().collection("ports"), ids));
             System.out.println("GarbageInputTest: " + requests.size() + " attribute/value requests");
             List<String> failures = new ArrayList<>();
             String before = fingerprint(server);

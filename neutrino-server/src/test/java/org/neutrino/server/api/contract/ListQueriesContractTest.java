@@ -351,7 +351,7 @@ class ListQueriesContractTest {
         assertThat(names(member.get("/v2.0/networks?sort_key=tenant_id&sort_dir=asc&sort_key=project_id&sort_dir=desc"
                 + "&sort_key=mtu&sort_dir=asc&sort_key=name&sort_dir=desc" + scope).body().get("networks")))
                 .containsExactly("c", "b", "a");
-        long sortable = server.server().plugin().networks().definition().attributes().values().stream()
+        long sortable = server.server().definitions().collection("networks").attributes().values().stream()
                 .filter(AttributeDef::sortable).count();
         String allowed = "&sort_key=mtu&sort_dir=desc" + "&sort_key=name&sort_dir=asc".repeat((int) sortable - 1);
         var paged = member.get("/v2.0/networks?limit=1&marker=" + b + allowed + scope);

@@ -1,0 +1,38 @@
+package org.neutrino.server.plugins;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.neutrino.lib.config.Opt;
+
+/**
+ * The service plugins this server provides, by the names {@code [DEFAULT] service_plugins} uses:
+ * one line per plugin. An unknown name is a start-up error.
+ */
+public final class ServicePlugins {
+    private static final List<ServicePluginFactory> AVAILABLE = List.of();
+
+    private ServicePlugins() {
+    }
+
+    /** The factories named by {@code names}, in order, each once. */
+    public static List<ServicePluginFactory> named(List<String> names) {
+        Set<ServicePluginFactory> out = new LinkedHashSet<>();
+        for (String name : names) {
+            out.add(AVAILABLE.stream().filter(f -> f.name().equals(name) || f.aliases().contains(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("[DEFAULT] service_plugins: '" + name + "' is not provided "
+                            + "(available: " + AVAILABLE.stream().map(ServicePluginFactory::name).collect(Collectors.joining(", "))
+                            + ")")));
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Every option of every available plugin (for the sample configuration and unknown-option warnings). */
+    public static List<Opt<?>> options() {
+        List<Opt<?>> out = new ArrayList<>();
+        AVAILABLE.forEach(f -> out.addAll(f.options()));
+        return out;
+    }
+}

@@ -1,0 +1,174 @@
+package org.neutrino.server.plugins.ml2;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.neutrino.db.Database;
+import org.neutrino.db.ListQuery;
+import org.neutrino.lib.context.RequestContext;
+import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.agent.AgentJson;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.rpc.agent.DhcpNetwork;
+import org.neutrino.server.agents.Agents;
+import org.neutrino.server.agents.DhcpScheduler;
+import org.neutrino.server.api.RequestBodies;
+import org.neutrino.server.callbacks.Event;
+import org.neutrino.server.callbacks.ResourceEvent;
+import org.neutrino.server.rpc.AgentNotifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DHCP agents' surface: which networks a host serves, a network's subnets and ports, and the
+ * host's DHCP port on a network; and, on an {@code agent} event, the networks a new or restarted
+ * DHCP agent is given.
+ */
+final class DhcpRpc {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpRpc.class);
+    private static final String DHCP_OWNER = "network:dhcp";
+
+    private final Database database;
+    private final Agents agents;
+    private final DhcpScheduler scheduler;
+    private final AgentNotifier notifier;
+    private final NetworkHandler networks;
+    private final SubnetHandler subnets;
+    private final PortHandler ports;
+
+    DhcpRpc(Database database, Agents agents, DhcpScheduler scheduler, AgentNotifier notifier, NetworkHandler networks,
+            SubnetHandler subnets, PortHandler ports) {
+        this.database = database;
+        this.agents = agents;
+        this.scheduler = scheduler;
+        this.notifier = notifier;
+        this.networks = networks;
+        this.subnets = subnets;
+        this.ports = ports;
+    }
+
+    /** A DHCP agent registered or restarted: it gets the networks no live agent serves. */
+    void agentReported(ResourceEvent event) {
+        Map<String, Object> agent = event.latest();
+        if (!AgentTopics.DHCP_AGENT_TYPE.equals(agent.get("agent_type"))
+                || !(event.event() == Event.AFTER_CREATE || Boolean.TRUE.equals(agent.get("start_flag")))) {
+            return;
+        }
+        String host = (String) agent.get("host");
+        List<String> scheduled = database.inTransaction(h -> agents.store().find(h, (String) agent.get("id"))
+                .map(row -> scheduler.scheduleUnhosted(h, row)).orElse(List.of()));
+        scheduled.forEach(n -> notifier.dhcpCast(host, AgentTopics.NETWORK_CHANGED, n));
+    }
+
+    JsonNode activeNetworks(Message message) {
+        String host = message.args().path("host").asText(null);
+        return AgentJson.tree(database.read(h -> agents.store().byTypeAndHost(h, AgentTopics.DHCP_AGENT_TYPE, host)
+                .map(a -> agents.store().networksOfDhcpAgent(h, a.id())).orElse(List.of())));
+    }
+
+    JsonNode networkInfo(Message message) {
+        return AgentJson.tree(networkInfo(message.args().path("network_id").asText()));
+    }
+
+    JsonNode dhcpPort(Message message) {
+        JsonNode args = message.args();
+        return AgentJson.tree(dhcpPort(args.path("network_id").asText(), args.path("host").asText(null)));
+    }
+
+    JsonNode releaseDhcpPort(Message message) {
+        JsonNode args = message.args();
+        existingDhcpPort(args.path("network_id").asText(), args.path("host").asText(null))
+                .ifPresent(p -> ports.delete(RequestContext.admin(null), (String) p.get("id"), null));
+        return null;
+    }
+
+    private DhcpNetwork networkInfo(String networkId) {
+        RequestContext admin = RequestContext.admin(null);
+        Optional<Map<String, Object>> network = networks.find(networkId);
+        if (network.isEmpty()) {
+            return null;
+        }
+        List<DhcpNetwork.Subnet> out = new ArrayList<>();
+        for (Map<String, Object> s : subnets.list(admin, onNetwork(networkId))) {
+            List<DhcpNetwork.HostRoute> routes = new ArrayList<>();
+            for (Object r : (List<?>) s.get("host_routes")) {
+                Map<?, ?> map = (Map<?, ?>) r;
+                routes.add(new DhcpNetwork.HostRoute((String) map.get("destination"), (String) map.get("nexthop")));
+            }
+            out.add(new DhcpNetwork.Subnet((String) s.get("id"), (String) s.get("cidr"), (Integer) s.get("ip_version"),
+                    (String) s.get("gateway_ip"), (Boolean) s.get("enable_dhcp"),
+                    ((List<?>) s.get("dns_nameservers")).stream().map(String::valueOf).toList(), routes,
+                    (String) s.get("ipv6_address_mode")));
+        }
+        List<DhcpNetwork.Port> portViews = new ArrayList<>();
+        for (Map<String, Object> p : ports.list(admin, onNetwork(networkId))) {
+            portViews.add(dhcpView(p));
+        }
+        return new DhcpNetwork(networkId, (Boolean) network.get().get("admin_state_up"), (Integer) network.get().get("mtu"), out,
+                portViews);
+    }
+
+    private static ListQuery onNetwork(String networkId) {
+        return new ListQuery(Map.of("network_id", List.of(networkId)), List.of(), List.of(), 0, null, false);
+    }
+
+    private static DhcpNetwork.Port dhcpView(Map<String, Object> port) {
+        return new DhcpNetwork.Port((String) port.get("id"), (String) port.get("mac_address"), AgentViews.fixedIps(port),
+                (String) port.get("device_owner"), (String) port.get("device_id"));
+    }
+
+    /** Neutron's device id of a host's DHCP port: {@code dhcp<uuid5(host)>-<network id>}. */
+    static String dhcpDeviceId(String host, String networkId) {
+        return "dhcp" + UUID.nameUUIDFromBytes(host.getBytes(StandardCharsets.UTF_8)) + "-" + networkId;
+    }
+
+    private Optional<Map<String, Object>> existingDhcpPort(String networkId, String host) {
+        return ports.list(RequestContext.admin(null), new ListQuery(Map.of("network_id", List.of(networkId),
+                "device_id", List.of(dhcpDeviceId(host, networkId))), List.of(), List.of(), 0, null, false)).stream().findFirst();
+    }
+
+    private DhcpNetwork.Port dhcpPort(String networkId, String host) {
+        RequestContext admin = RequestContext.admin(null);
+        Map<String, Object> network = networks.find(networkId)
+                .orElseThrow(() -> NeutronException.notFound("NetworkNotFound", "Network " + networkId + " could not be found."));
+        List<String> dhcpSubnets = subnets.list(admin, onNetwork(networkId)).stream()
+                .filter(s -> Boolean.TRUE.equals(s.get("enable_dhcp")) && Integer.valueOf(4).equals(s.get("ip_version")))
+                .map(s -> (String) s.get("id")).toList();
+        Optional<Map<String, Object>> existing = existingDhcpPort(networkId, host);
+        if (existing.isEmpty()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("network_id", networkId);
+            item.put("tenant_id", network.get("project_id"));
+            item.put("device_owner", DHCP_OWNER);
+            item.put("device_id", dhcpDeviceId(host, networkId));
+            item.put("binding:host_id", host);
+            item.put("fixed_ips", dhcpSubnets.stream().map(s -> Map.of("subnet_id", s)).toList());
+            Map<String, Object> prepared = RequestBodies.prepareCreate(ports.definition(), item, admin, new ArrayList<>());
+            LOG.info("creating the DHCP port of network {} on host {}", networkId, host);
+            return dhcpView(ports.create(admin, List.of(prepared)).get(0));
+        }
+        Map<String, Object> port = existing.get();
+        Set<String> has = new HashSet<>();
+        for (Object ip : (List<?>) port.get("fixed_ips")) {
+            has.add((String) ((Map<?, ?>) ip).get("subnet_id"));
+        }
+        boolean missing = dhcpSubnets.stream().anyMatch(s -> !has.contains(s));
+        if (missing || !host.equals(port.get("binding:host_id"))) {
+            List<Object> fixedIps = new ArrayList<>((List<?>) port.get("fixed_ips"));
+            dhcpSubnets.stream().filter(s -> !has.contains(s)).forEach(s -> fixedIps.add(Map.of("subnet_id", s)));
+            Map<String, Object> changes = new LinkedHashMap<>();
+            changes.put("fixed_ips", fixedIps);
+            changes.put("binding:host_id", host);
+            port = ports.update(admin, (String) port.get("id"), changes, null);
+        }
+        return dhcpView(port);
+    }
+}
