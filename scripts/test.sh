@@ -6,7 +6,7 @@
 #      directory (never the machine's own instances);
 #   3. runs every Maven test tier: unit, API (on H2), interop (openstack4j, openstack CLI,
 #      Keystone), functional and fullstack (real kernel, in namespaces, when root), then the API
-#      contract, ML2/agent and concurrency tests again on PostgreSQL;
+#      contract, ML2/agent, service plugin and concurrency tests again on PostgreSQL;
 #   4. stops what it started, even on failure.
 # Usage: scripts/test.sh [extra Maven arguments]
 # With NEUTRINO_REQUIRE_ALL_TIERS=1 (set by .ci/run) nothing may be skipped: a service that does
@@ -97,7 +97,7 @@ require_no_skips
 if [ -n "${NEUTRINO_TEST_PG_URL:-}" ]; then
   echo "== API contract, ML2/agent and concurrency tests again on PostgreSQL ==" >&2
   NEUTRINO_TEST_DB=postgresql mvn -B -ntp -pl neutrino-server surefire:test \
-    -Dtest='org.neutrino.server.api.**.*Test,org.neutrino.server.plugins.**.*Test,org.neutrino.server.concurrency.*Test' \
+    -Dtest='org.neutrino.server.api.**.*Test,org.neutrino.server.plugins.**.*Test,org.neutrino.server.services.**.*Test,org.neutrino.server.concurrency.*Test' \
     -Dsurefire.failIfNoSpecifiedTests=false "$@"
   require_no_skips
 elif [ "$REQUIRE_ALL_TIERS" = 1 ]; then

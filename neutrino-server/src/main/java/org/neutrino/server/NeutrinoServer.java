@@ -106,7 +106,7 @@ public final class NeutrinoServer implements AutoCloseable {
         if (!corePlugin.equals(CORE.name()) && !CORE.aliases().contains(corePlugin)) {
             throw new IllegalArgumentException("[DEFAULT] core_plugin = " + corePlugin + ": only ml2 is provided");
         }
-        List<ServicePluginFactory> services = ServicePlugins.named(config.get(ServerOptions.SERVICE_PLUGINS));
+        List<ServicePluginFactory> services = ServicePlugins.loaded(config.get(ServerOptions.SERVICE_PLUGINS));
         List<ExtensionDescriptor> descriptors = new ArrayList<>(ApiExtensions.all());
         descriptors.addAll(CORE.extensions(config));
         services.forEach(f -> descriptors.addAll(f.extensions(config)));

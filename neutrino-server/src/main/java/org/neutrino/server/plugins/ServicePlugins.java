@@ -8,18 +8,21 @@ import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
 
 /**
- * The service plugins this server provides, by the names {@code [DEFAULT] service_plugins} uses:
- * one line per plugin. An unknown name is a start-up error.
+ * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
+ * service_plugins} uses, and those always loaded because Neutron's core plugin provides their
+ * extensions itself (security groups, subnet pools). One line per plugin. An unknown name is a
+ * start-up error.
  */
 public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
+    private static final List<ServicePluginFactory> BUILT_IN = List.of();
 
     private ServicePlugins() {
     }
 
-    /** The factories named by {@code names}, in order, each once. */
-    public static List<ServicePluginFactory> named(List<String> names) {
-        Set<ServicePluginFactory> out = new LinkedHashSet<>();
+    /** The built-in plugins, then those named by {@code names}, in order, each once. */
+    public static List<ServicePluginFactory> loaded(List<String> names) {
+        Set<ServicePluginFactory> out = new LinkedHashSet<>(BUILT_IN);
         for (String name : names) {
             out.add(AVAILABLE.stream().filter(f -> f.name().equals(name) || f.aliases().contains(name)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("[DEFAULT] service_plugins: '" + name + "' is not provided "
@@ -32,6 +35,7 @@ public final class ServicePlugins {
     /** Every option of every available plugin (for the sample configuration and unknown-option warnings). */
     public static List<Opt<?>> options() {
         List<Opt<?>> out = new ArrayList<>();
+        BUILT_IN.forEach(f -> out.addAll(f.options()));
         AVAILABLE.forEach(f -> out.addAll(f.options()));
         return out;
     }
