@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.neutrino.agent.linux.Executor;
-import org.neutrino.agent.linux.ProcessExecutor;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.ProcessExecutor;
 
 /**
  * What the commands take from the machine, given to them through their constructors so that

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.lib.config.CommonOptions;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigException;
+import org.neutrino.linux.RootHelper;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,12 +33,12 @@ public final class HostOptions {
         if (rootHelper != null) {
             return rootHelper;
         }
-        return configFiles.isEmpty() ? "" : config().get(AgentOptions.ROOT_HELPER);
+        return configFiles.isEmpty() ? "" : config().get(RootHelper.OPTION);
     }
 
     /** {@code [DEFAULT] host} of the configuration files, when they set it. */
     public Optional<String> configuredHost() {
-        return configFiles.isEmpty() ? Optional.empty() : config().find(AgentOptions.HOST).filter(h -> !h.isBlank());
+        return configFiles.isEmpty() ? Optional.empty() : config().find(CommonOptions.HOST).filter(h -> !h.isBlank());
     }
 
     private Config config() {

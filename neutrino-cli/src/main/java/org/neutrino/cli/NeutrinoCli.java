@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.neutrino.agent.linux.CommandFailedException;
-import org.neutrino.agent.linux.Executor;
-import picocli.CommandLine;
+import org.neutrino.linux.CommandFailedException;
+import org.neutrino.linux.Executor;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code neutrino} command: a few calls of the Networking API with table output, and

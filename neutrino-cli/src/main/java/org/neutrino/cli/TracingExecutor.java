@@ -1,10 +1,10 @@
 package org.neutrino.cli;
 
 import java.io.PrintWriter;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.Executor;
-import org.neutrino.agent.linux.RunningProcess;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.RunningProcess;
 
 /** An executor that prints each command line ({@code + ip link ...}) before another one runs it: {@code --debug}. */
 public final class TracingExecutor implements Executor {

@@ -6,16 +6,16 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.Executor;
-import org.neutrino.agent.linux.IpCommand;
-import org.neutrino.agent.linux.IpCommands;
-import org.neutrino.agent.linux.IpLib;
-import org.neutrino.agent.linux.IpNetns;
-import org.neutrino.agent.linux.IpVersion;
-import org.neutrino.agent.linux.LinkAddress;
-import org.neutrino.agent.linux.Link;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.IpCommand;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.IpNetns;
+import org.neutrino.linux.IpVersion;
+import org.neutrino.linux.Link;
+import org.neutrino.linux.LinkAddress;
 
 /**
  * The host side of Nova's interface driver, with a network namespace standing for the VM: a

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.Executor;
-import org.neutrino.agent.linux.RunningProcess;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.RunningProcess;
 
 /**
  * A stateful model of one host and its namespaces, for the small set of {@code ip} commands that

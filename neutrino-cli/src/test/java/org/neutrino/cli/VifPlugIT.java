@@ -17,11 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.ProcessExecutor;
-import org.neutrino.agent.linux.RootHelper;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.ProcessExecutor;
+import org.neutrino.linux.RootHelper;
 
 /**
  * {@code neutrino vif plug/unplug} on the real kernel: a throw-away namespace {@code ncT<random>-host}

@@ -58,7 +58,7 @@ class VifPluggerTest {
 
     @Test
     void plugIntoAnExistingNamespaceKeepsIt() {
-        host.execute(org.neutrino.agent.linux.Command.of("ip", "netns", "add", "vm1"));
+        host.execute(org.neutrino.linux.Command.of("ip", "netns", "add", "vm1"));
 
         PlugResult result = plugger.plug(dhcp("vm1"));
 

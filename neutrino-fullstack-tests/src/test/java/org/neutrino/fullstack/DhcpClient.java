@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.neutrino.agent.linux.CommandResult;
+import org.neutrino.linux.CommandResult;
 
 /**
  * The DHCP client of the VMs: BusyBox {@code udhcpc} in the VM namespace, in the foreground until

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.ProcessExecutor;
-import org.neutrino.agent.linux.RootHelper;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.ProcessExecutor;
+import org.neutrino.linux.RootHelper;
 import org.opentest4j.TestAbortedException;
 
 /**

@@ -3,10 +3,10 @@ package org.neutrino.fullstack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.ProcessExecutor;
-import org.neutrino.agent.linux.RootHelper;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.ProcessExecutor;
+import org.neutrino.linux.RootHelper;
 
 /**
  * The {@link Prerequisite}s of the fullstack tests. A {@link FullstackLab} checks those of its

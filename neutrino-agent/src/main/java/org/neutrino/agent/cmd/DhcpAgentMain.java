@@ -2,16 +2,16 @@ package org.neutrino.agent.cmd;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.neutrino.agent.common.AgentBus;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.dhcp.DhcpAgent;
 import org.neutrino.agent.dhcp.DhcpAgentConfig;
 import org.neutrino.agent.dhcp.DhcpAgentOptions;
-import org.neutrino.agent.linux.ProcessExecutor;
-import org.neutrino.agent.common.AgentBus;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigArguments;
 import org.neutrino.lib.config.ConfigException;
 import org.neutrino.lib.config.UnknownOption;
+import org.neutrino.linux.ProcessExecutor;
 import org.neutrino.rpc.MessageBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,6 +3,7 @@ package org.neutrino.agent.common;
 import java.util.List;
 import org.neutrino.lib.config.CommonOptions;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.linux.RootHelper;
 import org.neutrino.rpc.BusOptions;
 
 /** Options every agent reads, with Neutron's names. */
@@ -10,15 +11,11 @@ public final class AgentOptions {
     private AgentOptions() {
     }
 
-    public static final Opt<String> HOST = Opt.string("DEFAULT", "host", null,
-            "The host name this agent serves; defaults to the machine's host name.")
-            .withSampleDefault("<the machine's host name>");
+    public static final Opt<String> HOST = CommonOptions.HOST;
     public static final Opt<String> TRANSPORT_URL = BusOptions.TRANSPORT_URL;
     public static final Opt<Integer> RPC_RESPONSE_TIMEOUT = BusOptions.RPC_RESPONSE_TIMEOUT;
     public static final Opt<String> STATE_PATH = CommonOptions.STATE_PATH;
-    public static final Opt<String> ROOT_HELPER = Opt.string("AGENT", "root_helper", "",
-            "Prefix of every command that changes the host, e.g. 'sudo' or 'ip netns exec host1' (a host simulated "
-                    + "as a network namespace). Empty: run commands as they are (the agent runs as root).");
+    public static final Opt<String> ROOT_HELPER = RootHelper.OPTION;
     public static final Opt<Integer> REPORT_INTERVAL = Opt.integer("AGENT", "report_interval", 30, 1, null,
             "Seconds between two state reports (heartbeats) to the server.");
 

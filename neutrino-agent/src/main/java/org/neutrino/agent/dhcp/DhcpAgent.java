@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.neutrino.agent.common.ServerRpc;
 import org.neutrino.agent.common.StateReporter;
-import org.neutrino.agent.linux.Executor;
+import org.neutrino.linux.Executor;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.RemoteErrorException;

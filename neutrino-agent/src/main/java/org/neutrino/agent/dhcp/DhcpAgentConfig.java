@@ -5,9 +5,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.neutrino.agent.common.AgentOptions;
-import org.neutrino.agent.linux.DnsmasqSettings;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigException;
+import org.neutrino.linux.DnsmasqSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

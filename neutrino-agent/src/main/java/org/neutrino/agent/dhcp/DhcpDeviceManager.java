@@ -9,15 +9,15 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.neutrino.agent.linux.BatchResult;
-import org.neutrino.agent.linux.Executor;
-import org.neutrino.agent.linux.IpCommand;
-import org.neutrino.agent.linux.IpCommands;
-import org.neutrino.agent.linux.IpLib;
-import org.neutrino.agent.linux.IpNetns;
-import org.neutrino.agent.linux.Link;
-import org.neutrino.agent.linux.LinkAddress;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.BatchResult;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.IpCommand;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.IpNetns;
+import org.neutrino.linux.Link;
+import org.neutrino.linux.LinkAddress;
 
 /**
  * Makes and removes the DHCP port's devices (the Linux bridge interface driver of Neutron):
@@ -48,7 +48,7 @@ public final class DhcpDeviceManager {
      *              earlier run); when false, only a namespace this call creates is used
      * @throws ForeignNamespaceException when the namespace exists and {@code adopt} is false;
      *                                   nothing was changed
-     * @throws org.neutrino.agent.linux.CommandFailedException when a command fails
+     * @throws org.neutrino.linux.CommandFailedException when a command fails
      */
     public void setup(DhcpPortDevice device, boolean adopt) {
         if (device.equals(applied.get(device.networkId()))) {

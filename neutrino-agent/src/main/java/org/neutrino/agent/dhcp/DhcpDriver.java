@@ -1,6 +1,6 @@
 package org.neutrino.agent.dhcp;
 
-import org.neutrino.agent.linux.DhcpNetworkConfig;
+import org.neutrino.linux.DhcpNetworkConfig;
 
 /**
  * The DHCP server of each network, as Neutron's {@code DhcpBase}: the agent tells it what to

@@ -1,10 +1,10 @@
 package org.neutrino.agent.dhcp;
 
 import java.nio.file.Path;
-import org.neutrino.agent.linux.DhcpNetworkConfig;
-import org.neutrino.agent.linux.Dnsmasq;
-import org.neutrino.agent.linux.DnsmasqSettings;
-import org.neutrino.agent.linux.Executor;
+import org.neutrino.linux.DhcpNetworkConfig;
+import org.neutrino.linux.Dnsmasq;
+import org.neutrino.linux.DnsmasqSettings;
+import org.neutrino.linux.Executor;
 
 /**
  * {@link DhcpDriver} with one {@link Dnsmasq} per network, whose files live in

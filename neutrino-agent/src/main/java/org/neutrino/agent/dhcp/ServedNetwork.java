@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.neutrino.agent.linux.DhcpHost;
-import org.neutrino.agent.linux.DhcpNetworkConfig;
-import org.neutrino.agent.linux.DhcpSubnet;
-import org.neutrino.agent.linux.HostRoute;
 import org.neutrino.lib.net.Cidr;
 import org.neutrino.lib.net.IpAddress;
 import org.neutrino.lib.net.MacAddress;
+import org.neutrino.linux.DhcpHost;
+import org.neutrino.linux.DhcpNetworkConfig;
+import org.neutrino.linux.DhcpSubnet;
+import org.neutrino.linux.HostRoute;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.neutrino.agent.linux.FdbEntry;
 import org.neutrino.lib.net.IpAddress;
 import org.neutrino.lib.net.MacAddress;
+import org.neutrino.linux.FdbEntry;
 import org.neutrino.rpc.agent.NetworkFdb;
 
 /**

@@ -2,9 +2,9 @@ package org.neutrino.agent.l2;
 
 import java.util.Map;
 import java.util.Optional;
-import org.neutrino.agent.linux.IpCommands;
-import org.neutrino.agent.linux.Link;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.Link;
 import org.neutrino.rpc.agent.DeviceDetails;
 
 /**

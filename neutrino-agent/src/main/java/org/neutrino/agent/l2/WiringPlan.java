@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.neutrino.agent.linux.IpCommand;
-import org.neutrino.agent.linux.Link;
+import org.neutrino.linux.IpCommand;
+import org.neutrino.linux.Link;
 
 /**
  * The {@code ip} commands of one pass of the agent, planned against the links the host had at

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.DhcpHost;
-import org.neutrino.agent.linux.RecordingExecutor;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.DhcpHost;
+import org.neutrino.linux.RecordingExecutor;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentJson;
@@ -74,7 +74,7 @@ class DhcpAgentTest {
     }
 
     private DhcpAgent startAgent() {
-        DhcpAgentConfig config = new DhcpAgentConfig(HOST, statePath, org.neutrino.agent.linux.DnsmasqSettings.defaults(),
+        DhcpAgentConfig config = new DhcpAgentConfig(HOST, statePath, org.neutrino.linux.DnsmasqSettings.defaults(),
                 Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), 2, "linuxbridge");
         agent = new DhcpAgent(config, bus, executor, driver).start();
         return agent;
@@ -123,7 +123,7 @@ class DhcpAgentTest {
             assertThat(s.gatewayIp()).hasValue("10.0.0.1");
             assertThat(s.dnsNameservers()).containsExactly("198.51.100.53");
             assertThat(s.hostRoutes()).singleElement()
-                    .isEqualTo(new org.neutrino.agent.linux.HostRoute("172.16.0.0/16", "10.0.0.254"));
+                    .isEqualTo(new org.neutrino.linux.HostRoute("172.16.0.0/16", "10.0.0.254"));
         });
         assertThat(Files.readString(statePath.resolve("dhcp").resolve(NETWORK).resolve("port")).strip())
                 .isEqualTo(DHCP_PORT.id());

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.neutrino.agent.linux.DhcpNetworkConfig;
+import org.neutrino.linux.DhcpNetworkConfig;
 
 /**
  * A {@link DhcpDriver} that models dnsmasq's contract (start when not running, restart when

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.DhcpHost;
-import org.neutrino.agent.linux.DhcpSubnet;
-import org.neutrino.agent.linux.HostRoute;
+import org.neutrino.linux.DhcpHost;
+import org.neutrino.linux.DhcpSubnet;
+import org.neutrino.linux.HostRoute;
 import org.neutrino.rpc.agent.DeviceDetails.FixedIp;
 import org.neutrino.rpc.agent.DhcpNetwork;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.FdbEntry;
+import org.neutrino.linux.FdbEntry;
 import org.neutrino.rpc.agent.NetworkFdb;
 
 class FdbDiffTest {

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.IpCommand;
-import org.neutrino.agent.linux.IpLib;
-import org.neutrino.agent.linux.Link;
-import org.neutrino.agent.linux.RecordingExecutor;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.IpCommand;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.Link;
+import org.neutrino.linux.RecordingExecutor;
 import org.neutrino.rpc.agent.DeviceDetails;
 
 /**

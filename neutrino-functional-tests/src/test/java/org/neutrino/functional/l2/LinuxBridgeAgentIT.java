@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neutrino.agent.l2.LinuxBridgeAgent;
 import org.neutrino.agent.l2.LinuxBridgeSettings;
-import org.neutrino.agent.linux.ProcessExecutor;
-import org.neutrino.agent.linux.RootHelper;
-import org.neutrino.agent.linux.RunningProcess;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.ProcessExecutor;
+import org.neutrino.linux.RootHelper;
+import org.neutrino.linux.RunningProcess;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.inprocess.InProcessBus;
 import org.slf4j.Logger;
@@ -194,7 +194,7 @@ class LinuxBridgeAgentIT {
         }
         long spawns = executors[0].spawnCount();
         long started = System.nanoTime();
-        hosts.machine.check(org.neutrino.agent.linux.Command.of("ip", "-n", hosts.hosts.get(0), "-batch", "-")
+        hosts.machine.check(org.neutrino.linux.Command.of("ip", "-n", hosts.hosts.get(0), "-batch", "-")
                 .withStdin(batch.toString()));
         await().atMost(Duration.ofSeconds(30)).until(() -> taps.stream().allMatch(server::isActive));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

@@ -2,10 +2,10 @@ package org.neutrino.functional.l2;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.Executor;
-import org.neutrino.agent.linux.RunningProcess;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.RunningProcess;
 
 /** Runs commands with a real executor and keeps the list of what ran, to count the changes a pass made. */
 final class ObservedExecutor implements Executor {

@@ -13,20 +13,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.DhcpHost;
-import org.neutrino.agent.linux.DhcpNetworkConfig;
-import org.neutrino.agent.linux.DhcpSubnet;
-import org.neutrino.agent.linux.Dnsmasq;
-import org.neutrino.agent.linux.DnsmasqSettings;
-import org.neutrino.agent.linux.HostRoute;
-import org.neutrino.agent.linux.IpCommands;
-import org.neutrino.agent.linux.IpLib;
-import org.neutrino.agent.linux.IpNetns;
-import org.neutrino.agent.linux.IpVersion;
-import org.neutrino.agent.linux.LinkAddress;
-import org.neutrino.agent.linux.Route;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.DhcpHost;
+import org.neutrino.linux.DhcpNetworkConfig;
+import org.neutrino.linux.DhcpSubnet;
+import org.neutrino.linux.Dnsmasq;
+import org.neutrino.linux.DnsmasqSettings;
+import org.neutrino.linux.HostRoute;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.IpNetns;
+import org.neutrino.linux.IpVersion;
+import org.neutrino.linux.LinkAddress;
+import org.neutrino.linux.Route;
 
 /**
  * dnsmasq in a {@code qdhcp-} namespace of a throw-away host hands fixed addresses and options

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.neutrino.agent.linux.Command;
-import org.neutrino.agent.linux.CommandResult;
-import org.neutrino.agent.linux.IpNetns;
-import org.neutrino.agent.linux.ProcessExecutor;
-import org.neutrino.agent.linux.RootHelper;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.IpNetns;
+import org.neutrino.linux.ProcessExecutor;
+import org.neutrino.linux.RootHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.CommandFailedException;
-import org.neutrino.agent.linux.IpCommands;
-import org.neutrino.agent.linux.IpLib;
-import org.neutrino.agent.linux.Iptables;
-import org.neutrino.agent.linux.IptablesJump;
-import org.neutrino.agent.linux.IptablesTable;
+import org.neutrino.linux.CommandFailedException;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.Iptables;
+import org.neutrino.linux.IptablesJump;
+import org.neutrino.linux.IptablesTable;
 
 /** Whole-table iptables in a VM-facing namespace: rules take effect, re-applying converges. */
 @Tag("root")

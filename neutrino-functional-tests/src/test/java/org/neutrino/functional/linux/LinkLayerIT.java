@@ -11,21 +11,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.BatchResult;
-import org.neutrino.agent.linux.BridgeFdb;
-import org.neutrino.agent.linux.FdbEntry;
-import org.neutrino.agent.linux.IpCommand;
-import org.neutrino.agent.linux.IpCommands;
-import org.neutrino.agent.linux.IpLib;
-import org.neutrino.agent.linux.IpNetns;
-import org.neutrino.agent.linux.IpVersion;
-import org.neutrino.agent.linux.Link;
-import org.neutrino.agent.linux.LinkAddress;
-import org.neutrino.agent.linux.Neighbour;
-import org.neutrino.agent.linux.Route;
-import org.neutrino.agent.linux.Sysctl;
-import org.neutrino.agent.linux.VxlanInfo;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.BatchResult;
+import org.neutrino.linux.BridgeFdb;
+import org.neutrino.linux.FdbEntry;
+import org.neutrino.linux.IpCommand;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.IpNetns;
+import org.neutrino.linux.IpVersion;
+import org.neutrino.linux.Link;
+import org.neutrino.linux.LinkAddress;
+import org.neutrino.linux.Neighbour;
+import org.neutrino.linux.Route;
+import org.neutrino.linux.Sysctl;
+import org.neutrino.linux.VxlanInfo;
 
 /** ip, bridge and sysctl wrappers against the real kernel, inside a throw-away host namespace. */
 @Tag("root")

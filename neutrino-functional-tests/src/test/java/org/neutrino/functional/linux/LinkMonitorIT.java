@@ -12,11 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.neutrino.agent.linux.IpCommands;
-import org.neutrino.agent.linux.IpLib;
-import org.neutrino.agent.linux.LinkEvent;
-import org.neutrino.agent.linux.LinkMonitor;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.LinkEvent;
+import org.neutrino.linux.LinkMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

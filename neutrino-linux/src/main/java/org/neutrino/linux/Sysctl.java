@@ -1,0 +1,54 @@
+package org.neutrino.linux;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Kernel parameters of one network namespace ({@code ip netns exec <ns> sysctl}), or of the
+ * root helper's host when none is given. Setting many values costs one spawn.
+ */
+public final class Sysctl {
+    private final Executor executor;
+    private final Optional<String> namespace;
+
+    /** {@code sysctl} in the executor's host. */
+    public Sysctl(Executor executor) {
+        this(executor, Optional.empty());
+    }
+
+    private Sysctl(Executor executor, Optional<String> namespace) {
+        this.executor = executor;
+        this.namespace = namespace;
+    }
+
+    /** The same, acting inside network namespace {@code name}. */
+    public Sysctl inNamespace(String name) {
+        return new Sysctl(executor, Optional.of(name));
+    }
+
+    /** Sets every {@code key=value} (keys like {@code net.ipv4.ip_forward}) in one spawn, in map order. */
+    public void set(Map<String, String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("sysctl", "-q", "-w"));
+        values.forEach((key, value) -> argv.add(key + "=" + value));
+        executor.check(scoped(Command.of(argv)));
+    }
+
+    /** Sets one value. */
+    public void set(String key, String value) {
+        set(Map.of(key, value));
+    }
+
+    /** The current value of {@code key}. */
+    public String get(String key) {
+        return executor.check(scoped(Command.of("sysctl", "-n", key))).stdout().strip();
+    }
+
+    private Command scoped(Command command) {
+        return namespace.map(command::inNamespace).orElse(command);
+    }
+}
