@@ -24,6 +24,14 @@ package org.neutrino.rpc.agent;
  *       created or completed (one address per DHCP-enabled IPv4 subnet) and bound to the host,
  *       as {@code DhcpNetwork.Port}.
  *   <li>{@code release_dhcp_port {network_id, host}} → {@code null}.
+ *   <li>{@code sync_routers {host, router_ids}} → {@code [RouterInfo]}: the routers scheduled to
+ *       the L3 agent of that host, all of them when {@code router_ids} is {@code null}, else
+ *       those of the ids still scheduled there (an id missing from the answer is a router the
+ *       agent must remove).
+ *   <li>{@code update_floatingip_statuses {router_id, fip_statuses: {fip_id: status}}} →
+ *       {@code null}; {@code ACTIVE} once the agent has configured a floating IP.
+ *   <li>{@code security_group_info_for_devices {devices: [tap...], host}} →
+ *       {@code SecurityGroupInfo}.
  * </ul>
  *
  * <h2>Server → agents: casts</h2>
@@ -36,6 +44,14 @@ package org.neutrino.rpc.agent;
  *   <li>to {@code Target(DHCP_AGENT, host)}: {@code network_changed {network_id}} (any change
  *       of the network, its subnets or ports) and {@code network_removed {network_id}} (deleted,
  *       or unscheduled from that agent).
+ *   <li>to {@code Target(L3_AGENT, host)}: {@code routers_updated {router_ids}}: any change of
+ *       those routers (interfaces, gateway, floating IPs, routes, scheduling); the agent pulls
+ *       them with {@code sync_routers} and removes those not returned.
+ *   <li>fanout {@link #SECURITY_GROUP_UPDATE}: {@code security_groups_rule_updated
+ *       {security_groups: [...]}} (rules or statefulness changed) and
+ *       {@code security_groups_member_updated {security_groups: [...]}} (the member addresses
+ *       changed); a port's own group list or addresses changing is a {@code port_update}.
+ *       Firewall drivers pull {@code security_group_info_for_devices} for their affected devices.
  * </ul>
  */
 public final class AgentTopics {
@@ -49,8 +65,11 @@ public final class AgentTopics {
     public static final String NETWORK_UPDATE = "q-agent-notifier-network-update";
     public static final String NETWORK_DELETE = "q-agent-notifier-network-delete";
     public static final String L2POPULATION = "q-agent-notifier-l2population-update";
+    public static final String SECURITY_GROUP_UPDATE = "q-agent-notifier-security_group-update";
     /** DHCP agents subscribe to {@code Target(DHCP_AGENT, host)}. */
     public static final String DHCP_AGENT = "dhcp_agent";
+    /** L3 agents subscribe to {@code Target(L3_AGENT, host)}. */
+    public static final String L3_AGENT = "l3_agent";
 
     public static final String REPORT_STATE = "report_state";
     public static final String GET_DEVICES_DETAILS_LIST = "get_devices_details_list";
@@ -60,6 +79,9 @@ public final class AgentTopics {
     public static final String GET_NETWORK_INFO = "get_network_info";
     public static final String GET_DHCP_PORT = "get_dhcp_port";
     public static final String RELEASE_DHCP_PORT = "release_dhcp_port";
+    public static final String SYNC_ROUTERS = "sync_routers";
+    public static final String UPDATE_FLOATINGIP_STATUSES = "update_floatingip_statuses";
+    public static final String SECURITY_GROUP_INFO_FOR_DEVICES = "security_group_info_for_devices";
 
     public static final String PORT_UPDATE_METHOD = "port_update";
     public static final String PORT_DELETE_METHOD = "port_delete";
@@ -68,9 +90,14 @@ public final class AgentTopics {
     public static final String FDB_CHANGED = "fdb_changed";
     public static final String NETWORK_CHANGED = "network_changed";
     public static final String NETWORK_REMOVED = "network_removed";
+    public static final String ROUTERS_UPDATED = "routers_updated";
+    public static final String SECURITY_GROUPS_RULE_UPDATED = "security_groups_rule_updated";
+    public static final String SECURITY_GROUPS_MEMBER_UPDATED = "security_groups_member_updated";
 
     /** Agent types, as Neutron names them in {@code GET /v2.0/agents}. */
     public static final String LINUXBRIDGE_AGENT_TYPE = "Linux bridge agent";
     public static final String OPENVSWITCH_AGENT_TYPE = "Open vSwitch agent";
     public static final String DHCP_AGENT_TYPE = "DHCP agent";
+    public static final String L3_AGENT_TYPE = "L3 agent";
+    public static final String METADATA_AGENT_TYPE = "Metadata agent";
 }
