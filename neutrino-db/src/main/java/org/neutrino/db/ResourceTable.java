@@ -257,6 +257,9 @@ public final class ResourceTable {
     }
 
     private static Object fromDb(Column column, ResultSet rs, int index) throws SQLException {
+        if (column.nullable() && rs.getObject(index) == null) {
+            return null;
+        }
         return switch (column.type()) {
             case STRING -> rs.getString(index);
             case BOOLEAN -> rs.getBoolean(index);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 
 /**
  * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
@@ -15,7 +16,8 @@ import org.neutrino.lib.config.Opt;
  */
 public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
-    private static final List<ServicePluginFactory> BUILT_IN = List.of();
+    private static final List<ServicePluginFactory> BUILT_IN = List.of(
+            new SecurityGroupsPluginFactory());
 
     private ServicePlugins() {
     }
