@@ -23,6 +23,14 @@ public final class ResourceDef {
         return collection;
     }
 
+    /**
+     * The collection's segment of the URL, {@code /v2.0/<path>}: its name with {@code -} for
+     * {@code _}, as Neutron serves extension collections ({@code address-scopes}).
+     */
+    public String path() {
+        return collection.replace('_', '-');
+    }
+
     public String member() {
         return member;
     }

@@ -15,7 +15,8 @@ import org.neutrino.lib.config.Opt;
  */
 public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
-    private static final List<ServicePluginFactory> BUILT_IN = List.of();
+    private static final List<ServicePluginFactory> BUILT_IN = List.of(
+            new org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory());
 
     private ServicePlugins() {
     }
