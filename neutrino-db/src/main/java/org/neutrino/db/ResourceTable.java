@@ -263,7 +263,10 @@ public final class ResourceTable {
         return switch (column.type()) {
             case STRING -> rs.getString(index);
             case BOOLEAN -> rs.getBoolean(index);
-            case INTEGER -> rs.getInt(index);
+            case INTEGER -> {
+                int value = rs.getInt(index);
+                yield rs.wasNull() ? null : value;
+            }
             case LONG -> rs.getLong(index);
             case JSON -> Json.read(rs.getString(index));
         };

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
+import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
 
 /**
  * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
@@ -17,7 +18,8 @@ import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
-            new SecurityGroupsPluginFactory());
+            new SecurityGroupsPluginFactory(),
+            new SubnetPoolsPluginFactory());
 
     private ServicePlugins() {
     }

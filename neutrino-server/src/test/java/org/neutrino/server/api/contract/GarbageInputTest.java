@@ -191,6 +191,8 @@ class GarbageInputTest {
             case "security_groups" -> Api.map("name", "sweep");
             case "security_group_rules" -> Api.map("security_group_id", ids.get("security_groups").get(0), "direction", "ingress",
                     "protocol", "tcp", "port_range_min", 1000, "port_range_max", 1001);
+            case "subnetpools" -> Api.map("name", "sweep", "prefixes", List.of("10.200.0.0/16"));
+            case "address_scopes" -> Api.map("name", "sweep", "ip_version", 4);
             default -> throw new AssertionError("GarbageInputTest has no valid " + collection + " body: add one to validItem");
         };
     }
@@ -345,6 +347,11 @@ class GarbageInputTest {
                 List<String> found = new ArrayList<>();
                 if (list != null && list.path(collection).isArray()) {
                     list.get(collection).forEach(r -> found.add(r.path("id").asText()));
+                }
+                if (found.isEmpty()) {
+                    String member = server.server().definitions().collection(collection).member();
+                    found.add(Api.created(admin.post("/v2.0/" + collection.replace('_', '-'),
+                            Api.map(member, validItem(collection, ids))), member).get("id").asText());
                 }
                 ids.put(collection, found);
             }

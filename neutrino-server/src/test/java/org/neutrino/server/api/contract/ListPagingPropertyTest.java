@@ -60,6 +60,8 @@ class ListPagingPropertyTest {
         SEEDERS.put("ports", World::seedPorts);
         SEEDERS.put("security_groups", World::seedSecurityGroups);
         SEEDERS.put("security_group_rules", World::seedSecurityGroupRules);
+        SEEDERS.put("address_scopes", World::seedAddressScopes);
+        SEEDERS.put("subnetpools", World::seedSubnetPools);
     }
 
     @FunctionalInterface
@@ -106,6 +108,8 @@ class ListPagingPropertyTest {
         /** Network id → owner project, and the shared ones. */
         final Map<String, String> networks = new LinkedHashMap<>();
         final Set<String> sharedNetworks = new LinkedHashSet<>();
+        /** Address scope id → its IP version. */
+        final Map<String, Integer> addressScopes = new LinkedHashMap<>();
 
         World(TestServer server, Random random) {
             this.random = random;
@@ -245,6 +249,57 @@ class ListPagingPropertyTest {
                             "security_group_rule");
                 }
             }
+        }
+
+        /** Address scopes: two private ones per project (IPv4 and IPv6 at random), a shared one of A and of the admin. */
+        void seedAddressScopes() {
+            for (String project : projects) {
+                for (int i = 0; i < 2; i++) {
+                    createAddressScope(project, false);
+                }
+            }
+            createAddressScope(projects.get(0), true);
+            createAddressScope(admin.projectId(), true);
+            createAddressScope(admin.projectId(), false);
+        }
+
+        private void createAddressScope(String project, boolean shared) {
+            int version = random.nextBoolean() ? 4 : 6;
+            JsonNode scope = Api.created(admin.post("/v2.0/address-scopes", Api.map("address_scope", Api.map("project_id", project,
+                    "shared", shared, "name", pick(NAMES), "ip_version", version))), "address_scope");
+            addressScopes.put(scope.get("id").asText(), version);
+        }
+
+        /**
+         * Subnet pools: two private ones per project, a shared one of A and of B, the admin's shared
+         * default IPv4 pool; some in an address scope of their IP version, with varied prefix lengths and quotas.
+         */
+        void seedSubnetPools() {
+            int block = 0;
+            for (String project : projects) {
+                for (int i = 0; i < 2; i++) {
+                    createSubnetPool(project, false, false, block++);
+                }
+            }
+            createSubnetPool(projects.get(0), true, false, block++);
+            createSubnetPool(projects.get(1), true, false, block++);
+            createSubnetPool(admin.projectId(), true, true, block);
+        }
+
+        private void createSubnetPool(String project, boolean shared, boolean isDefault, int block) {
+            int version = isDefault || random.nextBoolean() ? 4 : 6;
+            List<Object> attributes = new ArrayList<>(List.of("project_id", project, "shared", shared, "is_default", isDefault,
+                    "name", pick(NAMES.subList(0, 5)), "description", pick(List.of("", "lab")),
+                    "prefixes", List.of(version == 4 ? "10." + (100 + block) + ".0.0/16" : "2001:db8:" + Integer.toHexString(block) + "::/48"),
+                    "min_prefixlen", version == 4 ? pick(List.of(8, 16)) : 48, "default_prefixlen", version == 4 ? pick(List.of(24, 26)) : 64));
+            if (random.nextBoolean()) {
+                attributes.addAll(List.of("default_quota", pick(List.of(0, 256, 1024))));
+            }
+            List<String> scopes = addressScopes.entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
+            if (!scopes.isEmpty() && random.nextBoolean()) {
+                attributes.addAll(List.of("address_scope_id", pick(scopes)));
+            }
+            Api.created(admin.post("/v2.0/subnetpools", Api.map("subnetpool", Api.map(attributes.toArray()))), "subnetpool");
         }
 
         private static final List<String> NAMES = List.of("amber", "blues", "coral", "amber", "delta", "");
