@@ -39,10 +39,20 @@ public record IptablesTable(String name, List<String> chains, List<String> rules
 
     /** The {@code iptables-restore --noflush} text: declaring each owned chain empties it, then the rules. */
     String render(List<IptablesJump> missingJumps) {
+        return render(missingJumps, List.of());
+    }
+
+    /**
+     * The same, also emptying and deleting {@code staleChains} (owned chains no longer wanted;
+     * only owned chains refer to them, and those are emptied first in the same transaction).
+     */
+    String render(List<IptablesJump> missingJumps, List<String> staleChains) {
         List<String> lines = new ArrayList<>();
         lines.add("*" + name);
         chains.forEach(chain -> lines.add(":" + chain + " - [0:0]"));
+        staleChains.forEach(chain -> lines.add(":" + chain + " - [0:0]"));
         lines.addAll(rules.stream().map(String::strip).toList());
+        staleChains.forEach(chain -> lines.add("-X " + chain));
         missingJumps.forEach(jump -> lines.add("-I " + jump.fromChain() + " 1 -j " + jump.toChain()));
         lines.add("COMMIT");
         return String.join("\n", lines) + "\n";
