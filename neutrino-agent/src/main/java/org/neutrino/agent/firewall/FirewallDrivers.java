@@ -23,15 +23,19 @@ public final class FirewallDrivers {
         if (name.isEmpty() || name.equals(NoopFirewallDriver.NAME) || name.endsWith(".noopfirewalldriver")) {
             return NoopFirewallDriver.NAME;
         }
+        if (name.equals(IptablesFirewallDriver.NAME) || name.endsWith(".iptablesfirewalldriver")) {
+            return IptablesFirewallDriver.NAME;
+        }
         throw new ConfigException("[securitygroup] firewall_driver = " + configured.strip() + " is not implemented: "
-                + "security groups would not be enforced. Set firewall_driver = noop to run without port filtering "
-                + "(ports are then bound with port_filter false).");
+                + "security groups would not be enforced. Set firewall_driver = iptables (ports filtered with "
+                + "iptables and ipsets) or noop (no filtering; ports are then bound with port_filter false).");
     }
 
     /** A new driver of that (canonical) name, running its commands with {@code executor}. */
     public static FirewallDriver create(String name, Executor executor) {
         return switch (canonicalName(name)) {
             case NoopFirewallDriver.NAME -> new NoopFirewallDriver();
+            case IptablesFirewallDriver.NAME -> new IptablesFirewallDriver(executor);
             default -> throw new IllegalStateException("unreachable: " + name);
         };
     }
