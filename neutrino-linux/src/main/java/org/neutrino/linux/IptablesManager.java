@@ -9,16 +9,17 @@ import java.util.Set;
 
 /**
  * The agent-owned chains of one host's iptables (or ip6tables), as Neutron's
- * {@code IptablesManager}: every owned chain starts with {@link #prefix()}, and each change is
- * the whole desired state of the tables given, applied with ONE
- * {@code iptables-restore --noflush} — never a process per rule. Owned chains that are no longer
- * wanted are emptied and deleted in that same run; rules and chains of other owners are never
- * touched.
+ * {@code IptablesManager}: every owned chain starts with {@link #prefix()}; each change gives
+ * the whole desired state of the tables, and the chains whose rules differ from what this
+ * manager last wrote are rewritten (emptied and refilled) with ONE
+ * {@code iptables-restore --noflush} for all the tables — never a process per rule. Owned chains
+ * that are no longer wanted are emptied and deleted in that same run; rules and chains of other
+ * owners are never touched.
  *
  * <p>Only the first apply (and the first after a failure) reads the tables with one
  * {@code iptables-save}, to learn which jumps from built-in chains exist already and which owned
- * chains a previous run left; later applies know both. An apply of the same tables as the last
- * successful one spawns nothing.
+ * chains a previous run left (whose content is unknown, so they are all rewritten); later
+ * applies know both. An apply that changes no chain spawns nothing.
  *
  * <p>Not thread-safe: one owner (an agent's loop) applies.
  */
@@ -27,9 +28,10 @@ public final class IptablesManager {
     private final String prefix;
     /** Owned chains present in each table, as of the last read or apply; null until read. */
     private Map<String, Set<String>> present;
+    /** The rules of each owned chain as this manager last wrote them, per table (unknown after a read). */
+    private final Map<String, Map<String, List<String>>> written = new HashMap<>();
     /** Jumps known to be in place, as {@code <table> <rule>}. */
     private final Set<String> jumpsInPlace = new HashSet<>();
-    private List<IptablesTable> lastApplied = List.of();
     private long restores;
 
     /**
@@ -71,17 +73,27 @@ public final class IptablesManager {
         if (present == null) {
             read();
         }
-        if (tables.equals(lastApplied)) {
-            return;
-        }
         StringBuilder text = new StringBuilder();
+        Map<String, Map<String, List<String>>> wanted = new HashMap<>();
         for (IptablesTable table : tables) {
             List<String> stale = new ArrayList<>(present.getOrDefault(table.name(), Set.of()));
             stale.removeAll(table.chains());
             stale.sort(null);
             List<IptablesJump> missing = table.jumps().stream()
                     .filter(j -> !jumpsInPlace.contains(table.name() + " " + j.rule())).toList();
-            text.append(table.render(missing, stale));
+            Map<String, List<String>> rules = table.rulesByChain();
+            Map<String, List<String>> before = written.getOrDefault(table.name(), Map.of());
+            Set<String> rewrite = new HashSet<>();
+            rules.forEach((chain, list) -> {
+                if (!list.equals(before.get(chain))) {
+                    rewrite.add(chain);
+                }
+            });
+            wanted.put(table.name(), rules);
+            text.append(table.render(missing, stale, rewrite));
+        }
+        if (text.isEmpty()) {
+            return;
         }
         try {
             restores++;
@@ -89,17 +101,18 @@ public final class IptablesManager {
         } catch (RuntimeException e) {
             present = null;
             jumpsInPlace.clear();
-            lastApplied = List.of();
+            written.clear();
             throw e;
         }
         for (IptablesTable table : tables) {
             present.put(table.name(), new HashSet<>(table.chains()));
             table.jumps().forEach(j -> jumpsInPlace.add(table.name() + " " + j.rule()));
         }
-        lastApplied = List.copyOf(tables);
+        written.putAll(wanted);
     }
 
     private void read() {
+        written.clear();
         Map<String, Set<String>> chains = new HashMap<>();
         String table = null;
         for (String raw : iptables.save().split("\n")) {

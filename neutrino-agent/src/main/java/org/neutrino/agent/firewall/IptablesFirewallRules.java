@@ -2,6 +2,7 @@ package org.neutrino.agent.firewall;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -113,6 +114,7 @@ final class IptablesFirewallRules {
         List<String> sg = new ArrayList<>();
         List<String> perPort = new ArrayList<>();
         List<String> raw = new ArrayList<>();
+        Map<String, Set<String>> groupRulesMemo = new HashMap<>();
         for (SecurityGroupInfo.PortFilter port : sorted) {
             String tap = port.device();
             if (!port.portSecurityEnabled()) {
@@ -127,8 +129,8 @@ final class IptablesFirewallRules {
             sg.add(rule(sgChain(), physdev("in", tap) + " -j " + egressChain(port)));
             input.add(rule(inputChain(), physdev("in", tap) + " -j " + egressChain(port)));
             chains.addAll(List.of(ingressChain(port), egressChain(port), spoofChain(port)));
-            perPort.addAll(ingress(port, groups, stateful, version));
-            perPort.addAll(egress(port, groups, stateful, version));
+            perPort.addAll(ingress(port, groupRules(port, groups, "ingress", version, groupRulesMemo), stateful, version));
+            perPort.addAll(egress(port, groupRules(port, groups, "egress", version, groupRulesMemo), stateful, version));
             perPort.addAll(spoof(port, version));
             if (!stateful) {
                 raw.add(rule(preroutingChain(), "-m physdev --physdev-in " + tap + " -j CT --notrack"));
@@ -148,8 +150,8 @@ final class IptablesFirewallRules {
         return List.of(filter, rawTable);
     }
 
-    private List<String> ingress(SecurityGroupInfo.PortFilter port, Map<String, SecurityGroupInfo.Group> groups,
-                                 boolean stateful, IpVersion version) {
+    private List<String> ingress(SecurityGroupInfo.PortFilter port, Set<String> groupRules, boolean stateful,
+                                 IpVersion version) {
         String chain = ingressChain(port);
         List<String> out = new ArrayList<>();
         if (stateful) {
@@ -161,7 +163,7 @@ final class IptablesFirewallRules {
             ICMPV6_INGRESS.forEach(type -> out.add(rule(chain, "-p ipv6-icmp -m icmp6 --icmpv6-type " + type + " -j RETURN")));
             out.add(rule(chain, "-p udp -m udp --sport 547 --dport 546 -j RETURN"));
         }
-        groupRules(port, groups, "ingress", version).forEach(args -> out.add(rule(chain, args)));
+        groupRules.forEach(args -> out.add(rule(chain, args)));
         if (stateful) {
             out.add(rule(chain, "-m conntrack --ctstate INVALID -j DROP"));
         }
@@ -169,8 +171,8 @@ final class IptablesFirewallRules {
         return out;
     }
 
-    private List<String> egress(SecurityGroupInfo.PortFilter port, Map<String, SecurityGroupInfo.Group> groups,
-                                boolean stateful, IpVersion version) {
+    private List<String> egress(SecurityGroupInfo.PortFilter port, Set<String> groupRules, boolean stateful,
+                                IpVersion version) {
         String chain = egressChain(port);
         List<String> out = new ArrayList<>();
         if (version == IpVersion.V4) {
@@ -192,7 +194,7 @@ final class IptablesFirewallRules {
         if (stateful) {
             out.add(rule(chain, "-m conntrack --ctstate RELATED,ESTABLISHED -j RETURN"));
         }
-        groupRules(port, groups, "egress", version).forEach(args -> out.add(rule(chain, args)));
+        groupRules.forEach(args -> out.add(rule(chain, args)));
         if (stateful) {
             out.add(rule(chain, "-m conntrack --ctstate INVALID -j DROP"));
         }
@@ -230,9 +232,16 @@ final class IptablesFirewallRules {
         return out;
     }
 
-    private Set<String> groupRules(SecurityGroupInfo.PortFilter port, Map<String, SecurityGroupInfo.Group> groups,
-                                   String direction, IpVersion version) {
+    /** The matches of the port's groups' rules of one direction; ports with the same groups share them ({@code memo}). */
+    private static Set<String> groupRules(SecurityGroupInfo.PortFilter port, Map<String, SecurityGroupInfo.Group> groups,
+                                          String direction, IpVersion version, Map<String, Set<String>> memo) {
+        String key = direction + " " + new TreeSet<>(Objects.requireNonNullElse(port.securityGroups(), List.<String>of()));
+        Set<String> known = memo.get(key);
+        if (known != null) {
+            return known;
+        }
         Set<String> out = new LinkedHashSet<>();
+        memo.put(key, out);
         for (SecurityGroupInfo.Rule rule : rulesOf(port, groups)) {
             if (direction.equalsIgnoreCase(rule.direction())) {
                 out.addAll(SecurityGroupRuleArgs.lines(rule, version, IptablesFirewallRules::setName));
