@@ -25,8 +25,9 @@ import org.neutrino.rpc.agent.SecurityGroupInfo;
  * and ends in {@code <prefix>sg-fallback} (DROP); {@code <prefix>sg-chain} ACCEPTs what both
  * ends returned. Stateful groups accept RELATED/ESTABLISHED and drop INVALID; a port whose
  * groups are stateless is made untracked ({@code CT --notrack} in the raw table). A port with
- * port security off is accepted as it is, after the filtered ports' jumps, so its peers' filters
- * still apply.
+ * port security off, or trusted as Neutron trusts them (a {@code device_owner} starting with
+ * {@code network:}: DHCP and router ports), is accepted as it is, after the filtered ports'
+ * jumps, so its peers' filters still apply.
  *
  * <p>Pure: the same input gives the same text, so a golden file can pin it.
  */
@@ -35,6 +36,9 @@ final class IptablesFirewallRules {
     private static final List<Integer> ICMPV6_INGRESS = List.of(130, 131, 132, 134, 135, 136);
     /** ICMPv6 a VM sends from :: during duplicate address detection: MLD report, NS, MLDv2 report. */
     private static final List<Integer> ICMPV6_FROM_UNSPECIFIED = List.of(131, 135, 143);
+
+    /** Ports whose owner starts so are trusted, as in Neutron (only admins and the services may set it). */
+    private static final String NETWORK_OWNER_PREFIX = "network:";
 
     private final String prefix;
 
@@ -86,7 +90,7 @@ final class IptablesFirewallRules {
                                      Map<String, SecurityGroupInfo.Group> groups, IpVersion version) {
         Map<String, String> out = new TreeMap<>();
         for (SecurityGroupInfo.PortFilter port : ports) {
-            if (!port.portSecurityEnabled()) {
+            if (!filtered(port)) {
                 continue;
             }
             for (SecurityGroupInfo.Rule rule : rulesOf(port, groups)) {
@@ -117,7 +121,7 @@ final class IptablesFirewallRules {
         Map<String, Set<String>> groupRulesMemo = new HashMap<>();
         for (SecurityGroupInfo.PortFilter port : sorted) {
             String tap = port.device();
-            if (!port.portSecurityEnabled()) {
+            if (!filtered(port)) {
                 accepted.add(rule(forwardChain(), physdev("out", tap) + " -j ACCEPT"));
                 accepted.add(rule(forwardChain(), physdev("in", tap) + " -j ACCEPT"));
                 continue;
@@ -260,6 +264,12 @@ final class IptablesFirewallRules {
             }
         }
         return out;
+    }
+
+    /** Whether the port's traffic is filtered: port security on, and not a trusted network port. */
+    static boolean filtered(SecurityGroupInfo.PortFilter port) {
+        return port.portSecurityEnabled()
+                && (port.deviceOwner() == null || !port.deviceOwner().startsWith(NETWORK_OWNER_PREFIX));
     }
 
     /** A port is tracked unless its groups are stateless (Neutron does not let a port mix both). */

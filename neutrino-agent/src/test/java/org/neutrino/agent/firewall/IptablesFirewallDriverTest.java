@@ -96,4 +96,15 @@ class IptablesFirewallDriverTest {
         filter(info);
         assertThat(executor.commands()).hasSize(before);
     }
+
+    @Test
+    void networkPortsAreTrustedAsInNeutron() {
+        SecurityGroupInfo.PortFilter dhcp = new SecurityGroupInfo.PortFilter("tapdddddddd-dd", "dddddddd-dddd-4ddd-8ddd-dddddddddddd",
+                SecurityGroupFixtures.NET, "fa:16:3e:00:00:0d", List.of("10.0.0.2"), List.of(), List.of(), true, "network:dhcp");
+        driver.updatePortFilter(dhcp);
+        assertThat(stdinOf("iptables-restore --noflush"))
+                .contains("-A neutrino-FORWARD -m physdev --physdev-out tapdddddddd-dd --physdev-is-bridged -j ACCEPT",
+                        "-A neutrino-FORWARD -m physdev --physdev-in tapdddddddd-dd --physdev-is-bridged -j ACCEPT")
+                .doesNotContain("neutrino-idddddddd");
+    }
 }
