@@ -165,4 +165,33 @@ class IptablesFirewallDriverIT {
         assertThat(new Iptables(host.machine).save()).as("the machine's own iptables are untouched")
                 .doesNotContain(host.prefix);
     }
+
+    @Test
+    void ipv6NeighbourDiscoveryPassesTheFiltersAndIcmpv6FollowsTheRules() {
+        host.machine.check(Command.of("ip", "address", "add", "2001:db8::11/64", "dev", "eth0", "nodad").inNamespace(server));
+        host.machine.check(Command.of("ip", "address", "add", "2001:db8::12/64", "dev", "eth0", "nodad").inNamespace(client));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ping6(server, "2001:db8::12"));
+        Group serverGroup = new Group(true, List.of(new Rule(null, "ingress", "IPv6", "ipv6-icmp", 128, null, null, null,
+                null, null), new Rule(null, "egress", "IPv6", null, null, null, null, null, null, null)));
+        Group clientGroup = new Group(true, List.of(new Rule(null, "egress", "IPv6", null, null, null, null, null, null,
+                null)));
+        driver.deferApply();
+        driver.updateSecurityGroups(Map.of(SERVER_SG, serverGroup, CLIENT_SG, clientGroup), Map.of());
+        driver.updatePortFilter(new PortFilter("tap" + SERVER_PORT.substring(0, 11), SERVER_PORT, NET, SERVER_MAC,
+                List.of(SERVER_IP, "2001:db8::11"), List.of(), List.of(SERVER_SG), true, "compute:nova"));
+        driver.updatePortFilter(new PortFilter("tap" + CLIENT_PORT.substring(0, 11), CLIENT_PORT, NET, CLIENT_MAC,
+                List.of(CLIENT_IP, "2001:db8::12"), List.of(), List.of(CLIENT_SG), true, "compute:nova"));
+        driver.applyDeferred();
+
+        host.machine.execute(Command.of("ip", "-6", "neigh", "flush", "all").inNamespace(client));
+        host.machine.execute(Command.of("ip", "-6", "neigh", "flush", "all").inNamespace(server));
+        assertThat(ping6(client, "2001:db8::11")).as("echo requests allowed in, neighbour discovery both ways").isTrue();
+        assertThat(ping6(server, "2001:db8::12")).as("the client allows no echo request in").isFalse();
+        assertThat(host.ping(client, SERVER_IP)).as("no IPv4 rule in the server's group any more").isFalse();
+    }
+
+    private boolean ping6(String namespace, String address) {
+        return host.machine.execute(Command.of("busybox", "ping", "-6", "-c", "1", "-W", "2", address)
+                .inNamespace(namespace)).exitCode() == 0;
+    }
 }
