@@ -194,4 +194,27 @@ class IptablesFirewallDriverIT {
         return host.machine.execute(Command.of("busybox", "ping", "-6", "-c", "1", "-W", "2", address)
                 .inNamespace(namespace)).exitCode() == 0;
     }
+
+    @Test
+    void statelessGroupsAreUntrackedSoRepliesNeedTheirOwnRule() {
+        Group server22 = new Group(false, List.of(rule("ingress", "tcp", 22, null), rule("egress", null, null, null)));
+        Group clientEgressOnly = new Group(false, List.of(rule("egress", null, null, null)));
+        applyBoth(server22, clientEgressOnly);
+        assertThat(connects(22)).as("no connection tracking: the server's reply meets the client's rules, and none allows it")
+                .isFalse();
+
+        Group clientTakingTcp = new Group(false, List.of(rule("egress", null, null, null), rule("ingress", "tcp", null, null)));
+        applyBoth(server22, clientTakingTcp);
+        assertThat(connects(22)).as("replies allowed by a rule of their own").isTrue();
+        assertThat(connects(23)).as("TCP 23 still has no rule at the server").isFalse();
+        assertThat(new Iptables(host.executor).save("raw")).contains("-j CT --notrack");
+    }
+
+    private void applyBoth(Group serverGroup, Group clientGroup) {
+        driver.deferApply();
+        driver.updateSecurityGroups(Map.of(SERVER_SG, serverGroup, CLIENT_SG, clientGroup), Map.of());
+        driver.updatePortFilter(port(SERVER_PORT, SERVER_MAC, SERVER_IP, SERVER_SG, true));
+        driver.updatePortFilter(port(CLIENT_PORT, CLIENT_MAC, CLIENT_IP, CLIENT_SG, true));
+        driver.applyDeferred();
+    }
 }
