@@ -17,6 +17,7 @@ import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 import org.neutrino.rpc.agent.NetworkFdb;
+import org.neutrino.rpc.agent.SecurityGroupInfo;
 
 /** The agents' side of the calls to the server ({@link AgentTopics#PLUGIN}), typed. */
 public final class ServerRpc {
@@ -106,5 +107,12 @@ public final class ServerRpc {
         ObjectNode args = args();
         args.put("network_id", networkId);
         call(AgentTopics.RELEASE_DHCP_PORT, args);
+    }
+
+    /** What the firewall needs for {@code devices} ({@code security_group_info_for_devices}). */
+    public SecurityGroupInfo securityGroupInfo(Collection<String> devices) {
+        ObjectNode args = args();
+        args.set("devices", AgentJson.tree(devices));
+        return AgentJson.read(call(AgentTopics.SECURITY_GROUP_INFO_FOR_DEVICES, args), SecurityGroupInfo.class);
     }
 }
