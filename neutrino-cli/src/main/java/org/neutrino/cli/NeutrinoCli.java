@@ -29,8 +29,8 @@ public final class NeutrinoCli {
     /** SLF4J's no-op provider, chosen in {@link #main} so that no logging framework starts. */
     static final String NO_LOGGING = "org.slf4j.helpers.NOP_FallbackServiceProvider";
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Print every API request and host command on stderr.")
+    @Option(names = {"-v", "--verbose", "--debug"}, scope = ScopeType.INHERIT,
+            description = "Print every API request (as a curl command line), its answer and every host command on stderr.")
     boolean debug;
 
     @Mixin
@@ -50,22 +50,47 @@ public final class NeutrinoCli {
     /** Runs the command line {@code args} against {@code environment}; returns the exit status. */
     public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new NeutrinoCli(), new CommandFactory(environment));
+        addGeneratedCommands(commandLine, args, environment);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            int status = ExitStatus.REFUSED;
             String message = switch (exception) {
-                case CliException e -> e.describe();
+                case CliException e -> {
+                    status = e.exitStatus();
+                    yield e.describe();
+                }
                 case CommandFailedException e -> "Error: " + e.getMessage();
                 case IllegalArgumentException e -> "Error: " + e.getMessage();
                 default -> throw exception;
             };
             line.getErr().println(message);
-            return 1;
+            return status;
         });
         int status = commandLine.execute(args);
         out.flush();
         err.flush();
         return status;
+    }
+
+    /**
+     * Adds the commands generated from {@link Resources}: only the one {@code args} name when it
+     * names one (start-up stays short), none when they name a hand-written command, all otherwise
+     * (help, a mistyped command).
+     */
+    private static void addGeneratedCommands(CommandLine commandLine, String[] args, CliEnvironment environment) {
+        GeneratedCommands generated = new GeneratedCommands(Resources.all(), environment);
+        for (String arg : args) {
+            if (generated.addTo(commandLine, arg)) {
+                return;
+            }
+        }
+        for (String arg : args) {
+            if (commandLine.getSubcommands().containsKey(arg) && !arg.equals("help")) {
+                return;
+            }
+        }
+        generated.names().forEach(name -> generated.addTo(commandLine, name));
     }
 
     /** Where {@code --debug} traces go, when it was given. */
