@@ -36,6 +36,9 @@ public final class NeutrinoCli {
     @Mixin
     ConnectionOptions connection;
 
+    /** The API client of this run, made by {@link #api} when a command first needs it. */
+    private ApiClient api;
+
     public static void main(String[] args) {
         // a one-shot client reports through its exit status and stderr; no logging framework to start
         if (System.getProperty(SLF4J_PROVIDER) == null) {
@@ -99,10 +102,23 @@ public final class NeutrinoCli {
         return root.debug ? Optional.of(spec.commandLine().getErr()) : Optional.empty();
     }
 
-    /** An API client as the connection options say, tracing when {@code --debug} was given. */
+    /**
+     * An API client as the connection settings say (logging in to Keystone the first time one is
+     * asked for), tracing when {@code -v} was given.
+     */
     static ApiClient api(CliEnvironment environment, CommandSpec spec) {
         NeutrinoCli root = (NeutrinoCli) spec.root().userObject();
-        return new ApiClient(root.connection.connection(), environment.json(), trace(spec));
+        if (root.api == null) {
+            ApiConnection connection;
+            try {
+                connection = new Login(root.connection.settings(environment.variables()), environment.json(),
+                        trace(spec)).connect();
+            } catch (IllegalArgumentException e) {
+                throw new BadValueException(e.getMessage());
+            }
+            root.api = new ApiClient(connection, environment.json(), trace(spec));
+        }
+        return root.api;
     }
 
     /** The executor of a host with {@code rootHelper}, tracing when {@code --debug} was given. */

@@ -153,6 +153,22 @@ class ServerCommandsTest {
     }
 
     @Test
+    void noauthFromTheOsVariablesWithAProject() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliEnvironment environment = new CliEnvironment(JSON, h -> {
+            throw new AssertionError();
+        }, () -> "m", Map.of("OS_AUTH_TYPE", "none", "OS_ENDPOINT", server.url(), "OS_PROJECT_ID", "proj-env")::get);
+
+        int status = NeutrinoCli.run(new String[] {"net-create", "cli-env", "-f", "value", "-c", "tenant_id"},
+                environment, new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("proj-env\n");
+        ok("net-delete", "cli-env");
+    }
+
+    @Test
     void verbosePrintsCurlLinesAndAnswers() {
         Run run = ok("-v", "net-create", "cli-verbose");
         assertThat(run.err()).contains("REQ: curl -g -i -X POST " + server.url() + "/v2.0/networks",
