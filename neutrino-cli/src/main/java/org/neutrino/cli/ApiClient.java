@@ -58,6 +58,11 @@ public final class ApiClient {
         send("DELETE", path, Optional.empty());
     }
 
+    /** The JSON mapper of this client. */
+    public ObjectMapper json() {
+        return json;
+    }
+
     /** A fresh empty JSON object, to build request bodies with. */
     public ObjectNode object() {
         return json.createObjectNode();

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
  * The options that say how to reach the API and who calls it, named as the {@code openstack} CLI
  * names them. Mixed into the root command and inherited by every subcommand, so that they may be
  * given before or after the subcommand. Each also comes from its {@code OS_*} variable, or from
- * the {@code clouds.yaml} entry of {@code --os-cloud}/{@code OS_CLOUD}: see {@link #settings}.
+ * the {@code clouds.yaml} entry of {@code --os-cloud}/{@code OS_CLOUD}: see {@link ConnectionSettings}.
  */
 public final class ConnectionOptions {
     @Option(names = "--os-cloud", scope = ScopeType.INHERIT, paramLabel = "CLOUD",
@@ -80,63 +80,26 @@ public final class ConnectionOptions {
                     + "any auth: default " + Login.DEFAULT_ENDPOINT + ").")
     String endpoint;
 
-    /** Each setting's key and its environment variables, first match wins. */
-    private static final Map<String, String[]> VARIABLES = Map.ofEntries(
-            Map.entry("auth_type", new String[] {"OS_AUTH_TYPE"}),
-            Map.entry("auth_url", new String[] {"OS_AUTH_URL"}),
-            Map.entry("username", new String[] {"OS_USERNAME"}),
-            Map.entry("user_id", new String[] {"OS_USER_ID"}),
-            Map.entry("password", new String[] {"OS_PASSWORD"}),
-            Map.entry("project_name", new String[] {"OS_PROJECT_NAME", "OS_TENANT_NAME"}),
-            Map.entry("project_id", new String[] {"OS_PROJECT_ID", "OS_TENANT_ID"}),
-            Map.entry("user_domain_name", new String[] {"OS_USER_DOMAIN_NAME"}),
-            Map.entry("user_domain_id", new String[] {"OS_USER_DOMAIN_ID"}),
-            Map.entry("project_domain_name", new String[] {"OS_PROJECT_DOMAIN_NAME"}),
-            Map.entry("project_domain_id", new String[] {"OS_PROJECT_DOMAIN_ID"}),
-            Map.entry("region_name", new String[] {"OS_REGION_NAME"}),
-            Map.entry("interface", new String[] {"OS_INTERFACE"}),
-            Map.entry("token", new String[] {"OS_TOKEN"}),
-            Map.entry("endpoint", new String[] {"OS_ENDPOINT", "OS_URL"}));
-
-    /**
-     * The settings by the {@code openstack} CLI's keys ({@code auth_url}, {@code username}, ...):
-     * an option when given, else the {@code clouds.yaml} entry of the cloud when one is named, else
-     * the {@code OS_*} variable.
-     */
+    /** The settings these options and {@code variables} give (see {@link ConnectionSettings#resolve}). */
     public Map<String, String> settings(Function<String, String> variables) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        VARIABLES.forEach((key, names) -> {
-            for (String name : names) {
-                String value = variables.apply(name);
-                if (value != null && !value.isBlank()) {
-                    settings.putIfAbsent(key, value);
-                }
-            }
-        });
-        String cloudName = cloud != null ? cloud : variables.apply("OS_CLOUD");
-        if (cloudName != null && !cloudName.isBlank()) {
-            Map<String, String> fromCloud = CloudsYaml.cloud(cloudName, variables);
-            settings.putAll(fromCloud);
-            if (fromCloud.containsKey("network_endpoint_override")) {
-                settings.put("endpoint", fromCloud.get("network_endpoint_override"));
-            }
-        }
-        put(settings, "auth_type", authType);
-        put(settings, "auth_url", authUrl);
-        put(settings, "username", username);
-        put(settings, "user_id", userId);
-        put(settings, "password", password);
-        put(settings, "project_name", projectName);
-        put(settings, "project_id", projectId);
-        put(settings, "user_domain_name", userDomainName);
-        put(settings, "user_domain_id", userDomainId);
-        put(settings, "project_domain_name", projectDomainName);
-        put(settings, "project_domain_id", projectDomainId);
-        put(settings, "region_name", regionName);
-        put(settings, "interface", interfaceName);
-        put(settings, "token", token);
-        put(settings, "endpoint", endpoint);
-        return settings;
+        Map<String, String> given = new LinkedHashMap<>();
+        put(given, "cloud", cloud);
+        put(given, "auth_type", authType);
+        put(given, "auth_url", authUrl);
+        put(given, "username", username);
+        put(given, "user_id", userId);
+        put(given, "password", password);
+        put(given, "project_name", projectName);
+        put(given, "project_id", projectId);
+        put(given, "user_domain_name", userDomainName);
+        put(given, "user_domain_id", userDomainId);
+        put(given, "project_domain_name", projectDomainName);
+        put(given, "project_domain_id", projectDomainId);
+        put(given, "region_name", regionName);
+        put(given, "interface", interfaceName);
+        put(given, "token", token);
+        put(given, "endpoint", endpoint);
+        return ConnectionSettings.resolve(given, variables);
     }
 
     private static void put(Map<String, String> settings, String key, String value) {

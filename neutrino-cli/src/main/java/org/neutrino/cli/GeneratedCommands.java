@@ -1,6 +1,5 @@
 package org.neutrino.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,28 +16,16 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * {@link GeneratedCommand} with the options its declaration lists. Only the command being run is
  * built in full; the others are made when help lists them.
  */
-public final class GeneratedCommands {
-    static final String FORMAT = "-f";
-    static final String COLUMN = "-c";
-    static final String FIELD = "-F";
-    static final String FILTERS = "FILTERS";
+final class GeneratedCommands {
+    private static final String FILTERS = "FILTERS";
 
     private final Map<String, Supplier<CommandSpec>> commands = new LinkedHashMap<>();
 
-    /** The commands of {@code declarations}, run in {@code environment}. */
-    public GeneratedCommands(List<ResourceDeclaration> declarations, CliEnvironment environment) {
-        for (ResourceDeclaration declaration : declarations) {
-            for (Operation operation : Operation.values()) {
-                if (declaration.operations().contains(operation)) {
-                    commands.put(declaration.commandName(operation), () -> spec(
-                            new GeneratedCommand(environment, declaration, operation, null), declaration, operation));
-                }
-            }
-            for (Action action : declaration.actions()) {
-                commands.put(action.name(), () -> actionSpec(
-                        new GeneratedCommand(environment, declaration, null, action), action));
-            }
-        }
+    /** The commands of {@code catalog}, run in {@code environment}. */
+    public GeneratedCommands(Map<String, ResourceRequest> catalog, CliEnvironment environment) {
+        catalog.forEach((name, request) -> commands.put(name, () -> request.action() == null
+                ? spec(new GeneratedCommand(environment, request), request.declaration(), request.operation())
+                : actionSpec(new GeneratedCommand(environment, request), request.action())));
     }
 
     /** The names of all commands. */
@@ -74,7 +61,7 @@ public final class GeneratedCommands {
                 spec.usageMessage().description("List " + what + "s (GET /v2.0" + declaration.type().path() + "). "
                         + "Default columns: " + String.join(", ", declaration.listColumns()) + ".");
                 addOptions(spec, declaration.options(), Verb.LIST);
-                spec.addOption(OptionSpec.builder(FIELD, "--field").paramLabel("FIELD").type(List.class)
+                spec.addOption(OptionSpec.builder(ResourceRequest.FIELD, "--field").paramLabel("FIELD").type(List.class)
                         .auxiliaryTypes(String.class)
                         .description("Ask the server for this field only (repeatable; fields=FIELD).").build());
                 spec.addPositional(PositionalParamSpec.builder().index("0..*").paramLabel(FILTERS).arity("0..*").type(List.class)
@@ -86,7 +73,7 @@ public final class GeneratedCommands {
                 spec.usageMessage().description("Show a " + what + ".");
                 spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel(label(declaration)).arity("1")
                         .type(String.class).description("The " + what + " (name or id).").build());
-                spec.addOption(OptionSpec.builder(FIELD, "--field").paramLabel("FIELD").type(List.class)
+                spec.addOption(OptionSpec.builder(ResourceRequest.FIELD, "--field").paramLabel("FIELD").type(List.class)
                         .auxiliaryTypes(String.class)
                         .description("Ask the server for this field only (repeatable; fields=FIELD).").build());
             }
@@ -124,9 +111,9 @@ public final class GeneratedCommands {
         command.spec = spec;
         spec.name(name);
         spec.mixinStandardHelpOptions(true);
-        spec.addOption(OptionSpec.builder(FORMAT, "--format").paramLabel("FORMAT").type(String.class)
+        spec.addOption(OptionSpec.builder(ResourceRequest.FORMAT, "--format").paramLabel("FORMAT").type(String.class)
                 .defaultValue("table").description("Output format: table (default), json or value.").build());
-        spec.addOption(OptionSpec.builder(COLUMN, "--column").paramLabel("COLUMN").type(List.class)
+        spec.addOption(OptionSpec.builder(ResourceRequest.COLUMN, "--column").paramLabel("COLUMN").type(List.class)
                 .auxiliaryTypes(String.class).description("Print this column only (repeatable).").build());
         return spec;
     }
@@ -153,17 +140,5 @@ public final class GeneratedCommands {
             case FLAG -> builder.type(boolean.class).arity("0");
         }
         return builder.build();
-    }
-
-    /** The options of {@code spec} that were given, in declaration order. */
-    static List<AttributeOption> given(CommandSpec spec, List<AttributeOption> options) {
-        List<AttributeOption> given = new ArrayList<>();
-        for (AttributeOption option : options) {
-            OptionSpec found = spec.findOption(option.names().getFirst());
-            if (found != null && spec.commandLine().getParseResult().hasMatchedOption(found)) {
-                given.add(option);
-            }
-        }
-        return given;
     }
 }

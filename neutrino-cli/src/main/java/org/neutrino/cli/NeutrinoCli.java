@@ -3,8 +3,9 @@ package org.neutrino.cli;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
-import org.neutrino.linux.CommandFailedException;
+import java.util.OptionalInt;
 import org.neutrino.linux.Executor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,23 +53,23 @@ public final class NeutrinoCli {
 
     /** Runs the command line {@code args} against {@code environment}; returns the exit status. */
     public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        Map<String, ResourceRequest> catalog = CommandCatalog.of(Resources.all());
+        OptionalInt quick = new QuickParser(catalog).run(args, environment, out, err);
+        return quick.isPresent() ? quick.getAsInt() : runWithPicocli(args, catalog, environment, out, err);
+    }
+
+    /** Runs {@code args} as {@link #run} does when the fast path leaves them to picocli. */
+    static int runWithPicocli(String[] args, Map<String, ResourceRequest> catalog, CliEnvironment environment,
+                              PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new NeutrinoCli(), new CommandFactory(environment));
-        addGeneratedCommands(commandLine, args, environment);
+        addGeneratedCommands(commandLine, args, catalog, environment);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            int status = ExitStatus.REFUSED;
-            String message = switch (exception) {
-                case CliException e -> {
-                    status = e.exitStatus();
-                    yield e.describe();
-                }
-                case CommandFailedException e -> "Error: " + e.getMessage();
-                case IllegalArgumentException e -> "Error: " + e.getMessage();
-                default -> throw exception;
-            };
-            line.getErr().println(message);
-            return status;
+            if (exception instanceof RuntimeException failure) {
+                return Failures.report(failure, line.getErr());
+            }
+            throw exception;
         });
         int status = commandLine.execute(args);
         out.flush();
@@ -81,8 +82,9 @@ public final class NeutrinoCli {
      * names one (start-up stays short), none when they name a hand-written command, all otherwise
      * (help, a mistyped command).
      */
-    private static void addGeneratedCommands(CommandLine commandLine, String[] args, CliEnvironment environment) {
-        GeneratedCommands generated = new GeneratedCommands(Resources.all(), environment);
+    private static void addGeneratedCommands(CommandLine commandLine, String[] args, Map<String, ResourceRequest> catalog,
+                                             CliEnvironment environment) {
+        GeneratedCommands generated = new GeneratedCommands(catalog, environment);
         for (String arg : args) {
             if (generated.addTo(commandLine, arg)) {
                 return;
@@ -109,16 +111,18 @@ public final class NeutrinoCli {
     static ApiClient api(CliEnvironment environment, CommandSpec spec) {
         NeutrinoCli root = (NeutrinoCli) spec.root().userObject();
         if (root.api == null) {
-            ApiConnection connection;
-            try {
-                connection = new Login(root.connection.settings(environment.variables()), environment.json(),
-                        trace(spec)).connect();
-            } catch (IllegalArgumentException e) {
-                throw new BadValueException(e.getMessage());
-            }
-            root.api = new ApiClient(connection, environment.json(), trace(spec));
+            root.api = connect(environment, root.connection.settings(environment.variables()), trace(spec));
         }
         return root.api;
+    }
+
+    /** An API client logged in as {@code settings} say. */
+    static ApiClient connect(CliEnvironment environment, Map<String, String> settings, Optional<PrintWriter> trace) {
+        try {
+            return new ApiClient(new Login(settings, environment.json(), trace).connect(), environment.json(), trace);
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException(e.getMessage());
+        }
     }
 
     /** The executor of a host with {@code rootHelper}, tracing when {@code --debug} was given. */
