@@ -52,7 +52,7 @@ final class GeneratedCommands {
                 for (int i = 0; i < declaration.createArguments().size(); i++) {
                     Argument argument = declaration.createArguments().get(i);
                     spec.addPositional(PositionalParamSpec.builder().index(String.valueOf(i)).paramLabel(argument.label())
-                            .arity(argument.required() ? "1" : "0..1").type(String.class)
+                            .arity(argument.required() ? "1" : "0..1").required(argument.required()).type(String.class)
                             .description(argument.description()).build());
                 }
                 addOptions(spec, declaration.options(), Verb.CREATE);
@@ -72,7 +72,7 @@ final class GeneratedCommands {
             case SHOW -> {
                 spec.usageMessage().description("Show a " + what + ".");
                 spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel(label(declaration)).arity("1")
-                        .type(String.class).description("The " + what + " (name or id).").build());
+                        .required(true).type(String.class).description("The " + what + " (name or id).").build());
                 spec.addOption(OptionSpec.builder(ResourceRequest.FIELD, "--field").paramLabel("FIELD").type(List.class)
                         .auxiliaryTypes(String.class)
                         .description("Ask the server for this field only (repeatable; fields=FIELD).").build());
@@ -80,12 +80,12 @@ final class GeneratedCommands {
             case UPDATE -> {
                 spec.usageMessage().description("Update a " + what + " (PUT).");
                 spec.addPositional(PositionalParamSpec.builder().index("0").paramLabel(label(declaration)).arity("1")
-                        .type(String.class).description("The " + what + " (name or id).").build());
+                        .required(true).type(String.class).description("The " + what + " (name or id).").build());
                 addOptions(spec, declaration.options(), Verb.UPDATE);
             }
             case DELETE -> {
                 spec.usageMessage().description("Delete " + what + "s.");
-                spec.addPositional(PositionalParamSpec.builder().index("0..*").paramLabel(label(declaration)).arity("1..*")
+                spec.addPositional(PositionalParamSpec.builder().index("0..*").paramLabel(label(declaration)).arity("1..*").required(true)
                         .type(List.class).auxiliaryTypes(String.class)
                         .description("The " + what + "s (names or ids).").build());
             }
@@ -98,7 +98,7 @@ final class GeneratedCommands {
         spec.usageMessage().description(action.description());
         for (int i = 0; i < action.arguments().size(); i++) {
             spec.addPositional(PositionalParamSpec.builder().index(String.valueOf(i)).paramLabel(action.arguments().get(i))
-                    .arity("1").type(String.class).build());
+                    .arity("1").required(true).type(String.class).build());
         }
         for (AttributeOption option : action.options()) {
             spec.addOption(optionSpec(option));

@@ -211,6 +211,16 @@ class StubbedCommandsTest {
     }
 
     @Test
+    void aMissingArgumentIsAUsageErrorAndSendsNothing() {
+        assertThat(NeutrinoCli.run(new String[] {"--os-endpoint", api.endpoint(), "router-interface-add", ROUTER},
+                new CliEnvironment(JSON, h -> {
+                    throw new AssertionError();
+                }, () -> "m"), new PrintWriter(out), new PrintWriter(err))).isEqualTo(ExitStatus.USAGE);
+        assertThat(err.toString()).contains("Missing required parameter: 'INTERFACE'");
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
     void helpListsEveryCommand() {
         assertThat(NeutrinoCli.run(new String[] {"help"}, new CliEnvironment(JSON, h -> {
             throw new AssertionError();
