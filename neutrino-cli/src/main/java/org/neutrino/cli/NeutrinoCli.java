@@ -3,6 +3,7 @@ package org.neutrino.cli;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,9 +23,7 @@ import picocli.CommandLine;
  * {@code Error (404 PortNotFound): ...} or {@code Error: ...} on stderr), 2 on a usage error.
  */
 @Command(name = "neutrino", mixinStandardHelpOptions = true, version = "neutrino 0.1.0",
-        description = "The Neutrino command-line client.",
-        subcommands = {NetworkCommand.class, PortCommand.class, AgentCommand.class, VifCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "The Neutrino command-line client.")
 public final class NeutrinoCli {
     private static final String SLF4J_PROVIDER = "slf4j.provider";
     /** SLF4J's no-op provider, chosen in {@link #main} so that no logging framework starts. */
@@ -61,7 +60,9 @@ public final class NeutrinoCli {
     /** Runs {@code args} as {@link #run} does when the fast path leaves them to picocli. */
     static int runWithPicocli(String[] args, Map<String, ResourceRequest> catalog, CliEnvironment environment,
                               PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new NeutrinoCli(), new CommandFactory(environment));
+        CommandFactory factory = new CommandFactory(environment);
+        CommandLine commandLine = new CommandLine(new NeutrinoCli(), factory);
+        addHandWrittenCommands(commandLine, args, factory);
         addGeneratedCommands(commandLine, args, catalog, environment);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -75,6 +76,27 @@ public final class NeutrinoCli {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** The hand-written commands, by name (added in the order of {@link #addHandWrittenCommands}). */
+    private static final Map<String, Class<?>> HAND_WRITTEN = Map.of(
+            "network", NetworkCommand.class, "port", PortCommand.class, "agent", AgentCommand.class,
+            "vif", VifCommand.class, "help", CommandLine.HelpCommand.class);
+
+    /**
+     * Adds the hand-written commands: only the one {@code args} name when they name one other than
+     * {@code help} (picocli reads each command's annotations when it is added), all otherwise.
+     */
+    private static void addHandWrittenCommands(CommandLine commandLine, String[] args, CommandFactory factory) {
+        for (String arg : args) {
+            if (HAND_WRITTEN.containsKey(arg) && !arg.equals("help")) {
+                commandLine.addSubcommand(arg, new CommandLine(HAND_WRITTEN.get(arg), factory));
+                return;
+            }
+        }
+        for (String name : List.of("network", "port", "agent", "vif", "help")) {
+            commandLine.addSubcommand(name, new CommandLine(HAND_WRITTEN.get(name), factory));
+        }
     }
 
     /**
@@ -91,7 +113,7 @@ public final class NeutrinoCli {
             }
         }
         for (String arg : args) {
-            if (commandLine.getSubcommands().containsKey(arg) && !arg.equals("help")) {
+            if (HAND_WRITTEN.containsKey(arg) && !arg.equals("help")) {
                 return;
             }
         }
