@@ -214,6 +214,35 @@ final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWa
         return false;
     }
 
+    /**
+     * Starts a TCP listener on {@code port} of every address of {@code namespace} (socat, one
+     * greeting per connection, tracked) and waits until it listens.
+     */
+    void listenTcp(String namespace, int port) {
+        List<String> argv = List.of("ip", "netns", "exec", namespace, "socat",
+                "TCP-LISTEN:" + port + ",fork,reuseaddr", "SYSTEM:echo hello");
+        try {
+            track(new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve(namespace + "-tcp" + port + ".log").toFile()).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < 50 && tryInNamespace(namespace, "ss", "-Hltn", "sport = :" + port).stdout().isBlank(); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Whether a TCP connection from {@code namespace} to {@code address}:{@code port} opens within 2 s. */
+    boolean tcpConnects(String namespace, String address, int port) {
+        return tryInNamespace(namespace, "socat", "-u", "OPEN:/dev/null",
+                "TCP:" + address + ":" + port + ",connect-timeout=2").exitCode() == 0;
+    }
+
     /** The names of the links of {@code namespace}. */
     List<String> links(String namespace) {
         String out = inNamespace(namespace, "ip", "-o", "link", "show").stdout();

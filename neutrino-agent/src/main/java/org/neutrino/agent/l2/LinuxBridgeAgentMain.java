@@ -11,7 +11,6 @@ import org.neutrino.lib.config.ConfigArguments;
 import org.neutrino.lib.config.ConfigException;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.lib.config.UnknownOption;
-import org.neutrino.linux.ProcessExecutor;
 import org.neutrino.rpc.MessageBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +41,9 @@ public final class LinuxBridgeAgentMain {
 
     public static void main(String[] args) throws Exception {
         Config config;
-        LinuxBridgeSettings settings;
         try {
             config = parseArgs(args);
-            settings = LinuxBridgeSettings.from(config);
+            LinuxBridgeSettings.from(config); // a bad option ends the agent here, with status 2
             String url = config.get(AgentOptions.TRANSPORT_URL);
             if (url == null || url.isBlank() || url.strip().startsWith("in-process")) {
                 throw new ConfigException("[DEFAULT] transport_url must name a RabbitMQ broker (rabbit://...) for "
@@ -61,8 +59,7 @@ public final class LinuxBridgeAgentMain {
                     unknown.value().location());
         }
         MessageBus bus = AgentBus.connect(config.get(AgentOptions.TRANSPORT_URL));
-        LinuxBridgeAgent agent = new LinuxBridgeAgent(settings, bus,
-                ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER)));
+        LinuxBridgeAgent agent = LinuxBridgeAgent.fromConfig(config, bus);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             bus.close();
