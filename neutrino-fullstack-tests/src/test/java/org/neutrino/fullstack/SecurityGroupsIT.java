@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>project B's "web" VM, whose group allows ICMP and TCP 22 from anywhere: C's VM pings it
  *       and opens TCP 22, TCP 23 (listening too) is dropped; a rule added through the API opens
  *       it within seconds, its removal closes it again;</li>
- *   <li>a port with {@code port_security_enabled = false} passes everything.</li>
+ *   <li>a port with {@code port_security_enabled = false} passes everything;</li>
+ *   <li>a new member of a default group is admitted by the members on the other host within
+ *       seconds (the member-update cast, the pull, the ipset).</li>
  * </ul>
  * The steps run in order on one deployment; a step relies on the ones before it.
  */
@@ -165,6 +167,20 @@ class SecurityGroupsIT {
         String foreign = "10.60.0.250";
         LAB.inNamespace(open.namespace(), "ip", "address", "add", foreign + "/24", "dev", "eth0");
         assertThat(LAB.reaches(client.namespace(), foreign)).as("a second address of the unfiltered VM").isTrue();
+    }
+
+    @Test
+    @Order(7)
+    void aNewMemberOfADefaultGroupIsAdmittedOnTheOtherHostWithinSeconds() {
+        requireVms();
+        VirtualMachine a3 = plug("a3", compute1, PROJECT_A, Map.of());
+        long active = System.nanoTime();
+        await("a2 (compute2) admits the new member a3").atMost(RULE_CHANGE).pollInterval(POLL)
+                .until(() -> LAB.ping(a3.namespace(), a2.fixedIp()));
+        System.out.println("[fullstack timing] new default-group member ACTIVE -> admitted on the other host: "
+                + Duration.ofNanos(System.nanoTime() - active).toMillis() + " ms");
+        assertThat(LAB.reaches(a2.namespace(), a3.fixedIp())).as("a2 pings a3").isTrue();
+        assertThat(LAB.ping(client.namespace(), a3.fixedIp())).as("C's client still kept out").isFalse();
     }
 
     private static VirtualMachine plug(String name, SimulatedHost host, String project, Map<String, Object> extra) {
