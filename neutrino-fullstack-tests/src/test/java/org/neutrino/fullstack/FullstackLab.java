@@ -117,6 +117,14 @@ final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWa
     }
 
     /**
+     * A namespace {@code <prefix>-<role>} outside every host (an upstream router, a client on
+     * the internet), wired to nothing yet.
+     */
+    String addNamespace(String role) {
+        return namespace(role);
+    }
+
+    /**
      * Gives {@code host} an interface {@code interfaceName} (no address) whose peer is a port of
      * the "physical switch" bridge {@code br-phys} of the management namespace, which all such
      * interfaces share: the wire of a flat provider network.
@@ -219,8 +227,17 @@ final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWa
      * greeting per connection, tracked) and waits until it listens.
      */
     void listenTcp(String namespace, int port) {
+        listenTcp(namespace, port, "echo hello");
+    }
+
+    /**
+     * Starts a TCP listener on {@code port} of every address of {@code namespace} (socat,
+     * tracked) that answers each connection with the output of the shell command {@code reply}
+     * (socat's {@code $SOCAT_PEERADDR} is the client's address), and waits until it listens.
+     */
+    void listenTcp(String namespace, int port, String reply) {
         List<String> argv = List.of("ip", "netns", "exec", namespace, "socat",
-                "TCP-LISTEN:" + port + ",fork,reuseaddr", "SYSTEM:echo hello");
+                "TCP-LISTEN:" + port + ",fork,reuseaddr", "SYSTEM:" + reply);
         try {
             track(new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(workDir.resolve(namespace + "-tcp" + port + ".log").toFile()).start());

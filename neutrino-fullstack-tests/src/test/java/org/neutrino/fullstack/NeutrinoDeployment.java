@@ -28,6 +28,7 @@ final class NeutrinoDeployment {
     static final String SERVER_MAIN = "org.neutrino.server.ServerMain";
     static final String LINUXBRIDGE_AGENT_MAIN = "org.neutrino.agent.l2.LinuxBridgeAgentMain";
     static final String DHCP_AGENT_MAIN = "org.neutrino.agent.cmd.DhcpAgentMain";
+    static final String L3_AGENT_MAIN = "org.neutrino.agent.cmd.L3AgentMain";
     /** The server and this host's agents in one JVM on the in-process bus (neutrino-dist). */
     static final String ALL_IN_ONE_MAIN = "org.neutrino.allinone.AllInOneMain";
     /** Seconds between two heartbeats of the agents (Neutron's default is 30: too slow for a test). */
@@ -128,6 +129,15 @@ final class NeutrinoDeployment {
         return lab.start("dhcp-agent-" + role(host), DHCP_AGENT_MAIN, config);
     }
 
+    /** Starts an L3 agent for {@code host} (Linux bridge interface driver), its state under the work directory. */
+    ServiceProcess startL3Agent(SimulatedHost host) {
+        IniFile config = agentConfig(host)
+                .set("DEFAULT", "state_path", directory("l3-agent-" + role(host)))
+                .set("DEFAULT", "interface_driver", "linuxbridge")
+                .set("DEFAULT", "periodic_interval", 10);
+        return lab.start("l3-agent-" + role(host), L3_AGENT_MAIN, config);
+    }
+
     /** The Linux bridge agent process of {@code host}. */
     ServiceProcess linuxBridgeAgent(SimulatedHost host) {
         ServiceProcess agent = linuxBridgeAgents.get(host.name());
@@ -155,6 +165,11 @@ final class NeutrinoDeployment {
     /** {@code "DHCP agent@<host>"}. */
     static String dhcpAgentKey(SimulatedHost host) {
         return AgentTopics.DHCP_AGENT_TYPE + "@" + host.name();
+    }
+
+    /** {@code "L3 agent@<host>"}. */
+    static String l3AgentKey(SimulatedHost host) {
+        return AgentTopics.L3_AGENT_TYPE + "@" + host.name();
     }
 
     static String agentKey(JsonNode agent) {

@@ -45,6 +45,12 @@ final class Prerequisites {
     static final Prerequisite ALL_IN_ONE = () -> NeutrinoDeployment.allInOneAvailable() ? Optional.empty()
             : Optional.of(NeutrinoDeployment.ALL_IN_ONE_MAIN + " is not on the class path: skipped");
 
+    /** The L3 agent's main on the class path (neutrino-agent with the L3 agent). */
+    static final Prerequisite L3_AGENT = () ->
+            ClassLoader.getSystemResource(NeutrinoDeployment.L3_AGENT_MAIN.replace('.', '/') + ".class") != null
+                    ? Optional.empty()
+                    : Optional.of(NeutrinoDeployment.L3_AGENT_MAIN + " is not on the class path: skipped");
+
     /** Every one of {@code names} installed (on the PATH). */
     static Prerequisite programs(String... names) {
         return () -> {

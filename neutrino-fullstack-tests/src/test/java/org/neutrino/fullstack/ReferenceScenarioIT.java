@@ -1,0 +1,297 @@
+package org.neutrino.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.CommandResult;
+
+/**
+ * The reference scenario of the OpenStack networking guides ("self-service networks", Linux
+ * bridge), drawn as the articles draw it: a controller/network host running the server, the
+ * DHCP agent, the L3 agent and a Linux bridge agent, and a compute host running a Linux bridge
+ * agent, separate processes over RabbitMQ, both agents with the iptables firewall.
+ * <ul>
+ *   <li>provider network {@code provider} (flat, {@code physical_interface_mappings =
+ *       provider:eth-prov} on the controller, whose peer is in an "outside" namespace playing
+ *       the upstream router 203.0.113.1), external, subnet 203.0.113.0/24;</li>
+ *   <li>project network {@code selfservice} (VXLAN, 172.16.1.0/24, DHCP);</li>
+ *   <li>a router with its gateway on {@code provider} and an interface on {@code selfservice};</li>
+ *   <li>an instance on the compute host (address by DHCP) in a group allowing ICMP and TCP 22.</li>
+ * </ul>
+ * From outside the floating IP answers pings and TCP 22, TCP 23 is dropped; the instance
+ * reaches outside as its floating IP (as the router's gateway IP without one); disassociating
+ * makes it unreachable; the devices a person traces are where the guides say; every agent
+ * restarts under a ping losing at most two packets.
+ *
+ * <p>The steps run in order on one deployment; a step relies on the ones before it.
+ */
+@Tag("root")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReferenceScenarioIT {
+    @RegisterExtension
+    static final FullstackLab LAB = new FullstackLab(Prerequisites.RABBITMQ, Prerequisites.L3_AGENT,
+            Prerequisites.programs("dnsmasq", "udhcpc", "socat"));
+
+    private static final String PROJECT = "d0000000000000000000000000000004";
+    private static final String PROVIDER_INTERFACE = "eth-prov";
+    private static final String UPSTREAM = "203.0.113.1";
+    /** The outside's service that answers each connection with the source address it sees. */
+    private static final int WHOAMI_PORT = 5000;
+    private static final Duration WIRING = Duration.ofSeconds(40);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private static NeutrinoDeployment deployment;
+    private static NeutrinoApi api;
+    private static ServiceProcess dhcpAgent;
+    private static ServiceProcess l3Agent;
+    private static SimulatedHost controller;
+    private static SimulatedHost compute;
+    private static String outside;
+    private static String provider;
+    private static String selfservice;
+    private static String router;
+    private static String gatewayIp;
+    private static VirtualMachine instance;
+    private static String floatingIpId;
+    private static String floatingIp;
+
+    @BeforeAll
+    static void deploy() {
+        String rabbit = Prerequisites.rabbitUrl();
+        LAB.open();
+        controller = LAB.addHost("ctl");
+        compute = LAB.addHost("cmp");
+        outside = LAB.addNamespace("outside");
+        LAB.inNamespace(controller.namespace(), "ip", "link", "add", PROVIDER_INTERFACE, "type", "veth", "peer",
+                "name", "eth0", "netns", outside);
+        LAB.inNamespace(controller.namespace(), "ip", "link", "set", PROVIDER_INTERFACE, "up");
+        LAB.inNamespace(outside, "ip", "address", "add", UPSTREAM + "/24", "dev", "eth0");
+        LAB.inNamespace(outside, "ip", "link", "set", "eth0", "up");
+        LAB.listenTcp(outside, WHOAMI_PORT, "echo $SOCAT_PEERADDR");
+
+        deployment = new NeutrinoDeployment(LAB, rabbit);
+        api = deployment.startServer(deployment.serverConfig()
+                .set("DEFAULT", "service_plugins", "router")
+                .set("ml2", "type_drivers", "flat,vxlan")
+                .set("ml2", "tenant_network_types", "vxlan")
+                .set("ml2", "extension_drivers", "port_security")
+                .set("ml2_type_flat", "flat_networks", "provider")
+                .set("ml2_type_vxlan", "vni_ranges", "1000:1999"));
+        deployment.startLinuxBridgeAgent(controller, config -> config
+                .set("linux_bridge", "physical_interface_mappings", "provider:" + PROVIDER_INTERFACE)
+                .set("securitygroup", "firewall_driver", "iptables"));
+        deployment.startLinuxBridgeAgent(compute, config -> config.set("securitygroup", "firewall_driver", "iptables"));
+        dhcpAgent = deployment.startDhcpAgent(controller);
+        l3Agent = deployment.startL3Agent(controller);
+        deployment.awaitAliveAgents(expectedAgents());
+    }
+
+    private static List<String> expectedAgents() {
+        return List.of(NeutrinoDeployment.linuxBridgeAgentKey(controller),
+                NeutrinoDeployment.linuxBridgeAgentKey(compute), NeutrinoDeployment.dhcpAgentKey(controller),
+                NeutrinoDeployment.l3AgentKey(controller));
+    }
+
+    @Test
+    @Order(1)
+    void theInstanceGetsItsAddressAndTheRouterItsDevices() {
+        provider = api.createNetwork(Map.of("name", "provider", "shared", true, "router:external", true,
+                "provider:network_type", "flat", "provider:physical_network", "provider"));
+        api.createSubnet(provider, "203.0.113.0/24", false);
+        selfservice = api.createNetwork(Map.of("name", "selfservice", "project_id", PROJECT));
+        LAB.track(DeviceNames.dhcpNamespace(selfservice));
+        String selfserviceSubnet = api.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", selfservice,
+                "cidr", "172.16.1.0/24", "ip_version", 4, "project_id", PROJECT, "name", "selfservice")))
+                .path("subnet").path("id").asText();
+        router = api.post("/v2.0/routers", Map.of("router", Map.of("name", "router", "project_id", PROJECT,
+                "external_gateway_info", Map.of("network_id", provider)))).path("router").path("id").asText();
+        LAB.track(DeviceNames.routerNamespace(router));
+        api.put("/v2.0/routers/" + router + "/add_router_interface", Map.of("subnet_id", selfserviceSubnet));
+        gatewayIp = api.get("/v2.0/routers/" + router).path("router").path("external_gateway_info")
+                .path("external_fixed_ips").path(0).path("ip_address").asText();
+        assertThat(gatewayIp).startsWith("203.0.113.");
+
+        String group = api.post("/v2.0/security-groups", Map.of("security_group", Map.of("name", "ssh-ping",
+                "project_id", PROJECT))).path("security_group").path("id").asText();
+        addIngressRule(group, "icmp", null);
+        addIngressRule(group, "tcp", 22);
+        JsonNode port = api.post("/v2.0/ports", Map.of("port", Map.of("network_id", selfservice, "name", "instance",
+                "project_id", PROJECT, "security_groups", List.of(group)))).path("port");
+        instance = new NovaCompute(LAB, api).plug("instance", compute, port, false);
+        await("the instance's port ACTIVE").atMost(WIRING).pollInterval(POLL)
+                .until(() -> api.portStatus(instance.portId()).equals("ACTIVE"));
+        await("the DHCP port and the router's ports ACTIVE").atMost(WIRING).pollInterval(POLL).until(() -> {
+            JsonNode ports = api.get("/v2.0/ports?device_id=" + router).path("ports");
+            JsonNode dhcp = api.get("/v2.0/ports?device_owner=network:dhcp&network_id=" + selfservice).path("ports");
+            return ports.size() == 2 && dhcp.size() == 1
+                    && ports.findValuesAsText("status").stream().allMatch("ACTIVE"::equals)
+                    && dhcp.path(0).path("status").asText().equals("ACTIVE");
+        });
+        new DhcpClient(LAB).lease(instance);
+        LAB.listenTcp(instance.namespace(), 22);
+        LAB.listenTcp(instance.namespace(), 23);
+        assertThat(LAB.reaches(instance.namespace(), "172.16.1.1")).as("the instance pings its router").isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void withoutAFloatingIpTheInstanceReachesOutsideAsTheRoutersGatewayAddress() {
+        requireInstance();
+        assertThat(LAB.reaches(instance.namespace(), UPSTREAM)).as("the instance pings the upstream router").isTrue();
+        assertThat(whoami()).as("the source address the outside sees (SNAT)").isEqualTo(gatewayIp);
+        assertThat(LAB.ping(outside, instance.fixedIp())).as("the fixed address is not routed from outside").isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void theFloatingIpAnswersPingAndTcp22FromOutsideAndDropsTcp23() {
+        requireInstance();
+        JsonNode created = api.post("/v2.0/floatingips", Map.of("floatingip", Map.of("floating_network_id", provider,
+                "port_id", instance.portId(), "project_id", PROJECT))).path("floatingip");
+        long associated = System.nanoTime();
+        floatingIpId = created.path("id").asText();
+        floatingIp = created.path("floating_ip_address").asText();
+        await("the floating IP answers a ping from outside").atMost(WIRING).pollInterval(Duration.ofMillis(50))
+                .until(() -> LAB.ping(outside, floatingIp));
+        System.out.println("[fullstack timing] floating IP association -> first ping answered: "
+                + Duration.ofNanos(System.nanoTime() - associated).toMillis() + " ms");
+        assertThat(LAB.tcpConnects(outside, floatingIp, 22)).as("TCP 22 of the floating IP").isTrue();
+        assertThat(LAB.tcpConnects(outside, floatingIp, 23)).as("TCP 23 of the floating IP (security group)").isFalse();
+        assertThat(LAB.tcpConnects(instance.namespace(), instance.fixedIp(), 23)).as("the instance listens on 23")
+                .isTrue();
+        assertThat(whoami()).as("the source address the outside sees").isEqualTo(floatingIp);
+        await("the floating IP ACTIVE").atMost(WIRING).pollInterval(POLL).until(() ->
+                api.get("/v2.0/floatingips/" + floatingIpId).path("floatingip").path("status").asText().equals("ACTIVE"));
+    }
+
+    @Test
+    @Order(4)
+    void theDevicesAreWhereAPersonTracesThem() {
+        requireFloatingIp();
+        int vni = api.get("/v2.0/networks/" + selfservice).path("network").path("provider:segmentation_id").asInt();
+        String bridge = DeviceNames.bridge(selfservice);
+        assertThat(LAB.masterOf(compute.namespace(), instance.tap())).as("compute: the instance's tap")
+                .contains(bridge);
+        assertThat(LAB.masterOf(compute.namespace(), DeviceNames.vxlan(vni))).as("compute: vxlan-" + vni)
+                .contains(bridge);
+        assertThat(LAB.masterOf(controller.namespace(), DeviceNames.vxlan(vni))).as("controller: vxlan-" + vni)
+                .contains(bridge);
+        assertThat(LAB.masterOf(controller.namespace(), PROVIDER_INTERFACE)).as("controller: the provider uplink")
+                .contains(DeviceNames.bridge(provider));
+
+        String namespace = DeviceNames.routerNamespace(router);
+        List<String> routerLinks = LAB.links(namespace);
+        for (JsonNode port : api.get("/v2.0/ports?device_id=" + router).path("ports")) {
+            String id = port.path("id").asText();
+            boolean gateway = port.path("device_owner").asText().equals("network:router_gateway");
+            String inRouter = gateway ? DeviceNames.routerGateway(id) : DeviceNames.routerInternal(id);
+            assertThat(routerLinks).as(namespace + "'s links").contains(inRouter);
+            assertThat(LAB.masterOf(controller.namespace(), DeviceNames.tap(id))).as("the host end of " + inRouter)
+                    .contains(DeviceNames.bridge(gateway ? provider : selfservice));
+        }
+        String nat = LAB.inNamespace(namespace, "iptables", "-t", "nat", "-n", "-L").stdout();
+        assertThat(nat).as("the router's nat table").containsPattern(
+                "DNAT .*" + floatingIp.replace(".", "\\.") + " +to:" + instance.fixedIp().replace(".", "\\.") + "\\b");
+        assertThat(nat).containsPattern("SNAT .*to:" + gatewayIp.replace(".", "\\.") + "\\b");
+    }
+
+    @Test
+    @Order(5)
+    void everyAgentRestartsUnderAPingLosingAtMostTwo() {
+        requireFloatingIp();
+        List<ServiceProcess> agents = List.of(deployment.linuxBridgeAgent(compute),
+                deployment.linuxBridgeAgent(controller), dhcpAgent, l3Agent);
+        ContinuousPing ping = ContinuousPing.start(LAB, "restart-all", outside, floatingIp, 100, Duration.ofMillis(200));
+        sleep(Duration.ofSeconds(2));
+        Map<String, String> startedBefore = startedAt();
+        for (ServiceProcess agent : agents) {
+            agent.stop();
+            agent.start();
+        }
+        await("every agent restarted and alive").atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> {
+            Map<String, String> now = startedAt();
+            return now.keySet().containsAll(expectedAgents()) && expectedAgents().stream().allMatch(key ->
+                    !now.get(key).equals(startedBefore.get(key)) && aliveAgents().contains(key));
+        });
+        ContinuousPing.Summary summary = ping.await();
+        System.out.println("[fullstack timing] every agent restarted under ping -i 0.2 of the floating IP: "
+                + summary.transmitted() + " sent, " + summary.lost() + " lost");
+        assertThat(summary.lost()).as("pings of the floating IP lost while every agent restarted")
+                .isLessThanOrEqualTo(2);
+        assertThat(LAB.tcpConnects(outside, floatingIp, 22)).as("TCP 22 after the restarts").isTrue();
+        assertThat(LAB.tcpConnects(outside, floatingIp, 23)).as("TCP 23 after the restarts").isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void disassociatingTheFloatingIpMakesTheInstanceUnreachable() {
+        requireFloatingIp();
+        Map<String, Object> disassociate = new HashMap<>();
+        disassociate.put("port_id", null);
+        api.put("/v2.0/floatingips/" + floatingIpId, Map.of("floatingip", disassociate));
+        await("the floating IP unreachable").atMost(WIRING).pollInterval(POLL).until(() -> !LAB.ping(outside, floatingIp));
+        assertThat(LAB.tcpConnects(outside, floatingIp, 22)).as("TCP 22 of the disassociated address").isFalse();
+        assertThat(whoami()).as("the instance is SNATed to the gateway again").isEqualTo(gatewayIp);
+        assertThat(LAB.inNamespace(DeviceNames.routerNamespace(router), "iptables", "-t", "nat", "-n", "-L").stdout())
+                .doesNotContain("to:" + instance.fixedIp());
+    }
+
+    /** What the outside's whoami service says the instance's address is. */
+    private static String whoami() {
+        CommandResult result = LAB.tryInNamespace(instance.namespace(), "socat", "-u",
+                "TCP:" + UPSTREAM + ":" + WHOAMI_PORT + ",connect-timeout=2", "STDOUT");
+        return result.stdout().strip();
+    }
+
+    private static Map<String, String> startedAt() {
+        Map<String, String> started = new HashMap<>();
+        api.agents().forEach(agent -> started.put(NeutrinoDeployment.agentKey(agent), agent.path("started_at").asText()));
+        return started;
+    }
+
+    private static List<String> aliveAgents() {
+        return api.agents().stream().filter(agent -> agent.path("alive").asBoolean())
+                .map(NeutrinoDeployment::agentKey).toList();
+    }
+
+    private static void addIngressRule(String group, String protocol, Integer port) {
+        Map<String, Object> rule = new HashMap<>(Map.of("security_group_id", group, "direction", "ingress",
+                "ethertype", "IPv4", "protocol", protocol, "remote_ip_prefix", "0.0.0.0/0"));
+        if (port != null) {
+            rule.put("port_range_min", port);
+            rule.put("port_range_max", port);
+        }
+        api.post("/v2.0/security-group-rules", Map.of("security_group_rule", rule));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireInstance() {
+        assumeTrue(instance != null && gatewayIp != null, "the scenario was not built (the first step failed): skipped");
+    }
+
+    private static void requireFloatingIp() {
+        assumeTrue(floatingIp != null, "no floating IP (an earlier step failed): skipped");
+    }
+}
