@@ -16,7 +16,8 @@ import org.neutrino.lib.config.Opt;
 public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
-            new org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory());
+            new org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory(),
+            new org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFactory());
 
     private ServicePlugins() {
     }
