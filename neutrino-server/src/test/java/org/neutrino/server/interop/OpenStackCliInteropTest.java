@@ -128,6 +128,63 @@ class OpenStackCliInteropTest {
         }
     }
 
+    /** Address scopes, subnet pools with their prefix operations, and a subnet from a pool, without Keystone (as an admin). */
+    @Test
+    void subnetPoolsAndAddressScopesWithoutKeystone() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            OpenStackCli cli = OpenStackCli.noAuth(server.url());
+            JsonNode scope = cli.json("address", "scope", "create", "--ip-version", "4", "--share", "cli-scope");
+            String scopeId = scope.get("id").asText();
+            assertThat(scope.get("name").asText()).isEqualTo("cli-scope");
+            assertThat(scope.get("ip_version").asInt()).isEqualTo(4);
+            assertThat(scope.get("shared")).isEqualTo(BooleanNode.TRUE);
+            cli.run("address", "scope", "set", "--name", "cli-scope-renamed", "cli-scope");
+            assertThat(cli.json("address", "scope", "show", scopeId).get("name").asText()).isEqualTo("cli-scope-renamed");
+            assertThat(cli.json("address", "scope", "list")).extracting(s -> s.get("ID").asText()).containsExactly(scopeId);
+
+            JsonNode pool = cli.json("subnet", "pool", "create", "--pool-prefix", "10.60.0.0/24", "--pool-prefix", "10.60.1.0/24",
+                    "--default-prefix-length", "26", "--min-prefix-length", "20", "--max-prefix-length", "28",
+                    "--address-scope", "cli-scope-renamed", "--default-quota", "1024", "--description", "interop pool", "cli-pool");
+            String poolId = pool.get("id").asText();
+            assertThat(pool.get("name").asText()).isEqualTo("cli-pool");
+            assertThat(pool.get("prefixes").toString()).contains("10.60.0.0/23");
+            assertThat(pool.get("default_prefixlen").asInt()).isEqualTo(26);
+            assertThat(pool.get("min_prefixlen").asInt()).isEqualTo(20);
+            assertThat(pool.get("max_prefixlen").asInt()).isEqualTo(28);
+            assertThat(pool.get("address_scope_id").asText()).isEqualTo(scopeId);
+            assertThat(pool.get("default_quota").asInt()).isEqualTo(1024);
+            assertThat(pool.get("ip_version").asInt()).isEqualTo(4);
+            assertThat(pool.get("is_default")).isEqualTo(BooleanNode.FALSE);
+            assertThat(pool.get("shared")).isEqualTo(BooleanNode.FALSE);
+            assertThat(pool.get("description").asText()).isEqualTo("interop pool");
+
+            cli.run("subnet", "pool", "set", "--pool-prefix", "10.60.2.0/24", "--name", "cli-pool-renamed", "cli-pool");
+            JsonNode shown = cli.json("subnet", "pool", "show", "cli-pool-renamed");
+            assertThat(shown.get("id").asText()).isEqualTo(poolId);
+            assertThat(shown.get("prefixes").toString()).contains("10.60.0.0/23").contains("10.60.2.0/24");
+            assertThat(cli.json("subnet", "pool", "list")).extracting(p -> p.get("ID").asText()).containsExactly(poolId);
+
+            cli.json("network", "create", "cli-pool-net");
+            JsonNode subnet = cli.json("subnet", "create", "--network", "cli-pool-net", "--subnet-pool", "cli-pool-renamed",
+                    "--prefix-length", "26", "cli-pool-subnet");
+            assertThat(subnet.get("cidr").asText()).isEqualTo("10.60.2.0/26");
+            assertThat(subnet.get("subnetpool_id").asText()).isEqualTo(poolId);
+            assertThat(subnet.get("gateway_ip").asText()).isEqualTo("10.60.2.1");
+            JsonNode second = cli.json("subnet", "create", "--network", "cli-pool-net", "--subnet-pool", "cli-pool-renamed",
+                    "cli-pool-subnet-2");
+            assertThat(second.get("cidr").asText()).isEqualTo("10.60.2.64/26");
+            assertThat(cli.json("network", "show", "cli-pool-net").get("ipv4_address_scope").asText()).isEqualTo(scopeId);
+
+            assertThat(cli.fail("subnet", "pool", "delete", "cli-pool-renamed").stderr()).contains("existing allocations");
+            assertThat(cli.fail("address", "scope", "delete", "cli-scope-renamed").stderr()).contains("in use");
+            cli.run("subnet", "delete", "cli-pool-subnet", "cli-pool-subnet-2");
+            cli.run("subnet", "pool", "delete", "cli-pool-renamed");
+            assertThat(cli.json("subnet", "pool", "list")).isEmpty();
+            cli.run("address", "scope", "delete", "cli-scope-renamed");
+            assertThat(cli.json("address", "scope", "list")).isEmpty();
+        }
+    }
+
     /**
      * @param admin whether the CLI acts as an admin, who alone sees the {@code binding:*}
      *              attributes of ports
