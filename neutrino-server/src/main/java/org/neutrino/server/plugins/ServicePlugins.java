@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFactory;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
 
@@ -19,7 +20,8 @@ public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
             new SecurityGroupsPluginFactory(),
-            new SubnetPoolsPluginFactory());
+            new SubnetPoolsPluginFactory(),
+            new AvailabilityZonesPluginFactory());
 
     private ServicePlugins() {
     }
