@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.server.services.l3.L3RouterPluginFactory;
 
 /**
  * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
@@ -14,7 +15,8 @@ import org.neutrino.lib.config.Opt;
  * start-up error.
  */
 public final class ServicePlugins {
-    private static final List<ServicePluginFactory> AVAILABLE = List.of();
+    private static final List<ServicePluginFactory> AVAILABLE = List.of(
+            new L3RouterPluginFactory());
     private static final List<ServicePluginFactory> BUILT_IN = List.of();
 
     private ServicePlugins() {

@@ -188,6 +188,7 @@ class GarbageInputTest {
             case "networks" -> Api.map("name", "sweep");
             case "subnets" -> Api.map("network_id", ids.get("networks").get(0), "ip_version", 4, "cidr", "10.77.0.0/24");
             case "ports" -> Api.map("network_id", ids.get("networks").get(0));
+            case "routers" -> Api.map("name", "sweep");
             default -> throw new AssertionError("GarbageInputTest has no valid " + collection + " body: add one to validItem");
         };
     }
@@ -336,6 +337,8 @@ class GarbageInputTest {
         ids.put("networks", new ArrayList<>(List.of(na, ns, nb)));
         ids.put("subnets", new ArrayList<>(List.of(sa, ss, s6)));
         ids.put("ports", new ArrayList<>(List.of(pa, pb)));
+        ids.put("routers", new ArrayList<>(List.of(Api.created(a.post("/v2.0/routers", Api.wrap("router", Api.map("name", "ra"))),
+                "router").get("id").asText())));
         for (String collection : collections(server)) {
             if (!ids.containsKey(collection)) {
                 JsonNode list = admin.get("/v2.0/" + collection).body();

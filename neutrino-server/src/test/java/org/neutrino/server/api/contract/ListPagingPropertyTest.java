@@ -58,6 +58,7 @@ class ListPagingPropertyTest {
         SEEDERS.put("networks", World::seedNetworks);
         SEEDERS.put("subnets", World::seedSubnets);
         SEEDERS.put("ports", World::seedPorts);
+        SEEDERS.put("routers", World::seedRouters);
     }
 
     @FunctionalInterface
@@ -203,6 +204,19 @@ class ListPagingPropertyTest {
                     "device_owner", pick(List.of("", "", "compute:nova", "network:router_interface")),
                     "device_id", pick(List.of("", "vm-1", "vm-2")), "admin_state_up", random.nextInt(4) > 0,
                     "binding:host_id", pick(List.of("", "", "host-1", "host-2")));
+        }
+
+        /** One to three routers per project and two of the admin, some down. */
+        void seedRouters() {
+            List<String> owners = new ArrayList<>(projects);
+            owners.add(admin.projectId());
+            for (String project : owners) {
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    Api.created(admin.post("/v2.0/routers", Api.wrap("router", Api.map("project_id", project, "name", pick(NAMES),
+                            "description", pick(List.of("", "edge")), "admin_state_up", random.nextInt(4) > 0))), "router");
+                }
+            }
         }
 
         private static final List<String> NAMES = List.of("amber", "blues", "coral", "amber", "delta", "");
