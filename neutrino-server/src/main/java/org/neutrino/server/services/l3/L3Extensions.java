@@ -23,6 +23,7 @@ final class L3Extensions {
                 .describedAs("Neutron L3 Router", "Router abstraction for basic L3 forwarding between L2 Neutron networks and "
                         + "access to external networks via a NAT gateway.", "2012-07-20T10:00:00-00:00")
                 .collection(L3Attributes.routers())
+                .collection(L3Attributes.floatingIps())
                 .action(ActionDef.put("routers", "add_router_interface", L3Attributes.interfaceBody()))
                 .action(ActionDef.put("routers", "remove_router_interface", L3Attributes.interfaceBody()))
                 .writePolicy("create_router", "rule:regular_user")
@@ -45,8 +46,26 @@ final class L3Extensions {
                 .writePolicy("delete_router", "rule:admin_or_owner")
                 .writePolicy("add_router_interface", "rule:admin_or_owner")
                 .writePolicy("remove_router_interface", "rule:admin_or_owner")
+                .writePolicy("create_floatingip", "rule:regular_user")
+                .writePolicy("create_floatingip:floating_ip_address", "rule:admin_only")
+                .policy("get_floatingip", "rule:admin_or_owner")
+                .writePolicy("update_floatingip", "rule:admin_or_owner")
+                .writePolicy("delete_floatingip", "rule:admin_or_owner")
                 .quota("router", L3Options.QUOTA_ROUTER)
+                .quota("floatingip", L3Options.QUOTA_FLOATINGIP)
                 .requires("external-net")
+                .build(),
+            ExtensionDescriptor.builder("fip-port-details")
+                .describedAs("Floating IP Port Details Extension", "Add port_details attribute to Floating IP resource",
+                        "2018-04-09T10:00:00-00:00")
+                .attributes("floatingips", L3Attributes.portDetails())
+                .requires("router")
+                .build(),
+            ExtensionDescriptor.builder("floatingip-pools")
+                .describedAs("Floating IP Pools Extension", "Provides a floating IP pools API (GET /v2.0/floatingip_pools).",
+                        "2018-03-21T10:00:00-00:00")
+                .policy("get_floatingip_pool", "rule:regular_user")
+                .requires("router")
                 .build(),
             ExtensionDescriptor.builder("ext-gw-mode")
                 .describedAs("Neutron L3 Configurable external gateway mode", "Extension of the router abstraction for specifying "

@@ -18,14 +18,17 @@ import org.neutrino.server.plugins.ServicePlugin;
 
 /**
  * The L3 router plugin: external networks, routers with their gateways, interfaces and extra
- * routes. Its rules about other plugins' resources are callbacks: a router's port cannot be
- * deleted through the port API, and a network used by gateways stays external.
+ * routes, floating IPs. Its rules about other plugins' resources are callbacks: a router's or
+ * floating IP's port cannot be deleted through the port API, a deleted port loses its floating
+ * IPs, and a network used by gateways or floating IPs stays external.
  */
 final class L3RouterPlugin implements ServicePlugin {
     private final Database database;
     private final L3Store store;
     private final RouterHandler routers;
     private final RouterInterfaces interfaces;
+    private final FloatingIpHandler floatingIps;
+    private final FloatingIpPoolsController pools;
 
     L3RouterPlugin(ServerContext context) {
         Config config = context.config();
@@ -37,13 +40,19 @@ final class L3RouterPlugin implements ServicePlugin {
         this.routers = new RouterHandler(context.definitions().collection("routers"), database, context.tags(), context.quotas(),
                 store, gateway, new ExtraRoutes(store, config.get(L3Options.MAX_ROUTES)), scheduler, notifier);
         this.interfaces = new RouterInterfaces(database, context.core(), store, routers, scheduler);
+        this.floatingIps = new FloatingIpHandler(context.definitions().collection("floatingips"), database, context.tags(),
+                context.quotas(), context.core(), store, notifier);
+        this.pools = new FloatingIpPoolsController(database, context.policy());
         context.callbacks().subscribe(Resources.PORT, Event.PRECOMMIT_DELETE, this::refuseDeletingRouterPorts);
+        context.callbacks().subscribe(Resources.PORT, Event.PRECOMMIT_DELETE, e -> floatingIps.portDeleted(e.handle(), e.resourceId()));
         context.callbacks().subscribe(Resources.NETWORK, Event.PRECOMMIT_UPDATE, this::keepExternalWhileUsed);
     }
 
     @Override
     public void register(Registrar registrar) {
         registrar.collection(routers);
+        registrar.collection(floatingIps);
+        registrar.controller("floatingip_pools", pools);
         registrar.attributes(new ExternalNetworkAttribute(store));
         registrar.action("routers", "add_router_interface", interfaces::add);
         registrar.action("routers", "remove_router_interface", interfaces::remove);
@@ -53,7 +62,8 @@ final class L3RouterPlugin implements ServicePlugin {
 
     /** A port a router owns goes with its interface or gateway, never on its own (Neutron's {@code prevent_l3_port_deletion}). */
     private void refuseDeletingRouterPorts(ResourceEvent event) {
-        if (store.routerOfPort(event.handle(), event.resourceId()).isPresent()) {
+        if (store.routerOfPort(event.handle(), event.resourceId()).isPresent()
+                || floatingIps.isFloatingIpPort(event.handle(), event.resourceId())) {
             throw NeutronException.conflict("ServicePortInUse", "Port " + event.resourceId() + " cannot be deleted directly via "
                     + "the port API: has device owner " + event.original().get("device_owner") + ".");
         }

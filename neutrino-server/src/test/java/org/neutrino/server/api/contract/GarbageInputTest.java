@@ -189,6 +189,7 @@ class GarbageInputTest {
             case "subnets" -> Api.map("network_id", ids.get("networks").get(0), "ip_version", 4, "cidr", "10.77.0.0/24");
             case "ports" -> Api.map("network_id", ids.get("networks").get(0));
             case "routers" -> Api.map("name", "sweep");
+            case "floatingips" -> Api.map("floating_network_id", ids.get("external networks").get(0));
             default -> throw new AssertionError("GarbageInputTest has no valid " + collection + " body: add one to validItem");
         };
     }
@@ -339,6 +340,11 @@ class GarbageInputTest {
         ids.put("ports", new ArrayList<>(List.of(pa, pb)));
         ids.put("routers", new ArrayList<>(List.of(Api.created(a.post("/v2.0/routers", Api.wrap("router", Api.map("name", "ra"))),
                 "router").get("id").asText())));
+        String external = Api.network(admin, "router:external", true).get("id").asText();
+        Api.subnet(admin, external, "203.0.113.0/24");
+        ids.put("external networks", new ArrayList<>(List.of(external)));
+        ids.put("floatingips", new ArrayList<>(List.of(Api.created(a.post("/v2.0/floatingips", Api.wrap("floatingip",
+                Api.map("floating_network_id", external))), "floatingip").get("id").asText())));
         for (String collection : collections(server)) {
             if (!ids.containsKey(collection)) {
                 JsonNode list = admin.get("/v2.0/" + collection).body();

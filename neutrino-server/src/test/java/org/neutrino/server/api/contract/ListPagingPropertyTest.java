@@ -59,6 +59,7 @@ class ListPagingPropertyTest {
         SEEDERS.put("subnets", World::seedSubnets);
         SEEDERS.put("ports", World::seedPorts);
         SEEDERS.put("routers", World::seedRouters);
+        SEEDERS.put("floatingips", World::seedFloatingIps);
     }
 
     @FunctionalInterface
@@ -215,6 +216,21 @@ class ListPagingPropertyTest {
                 for (int i = 0; i < count; i++) {
                     Api.created(admin.post("/v2.0/routers", Api.wrap("router", Api.map("project_id", project, "name", pick(NAMES),
                             "description", pick(List.of("", "edge")), "admin_state_up", random.nextInt(4) > 0))), "router");
+                }
+            }
+        }
+
+        /** An external network of the admin and one to three floating IPs per project, some with descriptions. */
+        void seedFloatingIps() {
+            String external = Api.network(admin, "router:external", true, "name", "public").get("id").asText();
+            Api.subnet(admin, external, "203.0.113.0/24");
+            List<String> owners = new ArrayList<>(projects);
+            owners.add(admin.projectId());
+            for (String project : owners) {
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    Api.created(admin.post("/v2.0/floatingips", Api.wrap("floatingip", Api.map("project_id", project,
+                            "floating_network_id", external, "description", pick(List.of("", "web", "db"))))), "floatingip");
                 }
             }
         }
