@@ -86,6 +86,16 @@ final class L3Extensions {
                 .writePolicy("remove_extraroutes", "rule:admin_or_owner")
                 .requires("extraroute")
                 .build(),
+            ExtensionDescriptor.builder("l3_agent_scheduler")
+                .describedAs("L3 Agent Scheduler", "Schedule routers among l3 agents", "2013-02-07T10:00:00-00:00")
+                .subResource("agents", "l3-routers")
+                .subResource("routers", "l3-agents")
+                .writePolicy("create_l3-router", "rule:admin_only")
+                .policy("get_l3-routers", "rule:admin_only")
+                .writePolicy("delete_l3-router", "rule:admin_only")
+                .policy("get_l3-agents", "rule:admin_only")
+                .requires("router", "agent")
+                .build(),
             ExtensionDescriptor.builder("dvr")
                 .describedAs("Distributed Virtual Router", "Enables configuration of Distributed Virtual Routers (only "
                         + "distributed = false is served).", "2014-06-1T10:00:00-00:00")

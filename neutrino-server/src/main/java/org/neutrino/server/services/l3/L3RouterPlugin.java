@@ -10,6 +10,7 @@ import org.neutrino.lib.api.AttributeDef;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.server.callbacks.Event;
 import org.neutrino.server.callbacks.ResourceEvent;
 import org.neutrino.server.callbacks.Resources;
@@ -29,6 +30,8 @@ final class L3RouterPlugin implements ServicePlugin {
     private final RouterInterfaces interfaces;
     private final FloatingIpHandler floatingIps;
     private final FloatingIpPoolsController pools;
+    private final L3Rpc rpc;
+    private final L3AgentScheduling agentScheduling;
 
     L3RouterPlugin(ServerContext context) {
         Config config = context.config();
@@ -43,6 +46,11 @@ final class L3RouterPlugin implements ServicePlugin {
         this.floatingIps = new FloatingIpHandler(context.definitions().collection("floatingips"), database, context.tags(),
                 context.quotas(), context.core(), store, notifier);
         this.pools = new FloatingIpPoolsController(database, context.policy());
+        this.rpc = new L3Rpc(database, context.agents().store(), store, floatingIps);
+        this.agentScheduling = new L3AgentScheduling(database, context.agents(), context.policy(), store, scheduler, notifier, routers,
+                config.get(L3Options.ALLOW_AUTOMATIC_L3AGENT_FAILOVER));
+        context.callbacks().subscribe(Resources.AGENT, Event.AFTER_CREATE, agentScheduling::agentReported);
+        context.callbacks().subscribe(Resources.AGENT, Event.AFTER_UPDATE, agentScheduling::agentReported);
         context.callbacks().subscribe(Resources.PORT, Event.PRECOMMIT_DELETE, this::refuseDeletingRouterPorts);
         context.callbacks().subscribe(Resources.PORT, Event.PRECOMMIT_DELETE, e -> floatingIps.portDeleted(e.handle(), e.resourceId()));
         context.callbacks().subscribe(Resources.NETWORK, Event.PRECOMMIT_UPDATE, this::keepExternalWhileUsed);
@@ -53,6 +61,10 @@ final class L3RouterPlugin implements ServicePlugin {
         registrar.collection(routers);
         registrar.collection(floatingIps);
         registrar.controller("floatingip_pools", pools);
+        registrar.subResource("agents", "l3-routers", agentScheduling::l3Routers);
+        registrar.subResource("routers", "l3-agents", agentScheduling::routerL3Agents);
+        registrar.rpc(AgentTopics.SYNC_ROUTERS, rpc::syncRouters);
+        registrar.rpc(AgentTopics.UPDATE_FLOATINGIP_STATUSES, rpc::updateFloatingIpStatuses);
         registrar.attributes(new ExternalNetworkAttribute(store));
         registrar.action("routers", "add_router_interface", interfaces::add);
         registrar.action("routers", "remove_router_interface", interfaces::remove);
