@@ -1,0 +1,375 @@
+package org.neutrino.agent.l3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.neutrino.agent.common.ClaimedDirectories;
+import org.neutrino.agent.common.PendingResyncs;
+import org.neutrino.agent.common.ServerRpc;
+import org.neutrino.agent.common.StateReporter;
+import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.AddressConntrack;
+import org.neutrino.linux.CommandResult;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.GratuitousArp;
+import org.neutrino.rpc.Message;
+import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.Subscription;
+import org.neutrino.rpc.Target;
+import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.rpc.agent.RouterInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The L3 agent of one host, as Neutron's legacy {@code L3NATAgent}: for every router scheduled to
+ * this host, a {@code qrouter-<router id>} namespace with forwarding on, a veth pair per port
+ * ({@code qr-}/{@code qg-} inside, {@code tap<port11>} in the host for the L2 agent to plug), the
+ * default and extra routes, and the router's NAT (SNAT of internal subnets, DNAT+SNAT of floating
+ * IPs) in agent-owned chains ({@link RouterPlan}).
+ *
+ * <p>Level-triggered: {@link #start()} reports the agent's state, listens for
+ * {@code routers_updated {router_ids}} on {@code Target(l3_agent, host)}, and runs one loop that
+ * <ul>
+ *   <li>first, and every {@code periodic_interval}, does a full sync: {@code sync_routers} without
+ *       ids, every router made to match the kernel (read and diffed: a restart changes nothing that
+ *       is right, established flows survive), and every router this agent owns that is not in the
+ *       answer removed;
+ *   <li>synchronises notified routers at once ({@code sync_routers} with their ids; an id missing
+ *       from the answer is removed); notifications that arrive meanwhile are coalesced;
+ *   <li>retries routers whose synchronisation failed every retry interval; a full sync that fails
+ *       is retried the same way.
+ * </ul>
+ * Between full syncs, a router whose {@link RouterInfo} did not change since it was last applied
+ * costs nothing. A router is owned only if the agent recorded it in {@code <state_path>/l3}
+ * ({@link ClaimedDirectories}) before touching the kernel; a {@code qrouter-} namespace without
+ * such a record is left alone and its router not served. Floating IPs configured are reported
+ * {@code ACTIVE}, those no longer there {@code DOWN} ({@code update_floatingip_statuses}); a new
+ * floating address is announced with a gratuitous ARP, and the connection-tracking entries of a
+ * removed one are deleted. Stopping the agent ({@link #close()}) leaves the routers as they are.
+ */
+public final class L3Agent implements AutoCloseable {
+    /** The {@code binary} this agent reports: Neutron's name for it. */
+    public static final String BINARY = "neutron-l3-agent";
+    static final String ACTIVE = "ACTIVE";
+    static final String DOWN = "DOWN";
+
+    private static final Logger LOG = LoggerFactory.getLogger(L3Agent.class);
+
+    private final L3AgentConfig config;
+    private final MessageBus bus;
+    private final ServerRpc server;
+    private final Executor executor;
+    private final RouterNamespaceManager kernel;
+    private final ClaimedDirectories claims;
+    private final StateReporter reporter;
+    private final Map<String, RouterInfo> applied = new ConcurrentHashMap<>();
+    private final Map<String, RouterPlan> plans = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> activeFloatingIps = new ConcurrentHashMap<>();
+    private final PendingResyncs notified = new PendingResyncs();
+    private final PendingResyncs failed = new PendingResyncs();
+    /** Held while one router is made or removed: the loop and a test calling {@link #fullSync} take turns. */
+    private final Object routerWork = new Object();
+    private final AtomicBoolean fullSyncNeeded = new AtomicBoolean(true);
+    private volatile boolean closed;
+    private Subscription subscription;
+    private Thread loop;
+
+    /** An agent whose host commands go through {@code executor}; the bus stays the caller's to close. */
+    public L3Agent(L3AgentConfig config, MessageBus bus, Executor executor) {
+        this.config = config;
+        this.bus = bus;
+        this.server = new ServerRpc(bus, config.host(), config.rpcTimeout());
+        this.executor = executor;
+        this.kernel = new RouterNamespaceManager(executor);
+        this.claims = new ClaimedDirectories(config.l3StateRoot());
+        this.reporter = new StateReporter(server, BINARY, AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE,
+                this::configurations);
+    }
+
+    /**
+     * Reports the agent's state (once, blocking), subscribes to its notifications and starts the
+     * loop, whose first work is a full sync. Returns without waiting for it.
+     */
+    public synchronized L3Agent start() {
+        if (loop != null) {
+            throw new IllegalStateException("the L3 agent of " + config.host() + " is already started");
+        }
+        reporter.start(config.reportInterval());
+        subscription = bus.subscribe(Target.server(AgentTopics.L3_AGENT, config.host()), this::handle);
+        loop = Thread.ofPlatform().name("l3-agent-" + config.host()).daemon().start(this::run);
+        LOG.info("L3 agent of host {} started (state in {})", config.host(), config.l3StateRoot());
+        return this;
+    }
+
+    /** Stops listening and synchronising; the routers stay as they are. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (subscription != null) {
+            subscription.close();
+        }
+        reporter.close();
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    /** The routers this agent has made, as last applied. */
+    public Set<String> routers() {
+        return Set.copyOf(applied.keySet());
+    }
+
+    /** Whether {@code routerId} waits for a retry after a failed synchronisation. */
+    public boolean needsResync(String routerId) {
+        return failed.contains(routerId);
+    }
+
+    /**
+     * The full sync: every router scheduled here is made to match the kernel, and every router
+     * this agent owns that is not scheduled here any more is removed.
+     *
+     * @throws RuntimeException when the server cannot be asked; routers that fail are marked for a retry
+     */
+    public void fullSync() {
+        long spawnsBefore = executor.spawnCount();
+        long started = System.nanoTime();
+        List<RouterInfo> routers = server.syncRouters(Optional.empty());
+        Set<String> namespaces = new LinkedHashSet<>(kernel.namespaces());
+        Set<String> stale = new LinkedHashSet<>(claims.claimed());
+        stale.addAll(applied.keySet());
+        failed.takeAll();
+        for (RouterInfo router : routers) {
+            stale.remove(router.id());
+            safely(router.id(), "full sync",
+                    () -> process(router, namespaces.contains(DeviceNames.routerNamespace(router.id())), true));
+        }
+        for (String id : stale) {
+            safely(id, "full sync", () -> remove(id, "not scheduled to this agent"));
+        }
+        LOG.info("full sync: {} router(s), {} removed, in {} ms, {} process(es) spawned", routers.size(),
+                stale.size(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                executor.spawnCount() - spawnsBefore);
+    }
+
+    /**
+     * Synchronises the routers {@code routerIds}: those the server returns are made, the others removed.
+     *
+     * @throws RuntimeException when the server cannot be asked
+     */
+    public void sync(Collection<String> routerIds) {
+        List<RouterInfo> routers = server.syncRouters(Optional.of(List.copyOf(routerIds)));
+        Set<String> missing = new LinkedHashSet<>(routerIds);
+        for (RouterInfo router : routers) {
+            missing.remove(router.id());
+            safely(router.id(), "routers_updated", () -> process(router, null, false));
+        }
+        for (String id : missing) {
+            safely(id, "routers_updated", () -> remove(id, "not scheduled to this agent or gone"));
+        }
+    }
+
+    /**
+     * Makes one router.
+     *
+     * @param namespaceExists whether its namespace exists, when known ({@code null}: ask the kernel
+     *                        unless this agent made it)
+     * @param reread          whether to compare with the kernel even if {@code router} did not change
+     */
+    private void process(RouterInfo router, Boolean namespaceExists, boolean reread) {
+        synchronized (routerWork) {
+            processLocked(router, namespaceExists, reread);
+        }
+    }
+
+    private void processLocked(RouterInfo router, Boolean namespaceExists, boolean reread) {
+        String id = router.id();
+        if (!router.adminStateUp()) {
+            remove(id, "administratively down");
+            return;
+        }
+        if (!reread && router.equals(applied.get(id))) {
+            return;
+        }
+        RouterPlan plan = RouterPlan.of(router);
+        applied.remove(id);
+        boolean exists = namespaceExists != null ? namespaceExists
+                : plans.containsKey(id) || kernel.namespaces().contains(plan.namespace());
+        if (exists && !claims.isClaimed(id)) {
+            throw new IllegalStateException("namespace " + plan.namespace()
+                    + " exists but was not made by this agent: router " + id + " not served");
+        }
+        claims.claim(id);
+        RouterNamespaceManager.Changes changes = kernel.apply(plan, exists);
+        plans.put(id, plan);
+        plan.gatewayDevice().ifPresent(qg -> {
+            GratuitousArp arp = new GratuitousArp(executor).inNamespace(plan.namespace());
+            for (String address : changes.floatingAdded()) {
+                CommandResult result = arp.announce(qg.name(), address);
+                if (result.exitCode() != 0) {
+                    LOG.info("router {}: gratuitous ARP for {} failed: {}", id, address, result.stderr().strip());
+                }
+            }
+        });
+        AddressConntrack conntrack = new AddressConntrack(executor).inNamespace(plan.namespace());
+        changes.floatingRemoved().forEach(conntrack::deleteFlowsOf);
+        applied.put(id, router);
+        reportFloatingIps(id, plan.floatingIps().keySet());
+        if (!changes.floatingAdded().isEmpty() || !changes.floatingRemoved().isEmpty()) {
+            LOG.info("router {}: floating addresses added {}, removed {}", id, changes.floatingAdded(),
+                    changes.floatingRemoved());
+        }
+    }
+
+    private void remove(String id, String reason) {
+        synchronized (routerWork) {
+            removeLocked(id, reason);
+        }
+    }
+
+    private void removeLocked(String id, String reason) {
+        if (!applied.containsKey(id) && !plans.containsKey(id) && !claims.isClaimed(id)) {
+            return;
+        }
+        LOG.info("router {} removed: {}", id, reason);
+        applied.remove(id);
+        kernel.destroy(DeviceNames.routerNamespace(id));
+        plans.remove(id);
+        claims.release(id);
+        reportFloatingIps(id, Set.of());
+    }
+
+    /** Reports the floating IPs newly configured ACTIVE and those gone DOWN. */
+    private void reportFloatingIps(String routerId, Set<String> configured) {
+        Set<String> before = activeFloatingIps.getOrDefault(routerId, Set.of());
+        Map<String, String> statuses = new LinkedHashMap<>();
+        configured.stream().filter(f -> !before.contains(f)).forEach(f -> statuses.put(f, ACTIVE));
+        before.stream().filter(f -> !configured.contains(f)).forEach(f -> statuses.put(f, DOWN));
+        if (statuses.isEmpty()) {
+            return;
+        }
+        server.updateFloatingIpStatuses(routerId, statuses);
+        if (configured.isEmpty()) {
+            activeFloatingIps.remove(routerId);
+        } else {
+            activeFloatingIps.put(routerId, Set.copyOf(configured));
+        }
+    }
+
+    private void safely(String routerId, String why, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            applied.remove(routerId);
+            failed.mark(routerId, why + ": " + e);
+            LOG.warn("router {} ({}) failed, will retry: {}", routerId, why, e.toString());
+        }
+    }
+
+    private JsonNode handle(Message message) {
+        if (!AgentTopics.ROUTERS_UPDATED.equals(message.method())) {
+            throw new IllegalArgumentException("the L3 agent has no method " + message.method());
+        }
+        JsonNode ids = message.args().path("router_ids");
+        if (!ids.isArray()) {
+            throw new IllegalArgumentException("routers_updated without router_ids");
+        }
+        ids.forEach(id -> notified.mark(id.asText(), AgentTopics.ROUTERS_UPDATED));
+        return null;
+    }
+
+    private void run() {
+        long nextFull = System.nanoTime();
+        long nextRetry = System.nanoTime() + config.retryInterval().toNanos();
+        while (!closed) {
+            try {
+                long now = System.nanoTime();
+                if (now - nextFull >= 0) {
+                    safeFullSync();
+                    nextFull = System.nanoTime() + config.periodicInterval().toNanos();
+                    nextRetry = System.nanoTime() + config.retryInterval().toNanos();
+                } else if (now - nextRetry >= 0) {
+                    if (fullSyncNeeded.get()) {
+                        safeFullSync();
+                    } else {
+                        Map<String, List<String>> retries = failed.takeAll();
+                        if (!retries.isEmpty()) {
+                            LOG.info("retrying {} router(s) after failures: {}", retries.size(), retries);
+                            safeSync(retries);
+                        }
+                    }
+                    nextRetry = System.nanoTime() + config.retryInterval().toNanos();
+                }
+                long wait = Math.min(nextFull, nextRetry) - System.nanoTime();
+                Map<String, List<String>> work = notified.awaitAndTakeAll(Duration.ofNanos(Math.max(0, wait)));
+                if (!work.isEmpty()) {
+                    safeSync(work);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("L3 agent loop error, continuing", e);
+            }
+        }
+    }
+
+    private void safeFullSync() {
+        try {
+            fullSync();
+            fullSyncNeeded.set(false);
+        } catch (RuntimeException e) {
+            fullSyncNeeded.set(true);
+            LOG.warn("full sync failed, retrying in {}: {}", config.retryInterval(), e.toString());
+        }
+    }
+
+    private void safeSync(Map<String, List<String>> work) {
+        try {
+            sync(work.keySet());
+        } catch (RuntimeException e) {
+            failed.markAll(work);
+            LOG.warn("sync_routers of {} failed, will retry: {}", work.keySet(), e.toString());
+        }
+    }
+
+    private Map<String, Object> configurations() {
+        int interfaces = 0;
+        int gateways = 0;
+        int floatingIps = 0;
+        for (RouterPlan plan : plans.values()) {
+            for (RouterDevice device : plan.devices()) {
+                if (device.gateway()) {
+                    gateways++;
+                } else {
+                    interfaces++;
+                }
+            }
+            floatingIps += plan.floatingIps().size();
+        }
+        Map<String, Object> configurations = new LinkedHashMap<>();
+        configurations.put("agent_mode", "legacy");
+        configurations.put("routers", plans.size());
+        configurations.put("ex_gw_ports", gateways);
+        configurations.put("interfaces", interfaces);
+        configurations.put("floating_ips", floatingIps);
+        configurations.put("interface_driver", "linuxbridge");
+        return configurations;
+    }
+}
