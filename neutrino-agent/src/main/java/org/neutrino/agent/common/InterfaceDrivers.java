@@ -2,6 +2,7 @@ package org.neutrino.agent.common;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.neutrino.lib.config.Opt;
 
 /**
  * The names {@code [DEFAULT] interface_driver} accepts (DHCP and L3 agents): Neutron's Linux bridge
@@ -16,6 +17,12 @@ public final class InterfaceDrivers {
             "neutron.agent.linux.interface.BridgeInterfaceDriver");
     public static final Set<String> OPENVSWITCH = Set.of("openvswitch",
             "neutron.agent.linux.interface.OVSInterfaceDriver");
+
+    /** {@code [DEFAULT] interface_driver}, one option shared by the DHCP and L3 agents. */
+    public static final Opt<String> OPTION = Opt.choice("DEFAULT", "interface_driver", "linuxbridge", all(),
+            "How the agent's ports (DHCP ports, router ports) are plugged: linuxbridge (a veth pair whose tap end "
+                    + "the L2 agent puts into the network's bridge). openvswitch is accepted by name but not "
+                    + "implemented.");
 
     /** Every name the option accepts. */
     public static Set<String> all() {

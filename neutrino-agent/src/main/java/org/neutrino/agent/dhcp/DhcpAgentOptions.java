@@ -23,10 +23,7 @@ public final class DhcpAgentOptions {
                     + "is a full pass over the networks scheduled to this agent.");
     public static final Opt<Integer> NUM_SYNC_THREADS = Opt.integer("DEFAULT", "num_sync_threads", 4, 1, null,
             "How many networks are synchronised at the same time.");
-    public static final Opt<String> INTERFACE_DRIVER = Opt.choice("DEFAULT", "interface_driver", "linuxbridge",
-            InterfaceDrivers.all(),
-            "How the DHCP port is plugged: linuxbridge (a veth pair whose tap end the L2 agent puts into the "
-                    + "network's bridge). openvswitch is accepted by name but not implemented.");
+    public static final Opt<String> INTERFACE_DRIVER = InterfaceDrivers.OPTION;
     public static final Opt<String> DHCP_DRIVER = Opt.choice("DEFAULT", "dhcp_driver", "dnsmasq",
             Set.of("dnsmasq", "neutron.agent.linux.dhcp.Dnsmasq"), "The DHCP server: dnsmasq (the only one).");
     public static final Opt<Boolean> ENABLE_ISOLATED_METADATA = Opt.bool("DEFAULT", "enable_isolated_metadata", false,

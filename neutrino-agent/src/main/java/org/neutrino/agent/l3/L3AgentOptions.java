@@ -16,11 +16,7 @@ public final class L3AgentOptions {
             "Seconds between two full synchronisations of every router scheduled to this agent (sync_routers "
                     + "without ids); routers whose last synchronisation failed are retried every 5 seconds "
                     + "(or this interval when shorter).");
-    public static final Opt<String> INTERFACE_DRIVER = Opt.choice("DEFAULT", "interface_driver", "linuxbridge",
-            InterfaceDrivers.all(),
-            "How router ports are plugged: linuxbridge (a veth pair qr-/qg- in the router's namespace whose "
-                    + "tap end the L2 agent puts into the network's bridge). openvswitch is accepted by name but "
-                    + "not implemented.");
+    public static final Opt<String> INTERFACE_DRIVER = InterfaceDrivers.OPTION;
     public static final Opt<String> AGENT_MODE = Opt.choice("DEFAULT", "agent_mode", "legacy", Set.of("legacy"),
             "The router mode: legacy (every router of this agent in its own qrouter- namespace, centralised "
                     + "SNAT and floating IPs). DVR modes are not implemented.");
