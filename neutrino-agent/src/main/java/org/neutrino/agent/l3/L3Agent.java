@@ -20,6 +20,7 @@ import org.neutrino.linux.AddressConntrack;
 import org.neutrino.linux.CommandResult;
 import org.neutrino.linux.Executor;
 import org.neutrino.linux.GratuitousArp;
+import org.neutrino.linux.Radvd;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.Subscription;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * this host, a {@code qrouter-<router id>} namespace with forwarding on, a veth pair per port
  * ({@code qr-}/{@code qg-} inside, {@code tap<port11>} in the host for the L2 agent to plug), the
  * default and extra routes, and the router's NAT (SNAT of internal subnets, DNAT+SNAT of floating
- * IPs) in agent-owned chains ({@link RouterPlan}).
+ * IPs) in agent-owned chains ({@link RouterPlan}), and a radvd advertising the internal IPv6
+ * subnets that have an {@code ipv6_ra_mode} (subnets without one are not advertised).
  *
  * <p>Level-triggered: {@link #start()} reports the agent's state, listens for
  * {@code routers_updated {router_ids}} on {@code Target(l3_agent, host)}, and runs one loop that
@@ -219,6 +221,8 @@ public final class L3Agent implements AutoCloseable {
         claims.claim(id);
         RouterNamespaceManager.Changes changes = kernel.apply(plan, exists);
         plans.put(id, plan);
+        radvd(id).apply(plan.raSubnets().stream()
+                .map(s -> new Radvd.Prefix(s.device(), s.prefix(), s.raMode(), s.mtu())).toList());
         plan.gatewayDevice().ifPresent(qg -> {
             GratuitousArp arp = new GratuitousArp(executor).inNamespace(plan.namespace());
             for (String address : changes.floatingAdded()) {
@@ -250,10 +254,16 @@ public final class L3Agent implements AutoCloseable {
         }
         LOG.info("router {} removed: {}", id, reason);
         applied.remove(id);
+        radvd(id).stop();
         kernel.destroy(DeviceNames.routerNamespace(id));
         plans.remove(id);
         claims.release(id);
         reportFloatingIps(id, Set.of());
+    }
+
+    /** The radvd of router {@code id}, its files in the router's state directory. */
+    private Radvd radvd(String id) {
+        return new Radvd(executor, DeviceNames.routerNamespace(id), claims.of(id));
     }
 
     /** Reports the floating IPs newly configured ACTIVE and those gone DOWN. */

@@ -37,8 +37,8 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
     static final String OUTPUT = "neutrino-l3-OUTPUT";
     static final String POSTROUTING = "neutrino-l3-POSTROUTING";
 
-    /** An internal IPv6 subnet radvd advertises on {@code device}: its prefix and {@code ipv6_ra_mode}. */
-    record RaSubnet(String device, String prefix, String raMode) {
+    /** An internal IPv6 subnet radvd advertises on {@code device}: its prefix, {@code ipv6_ra_mode} and the MTU. */
+    record RaSubnet(String device, String prefix, String raMode, int mtu) {
     }
 
     RouterPlan {
@@ -62,7 +62,7 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
                 if (subnet.version() == 4) {
                     snatSources.add(prefix);
                 } else if (address.ipv6RaMode() != null && !address.ipv6RaMode().isBlank()) {
-                    raSubnets.add(new RaSubnet(device.name(), prefix, address.ipv6RaMode()));
+                    raSubnets.add(new RaSubnet(device.name(), prefix, address.ipv6RaMode(), device.mtu()));
                 }
             }
         }

@@ -60,7 +60,7 @@ class RouterPlanTest {
                 List.of()));
         assertThat(plan.devices().getFirst().cidrs()).containsExactly("172.16.1.1/24", "2001:db8:1::1/64",
                 "2001:db8:2::1/64");
-        assertThat(plan.raSubnets()).containsExactly(new RouterPlan.RaSubnet(Routers.QR, "2001:db8:1::/64", "slaac"));
+        assertThat(plan.raSubnets()).containsExactly(new RouterPlan.RaSubnet(Routers.QR, "2001:db8:1::/64", "slaac", 1500));
     }
 
     @Test

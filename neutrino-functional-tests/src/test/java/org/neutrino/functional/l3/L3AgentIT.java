@@ -96,7 +96,7 @@ class L3AgentIT {
     @BeforeEach
     void setUp() throws Exception {
         host = HostNamespaceFixture.create();
-        host.assumePrograms("iptables-restore", "conntrack", "arping", "socat");
+        host.assumePrograms("iptables-restore", "conntrack", "arping", "socat", "radvd");
         routerId = host.prefix + "-3b4c-4d5e-8f6a-7b8c9d0e1f2a";
         routerNamespace = DeviceNames.routerNamespace(routerId);
         host.track(routerNamespace);
@@ -236,5 +236,55 @@ class L3AgentIT {
         await().atMost(WAIT).until(() -> ip.link(DeviceNames.tap(GATEWAY_PORT)).isEmpty()
                 && ip.link(DeviceNames.tap(INTERNAL_PORT)).isEmpty());
         assertThat(statePath.resolve("l3").resolve(routerId)).doesNotExist();
+    }
+
+    @Test
+    void radvdAdvertisesSlaacSubnetsSurvivesARestartAndStopsWithTheirRemoval() {
+        RouterInfo.Port dualStack = new RouterInfo.Port(INTERNAL_PORT, "int", "fa:16:3e:00:01:01", 1450, List.of(
+                new RouterInfo.Address("sub-int", "172.16.1.1", "172.16.1.0/24", "172.16.1.1", 4, null),
+                new RouterInfo.Address("sub-v6", "2001:db8:1::1", "2001:db8:1::/64", "2001:db8:1::1", 6, "slaac")));
+        server.put(new RouterInfo(routerId, "r6", true, true, null, List.of(dualStack), List.of(), List.of()));
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.routers().contains(routerId));
+        String tap = DeviceNames.tap(INTERNAL_PORT);
+        ip.execute(IpCommands.setMaster(tap, "brq-int"));
+
+        Path pidFile = statePath.resolve("l3").resolve(routerId).resolve("radvd.pid");
+        await().atMost(WAIT).until(() -> java.nio.file.Files.exists(pidFile));
+        String pid = readPid(pidFile);
+        assertThat(host.machine.check("ip", "netns", "identify", pid).stdout().strip()).isEqualTo(routerNamespace);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> ip.inNamespace(vm).addresses("eth0")
+                .stream().anyMatch(a -> a.cidr().startsWith("2001:db8:1:") && "global".equals(a.scope())));
+
+        agent.close();
+        Observed observed = new Observed(host.executor);
+        int syncsBefore = server.syncs();
+        agent = startAgent(observed);
+        await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
+        assertThat(observed.writes()).as("radvd keeps running untouched").isEmpty();
+        assertThat(readPid(pidFile)).isEqualTo(pid);
+
+        server.put(router(List.of()));
+        routersUpdated();
+        await().atMost(WAIT).until(() -> !java.nio.file.Files.exists(pidFile));
+        assertThat(runs(pid)).as("radvd %s has exited", pid).isFalse();
+    }
+
+    /** Whether {@code pid} runs: a zombie (its parent, init here, may be slow to reap it) has exited. */
+    private static boolean runs(String pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", pid, "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static String readPid(Path pidFile) {
+        try {
+            return java.nio.file.Files.readString(pidFile).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
