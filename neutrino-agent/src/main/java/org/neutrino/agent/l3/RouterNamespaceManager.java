@@ -29,12 +29,14 @@ import org.neutrino.linux.Sysctl;
  * and then spawns at most one {@code ip -batch} in the host (new veth pairs, their peer created
  * straight in the namespace, and the {@code tap} ends up), one {@code ip -batch} in the namespace
  * (stale router devices deleted, MAC, MTU, addresses, links up, routes), one {@code sysctl} and one
- * {@code iptables-restore --noflush} of the nat table. A namespace it creates costs no reads. It
+ * {@code iptables-restore --noflush} of the nat table. A deleted device takes its addresses and
+ * routes with it; the floating addresses of a deleted gateway device count as removed. A namespace it creates costs no reads. It
  * never touches bridges: the L2 agent plugs the taps.
  */
 final class RouterNamespaceManager {
     private static final String IPV4_FORWARD = "net.ipv4.ip_forward";
     private static final String IPV6_FORWARD = "net.ipv6.conf.all.forwarding";
+    private static final String GATEWAY_PREFIX = "qg-";
 
     private final Executor executor;
     private final IpLib ip;
@@ -82,16 +84,22 @@ final class RouterNamespaceManager {
         List<IpCommand> hostCommands = new ArrayList<>();
         List<IpCommand> namespaceCommands = new ArrayList<>();
         Set<String> wantedNames = plan.devices().stream().map(RouterDevice::name).collect(Collectors.toSet());
+        List<String> floatingAdded = new ArrayList<>();
+        List<String> floatingRemoved = new ArrayList<>();
+        Set<String> deleted = new LinkedHashSet<>();
         for (Link link : links) {
             if (isRouterDevice(link.name()) && !wantedNames.contains(link.name())) {
                 namespaceCommands.add(IpCommands.deleteLink(link.name()));
+                deleted.add(link.name());
+                if (link.name().startsWith(GATEWAY_PREFIX)) {
+                    addresses.stream().filter(a -> a.device().equals(link.name()) && a.cidr().endsWith("/32"))
+                            .forEach(a -> floatingRemoved.add(a.address()));
+                }
             }
         }
         if (links.stream().noneMatch(l -> l.name().equals("lo") && l.up())) {
             namespaceCommands.add(IpCommands.setUp("lo"));
         }
-        List<String> floatingAdded = new ArrayList<>();
-        List<String> floatingRemoved = new ArrayList<>();
         Set<String> floatingCidrs = plan.floatingCidrs();
         for (RouterDevice device : plan.devices()) {
             Optional<Link> current = links.stream().filter(l -> l.name().equals(device.name())).findFirst();
@@ -135,6 +143,9 @@ final class RouterNamespaceManager {
         }
         Set<RouterRoute> presentRoutes = new LinkedHashSet<>();
         for (Route route : routes) {
+            if (route.device().filter(deleted::contains).isPresent()) {
+                continue;
+            }
             route.gateway().ifPresent(via -> presentRoutes.add(new RouterRoute(route.destination(), via)));
         }
         for (RouterRoute route : presentRoutes) {
@@ -170,6 +181,6 @@ final class RouterNamespaceManager {
     }
 
     private static boolean isRouterDevice(String name) {
-        return name.startsWith("qr-") || name.startsWith("qg-");
+        return name.startsWith("qr-") || name.startsWith(GATEWAY_PREFIX);
     }
 }

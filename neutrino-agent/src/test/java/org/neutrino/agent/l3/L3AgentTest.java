@@ -246,4 +246,29 @@ class L3AgentTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
         assertThat(server.calls(AgentTopics.SYNC_ROUTERS)).hasSizeGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void aRemovedGatewayTakesItsDeviceRoutesAndNatRulesWithIt() throws IOException {
+        existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32"), golden("existing-nat.save"));
+        server.put(new RouterInfo(Routers.ROUTER, "r1", true, true, null, List.of(Routers.internalPort()), List.of(),
+                List.of()));
+        startAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
+
+        assertThat(writes()).containsExactly(
+                "ip -n " + NS + " -force -batch -",
+                "ip netns exec " + NS + " iptables-restore --noflush",
+                "ip netns exec " + NS + " conntrack -D -f ipv4 --orig-dst 203.0.113.10",
+                "ip netns exec " + NS + " conntrack -D -f ipv4 --reply-dst 203.0.113.10");
+        assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo("""
+                link delete dev qg-2b2b2b2b-00
+                """);
+        assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush")).isEqualTo("""
+                *nat
+                :neutrino-l3-PREROUTING - [0:0]
+                :neutrino-l3-OUTPUT - [0:0]
+                :neutrino-l3-POSTROUTING - [0:0]
+                COMMIT
+                """);
+    }
 }

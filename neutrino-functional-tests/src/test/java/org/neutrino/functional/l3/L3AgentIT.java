@@ -229,6 +229,16 @@ class L3AgentIT {
                 .extracting(LinkAddress::cidr).containsExactly("203.0.113.2/24");
         assertThat(sourceSeenOutside()).isEqualTo("203.0.113.2");
 
+        RouterInfo withGateway = router(List.of());
+        server.put(new RouterInfo(routerId, "r1", true, true, null, withGateway.interfaces(), List.of(), List.of()));
+        routersUpdated();
+        await().atMost(WAIT).until(() -> router.link(DeviceNames.routerGateway(GATEWAY_PORT)).isEmpty());
+        await().atMost(WAIT).until(() -> ip.link(DeviceNames.tap(GATEWAY_PORT)).isEmpty());
+        assertThat(agent.needsResync(routerId)).isFalse();
+        assertThat(host.inNamespace(routerNamespace, "iptables-save", "-t", "nat").stdout())
+                .doesNotContain("SNAT").doesNotContain("DNAT");
+        assertThat(sourceSeenOutside()).as("no gateway, no way out").startsWith("unreachable");
+
         server.remove(routerId);
         routersUpdated();
         await().atMost(WAIT).until(() -> agent.routers().isEmpty());
