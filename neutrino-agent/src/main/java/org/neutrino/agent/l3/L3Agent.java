@@ -17,7 +17,6 @@ import org.neutrino.agent.common.ServerRpc;
 import org.neutrino.agent.common.StateReporter;
 import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.AddressConntrack;
-import org.neutrino.linux.CommandResult;
 import org.neutrino.linux.Executor;
 import org.neutrino.linux.GratuitousArp;
 import org.neutrino.linux.Radvd;
@@ -223,15 +222,9 @@ public final class L3Agent implements AutoCloseable {
         plans.put(id, plan);
         radvd(id).apply(plan.raSubnets().stream()
                 .map(s -> new Radvd.Prefix(s.device(), s.prefix(), s.raMode(), s.mtu())).toList());
-        plan.gatewayDevice().ifPresent(qg -> {
-            GratuitousArp arp = new GratuitousArp(executor).inNamespace(plan.namespace());
-            for (String address : changes.floatingAdded()) {
-                CommandResult result = arp.announce(qg.name(), address);
-                if (result.exitCode() != 0) {
-                    LOG.info("router {}: gratuitous ARP for {} failed: {}", id, address, result.stderr().strip());
-                }
-            }
-        });
+        plan.gatewayDevice().filter(qg -> !changes.floatingAdded().isEmpty()).ifPresent(qg ->
+                new GratuitousArp(executor).inNamespace(plan.namespace()).announce(qg.name(), changes.floatingAdded())
+                        .forEach(failure -> LOG.info("router {}: no gratuitous ARP for {}", id, failure)));
         AddressConntrack conntrack = new AddressConntrack(executor).inNamespace(plan.namespace());
         changes.floatingRemoved().forEach(conntrack::deleteFlowsOf);
         applied.put(id, router);

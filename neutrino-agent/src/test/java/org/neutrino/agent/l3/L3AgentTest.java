@@ -138,7 +138,7 @@ class L3AgentTest {
                 "ip netns exec " + NS + " sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
                 "ip -n " + NS + " -force -batch -",
                 "ip netns exec " + NS + " iptables-restore --noflush",
-                "ip netns exec " + NS + " arping -U -I qg-2b2b2b2b-00 -c 1 -w 1 203.0.113.10");
+                "ip netns exec " + NS + " arping -U -I qg-2b2b2b2b-00 -c 1 203.0.113.10");
         assertThat(stdinOf("ip -force -batch -")).isEqualTo(golden("new-router-host.batch"));
         assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo(golden("new-router-namespace.batch"));
         assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush")).isEqualTo(golden("new-router-nat.restore"));
