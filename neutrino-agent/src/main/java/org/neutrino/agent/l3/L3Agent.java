@@ -2,6 +2,7 @@ package org.neutrino.agent.l3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,7 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.neutrino.agent.common.ClaimedDirectories;
 import org.neutrino.agent.common.PendingResyncs;
 import org.neutrino.agent.common.ServerRpc;
@@ -49,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *   <li>retries routers whose synchronisation failed every retry interval; a full sync that fails
  *       is retried the same way.
  * </ul>
- * Between full syncs, a router whose {@link RouterInfo} did not change since it was last applied
- * costs nothing. A router is owned only if the agent recorded it in {@code <state_path>/l3}
+ * Routers are synchronised {@value #PARALLEL_ROUTERS} at a time (one lock per router). Between
+ * full syncs, a router whose {@link RouterInfo} did not change since it was last applied costs
+ * nothing. A router is owned only if the agent recorded it in {@code <state_path>/l3}
  * ({@link ClaimedDirectories}) before touching the kernel; a {@code qrouter-} namespace without
  * such a record is left alone and its router not served. Floating IPs configured are reported
  * {@code ACTIVE}, those no longer there {@code DOWN} ({@code update_floatingip_statuses}); a new
@@ -62,6 +69,8 @@ public final class L3Agent implements AutoCloseable {
     public static final String BINARY = "neutron-l3-agent";
     static final String ACTIVE = "ACTIVE";
     static final String DOWN = "DOWN";
+    /** How many routers are synchronised at the same time. */
+    public static final int PARALLEL_ROUTERS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(L3Agent.class);
 
@@ -77,8 +86,11 @@ public final class L3Agent implements AutoCloseable {
     private final Map<String, Set<String>> activeFloatingIps = new ConcurrentHashMap<>();
     private final PendingResyncs notified = new PendingResyncs();
     private final PendingResyncs failed = new PendingResyncs();
-    /** Held while one router is made or removed: the loop and a test calling {@link #fullSync} take turns. */
-    private final Object routerWork = new Object();
+    /** Held while a router is made or removed, one lock per router. */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Routers are made {@value #PARALLEL_ROUTERS} at a time. */
+    private final ExecutorService workers = Executors.newFixedThreadPool(PARALLEL_ROUTERS,
+            Thread.ofVirtual().name("l3-router-", 0).factory());
     private final AtomicBoolean fullSyncNeeded = new AtomicBoolean(true);
     private volatile boolean closed;
     private Subscription subscription;
@@ -127,6 +139,7 @@ public final class L3Agent implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        workers.shutdownNow();
     }
 
     public String host() {
@@ -157,14 +170,16 @@ public final class L3Agent implements AutoCloseable {
         Set<String> stale = new LinkedHashSet<>(claims.claimed());
         stale.addAll(applied.keySet());
         failed.takeAll();
+        Map<String, Runnable> work = new LinkedHashMap<>();
         for (RouterInfo router : routers) {
             stale.remove(router.id());
-            safely(router.id(), "full sync",
+            work.put(router.id(),
                     () -> process(router, namespaces.contains(DeviceNames.routerNamespace(router.id())), true));
         }
         for (String id : stale) {
-            safely(id, "full sync", () -> remove(id, "not scheduled to this agent"));
+            work.put(id, () -> remove(id, "not scheduled to this agent"));
         }
+        runAll("full sync", work);
         LOG.info("full sync: {} router(s), {} removed, in {} ms, {} process(es) spawned", routers.size(),
                 stale.size(), Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 executor.spawnCount() - spawnsBefore);
@@ -178,13 +193,15 @@ public final class L3Agent implements AutoCloseable {
     public void sync(Collection<String> routerIds) {
         List<RouterInfo> routers = server.syncRouters(Optional.of(List.copyOf(routerIds)));
         Set<String> missing = new LinkedHashSet<>(routerIds);
+        Map<String, Runnable> work = new LinkedHashMap<>();
         for (RouterInfo router : routers) {
             missing.remove(router.id());
-            safely(router.id(), "routers_updated", () -> process(router, null, false));
+            work.put(router.id(), () -> process(router, null, false));
         }
         for (String id : missing) {
-            safely(id, "routers_updated", () -> remove(id, "not scheduled to this agent or gone"));
+            work.put(id, () -> remove(id, "not scheduled to this agent or gone"));
         }
+        runAll("routers_updated", work);
     }
 
     /**
@@ -195,8 +212,12 @@ public final class L3Agent implements AutoCloseable {
      * @param reread          whether to compare with the kernel even if {@code router} did not change
      */
     private void process(RouterInfo router, Boolean namespaceExists, boolean reread) {
-        synchronized (routerWork) {
+        ReentrantLock lock = locks.computeIfAbsent(router.id(), id -> new ReentrantLock());
+        lock.lock();
+        try {
             processLocked(router, namespaceExists, reread);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -236,8 +257,12 @@ public final class L3Agent implements AutoCloseable {
     }
 
     private void remove(String id, String reason) {
-        synchronized (routerWork) {
+        ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
+        lock.lock();
+        try {
             removeLocked(id, reason);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -273,6 +298,22 @@ public final class L3Agent implements AutoCloseable {
             activeFloatingIps.remove(routerId);
         } else {
             activeFloatingIps.put(routerId, Set.copyOf(configured));
+        }
+    }
+
+    /** Runs the work of each router, {@value #PARALLEL_ROUTERS} at a time, and waits for all of it. */
+    private void runAll(String why, Map<String, Runnable> work) {
+        List<Future<?>> running = new ArrayList<>();
+        work.forEach((id, task) -> running.add(workers.submit(() -> safely(id, why, task))));
+        for (Future<?> future : running) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while synchronising routers", e);
+            } catch (ExecutionException e) {
+                LOG.error("unexpected error in a router synchronisation", e.getCause());
+            }
         }
     }
 

@@ -20,12 +20,14 @@ import org.neutrino.linux.Iptables;
 import org.neutrino.linux.IptablesDiff;
 import org.neutrino.linux.Link;
 import org.neutrino.linux.LinkAddress;
+import org.neutrino.linux.LinksWithAddresses;
 import org.neutrino.linux.Route;
 import org.neutrino.linux.Sysctl;
 
 /**
  * Makes a router's namespace match its {@link RouterPlan}, changing only what differs: it reads
- * the namespace (links, addresses, routes of both families, {@code ip_forward}, the nat table)
+ * the namespace (links with their addresses, routes of both families, {@code ip_forward}, the nat
+ * table: five spawns)
  * and then spawns at most one {@code ip -batch} in the host (new veth pairs, their peer created
  * straight in the namespace, and the {@code tap} ends up), one {@code ip -batch} in the namespace
  * (stale router devices deleted, MAC, MTU, addresses, links up, routes), one {@code sysctl} and one
@@ -71,8 +73,9 @@ final class RouterNamespaceManager {
         IpLib inside = ip.inNamespace(namespace);
         Sysctl sysctl = new Sysctl(executor).inNamespace(namespace);
         Iptables iptables = new Iptables(executor).inNamespace(namespace);
-        List<Link> links = exists ? inside.links() : List.of();
-        List<LinkAddress> addresses = exists ? inside.addresses() : List.of();
+        LinksWithAddresses state = exists ? inside.linksWithAddresses() : new LinksWithAddresses(List.of(), List.of());
+        List<Link> links = state.links();
+        List<LinkAddress> addresses = state.addresses();
         List<Route> routes = new ArrayList<>();
         if (exists) {
             routes.addAll(inside.routes(IpVersion.V4));
