@@ -208,7 +208,7 @@ public final class L3Agent implements AutoCloseable {
      * Makes one router.
      *
      * @param namespaceExists whether its namespace exists, when known ({@code null}: ask the kernel
-     *                        unless this agent made it)
+     *                        unless this agent made it and its last synchronisation succeeded)
      * @param reread          whether to compare with the kernel even if {@code router} did not change
      */
     private void process(RouterInfo router, Boolean namespaceExists, boolean reread) {
@@ -322,6 +322,7 @@ public final class L3Agent implements AutoCloseable {
             work.run();
         } catch (RuntimeException e) {
             applied.remove(routerId);
+            plans.remove(routerId);
             failed.mark(routerId, why + ": " + e);
             LOG.warn("router {} ({}) failed, will retry: {}", routerId, why, e.toString());
         }
