@@ -287,4 +287,24 @@ class L3AgentTest {
                 COMMIT
                 """);
     }
+
+    @Test
+    void aRemovedInterfaceIsDeletedWithItsTapAndNothingElseChanges() throws IOException {
+        existingNamespace(addresses("203.0.113.2/24"), golden("existing-nat.save")
+                .replaceAll("-A neutrino-l3-(PREROUTING|OUTPUT) -d .*\n", "")
+                .replace("-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -o qg-2b2b2b2b-00 -j SNAT --to-source 203.0.113.10\n", ""));
+        String stale = """
+                {"ifindex":4,"link_index":7,"ifname":"qr-3c3c3c3c-00","flags":["BROADCAST","UP","LOWER_UP"],\
+                "mtu":1450,"operstate":"UP","link_type":"ether","address":"fa:16:3e:00:03:03","link_netnsid":0,\
+                "linkinfo":{"info_kind":"veth"},"addr_info":[{"family":"inet","local":"172.16.2.1","prefixlen":24,\
+                "scope":"global"}]}""";
+        executor.answer("ip -n " + NS + " -j -d address show", CommandResult.ok(
+                withAddresses(addresses("203.0.113.2/24")).replaceFirst("]$", "," + stale + "]")));
+        server.put(Routers.router(true, List.of(), List.of()));
+        startAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
+
+        assertThat(writes()).containsExactly("ip -n " + NS + " -force -batch -");
+        assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo("link delete dev qr-3c3c3c3c-00\n");
+    }
 }
