@@ -203,9 +203,15 @@ class L3AgentIT {
         assertThat(sourceSeenOutside()).as("SNAT to the gateway address").isEqualTo("203.0.113.2");
         assertThat(host.ping(outside, "203.0.113.10")).as("no floating IP yet").isFalse();
 
+        host.machine.check("ip", "-n", outside, "neigh", "replace", "203.0.113.10", "lladdr", "02:00:00:00:00:99",
+                "dev", "eth0", "nud", "stale");
         server.put(router(List.of(new RouterInfo.FloatingIp(FIP, "203.0.113.10", "172.16.1.5", "vm-port"))));
         routersUpdated();
         await().atMost(WAIT).until(() -> "ACTIVE".equals(server.floatingIpStatus(FIP)));
+        await("the gratuitous ARP corrects the outside's stale entry").atMost(Duration.ofSeconds(5))
+                .until(() -> ip.inNamespace(outside).neighbours("eth0").stream()
+                        .anyMatch(n -> n.ip().equals("203.0.113.10")
+                                && n.mac().filter("fa:16:3e:00:02:02"::equalsIgnoreCase).isPresent()));
         assertThat(host.ping(outside, "203.0.113.10")).as("outside reaches the vm by its floating IP").isTrue();
         assertThat(sourceSeenOutside()).as("the vm's own traffic leaves from its floating IP").isEqualTo("203.0.113.10");
         assertThat(conntrackOf("203.0.113.10")).contains("203.0.113.10");
