@@ -48,6 +48,21 @@ public final class ApiClient {
         return send("PUT", path, Optional.of(body));
     }
 
+    /** POSTs {@code body} to {@code path} and returns the answer. */
+    public JsonNode post(String path, JsonNode body) {
+        return send("POST", path, Optional.of(body));
+    }
+
+    /** DELETEs {@code path}. */
+    public void delete(String path) {
+        send("DELETE", path, Optional.empty());
+    }
+
+    /** The JSON mapper of this client. */
+    public ObjectMapper json() {
+        return json;
+    }
+
     /** A fresh empty JSON object, to build request bodies with. */
     public ObjectNode object() {
         return json.createObjectNode();
@@ -55,7 +70,7 @@ public final class ApiClient {
 
     private JsonNode send(String method, String path, Optional<JsonNode> body) {
         URI uri = connection.uri(path);
-        trace(() -> "> " + method + " " + uri + body.map(b -> " " + b).orElse(""));
+        trace(() -> curl(method, uri, body));
         int status;
         String answer;
         try {
@@ -79,11 +94,11 @@ public final class ApiClient {
             InputStream in = status >= 400 ? http.getErrorStream() : http.getInputStream();
             answer = in == null ? "" : readAll(in);
         } catch (ConnectException e) {
-            throw new CliException("cannot connect to " + connection.endpoint() + " (is neutrino-server running?)", e);
+            throw new ConnectionException("cannot connect to " + connection.endpoint() + " (is neutrino-server running?)", e);
         } catch (IOException e) {
             throw new CliException(method + " " + uri + " failed: " + e, e);
         }
-        trace(() -> "< " + status + " " + answer.strip());
+        trace(() -> "RESP: [" + status + "] " + answer.strip());
         if (status >= 400) {
             throw error(status, answer);
         }
@@ -95,6 +110,17 @@ public final class ApiClient {
         } catch (IOException e) {
             throw new CliException(method + " " + uri + " answered a body that is not JSON", e);
         }
+    }
+
+    /** The request as a curl command line, the token hidden as the openstack CLI hides it. */
+    private String curl(String method, URI uri, Optional<JsonNode> body) {
+        StringBuilder line = new StringBuilder("REQ: curl -g -i -X ").append(method).append(" ").append(uri)
+                .append(" -H \"Accept: application/json\"");
+        connection.token().ifPresent(token -> line.append(" -H \"X-Auth-Token: ").append(TokenDigest.of(token))
+                .append("\""));
+        connection.projectId().ifPresent(project -> line.append(" -H \"X-Project-Id: ").append(project).append("\""));
+        body.ifPresent(b -> line.append(" -H \"Content-Type: application/json\" -d '").append(b).append("'"));
+        return line.toString();
     }
 
     private static String readAll(InputStream in) throws IOException {

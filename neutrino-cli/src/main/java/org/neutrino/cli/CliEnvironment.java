@@ -13,15 +13,22 @@ import org.neutrino.linux.ProcessExecutor;
 /**
  * What the commands take from the machine, given to them through their constructors so that
  * tests can replace it: the JSON mapper, how to get an {@link Executor} for a root helper
- * ({@code [AGENT] root_helper} syntax), and the machine's host name.
+ * ({@code [AGENT] root_helper} syntax), the machine's host name, and the environment variables
+ * ({@code OS_*}, {@code HOME}).
  */
 public record CliEnvironment(ObjectMapper json, Function<String, Executor> executors,
-                             Supplier<String> machineHostName) {
+                             Supplier<String> machineHostName, Function<String, String> variables) {
     private static final Path KERNEL_HOSTNAME = Path.of("/proc/sys/kernel/hostname");
 
-    /** The real machine: processes through {@link ProcessExecutor}, the kernel's host name. */
+    /** An environment without variables. */
+    public CliEnvironment(ObjectMapper json, Function<String, Executor> executors, Supplier<String> machineHostName) {
+        this(json, executors, machineHostName, name -> null);
+    }
+
+    /** The real machine: processes through {@link ProcessExecutor}, the kernel's host name, the process's variables. */
     public static CliEnvironment system() {
-        return new CliEnvironment(new ObjectMapper(), ProcessExecutor::forRootHelper, CliEnvironment::kernelHostName);
+        return new CliEnvironment(new ObjectMapper(), ProcessExecutor::forRootHelper, CliEnvironment::kernelHostName,
+                System::getenv);
     }
 
     /** The host name as Neutron's agents take it ({@code socket.gethostname()}). */

@@ -14,6 +14,11 @@ public class CliException extends RuntimeException {
         super(message, cause);
     }
 
+    /** The exit status of the command that failed so ({@link ExitStatus}). */
+    public int exitStatus() {
+        return ExitStatus.REFUSED;
+    }
+
     /** The line printed for this failure. */
     public String describe() {
         return "Error: " + getMessage();

@@ -3,8 +3,10 @@ package org.neutrino.cli;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.neutrino.linux.CommandFailedException;
+import java.util.OptionalInt;
 import org.neutrino.linux.Executor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,20 +23,21 @@ import picocli.CommandLine;
  * {@code Error (404 PortNotFound): ...} or {@code Error: ...} on stderr), 2 on a usage error.
  */
 @Command(name = "neutrino", mixinStandardHelpOptions = true, version = "neutrino 0.1.0",
-        description = "The Neutrino command-line client.",
-        subcommands = {NetworkCommand.class, PortCommand.class, AgentCommand.class, VifCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "The Neutrino command-line client.")
 public final class NeutrinoCli {
     private static final String SLF4J_PROVIDER = "slf4j.provider";
     /** SLF4J's no-op provider, chosen in {@link #main} so that no logging framework starts. */
     static final String NO_LOGGING = "org.slf4j.helpers.NOP_FallbackServiceProvider";
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Print every API request and host command on stderr.")
+    @Option(names = {"-v", "--verbose", "--debug"}, scope = ScopeType.INHERIT,
+            description = "Print every API request (as a curl command line), its answer and every host command on stderr.")
     boolean debug;
 
     @Mixin
     ConnectionOptions connection;
+
+    /** The API client of this run, made by {@link #api} when a command first needs it. */
+    private ApiClient api;
 
     public static void main(String[] args) {
         // a one-shot client reports through its exit status and stderr; no logging framework to start
@@ -49,23 +52,72 @@ public final class NeutrinoCli {
 
     /** Runs the command line {@code args} against {@code environment}; returns the exit status. */
     public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new NeutrinoCli(), new CommandFactory(environment));
+        Map<String, ResourceRequest> catalog = CommandCatalog.of(Resources.all());
+        OptionalInt quick = new QuickParser(catalog).run(args, environment, out, err);
+        return quick.isPresent() ? quick.getAsInt() : runWithPicocli(args, catalog, environment, out, err);
+    }
+
+    /** Runs {@code args} as {@link #run} does when the fast path leaves them to picocli. */
+    static int runWithPicocli(String[] args, Map<String, ResourceRequest> catalog, CliEnvironment environment,
+                              PrintWriter out, PrintWriter err) {
+        CommandFactory factory = new CommandFactory(environment);
+        CommandLine commandLine = new CommandLine(new NeutrinoCli(), factory);
+        addHandWrittenCommands(commandLine, args, factory);
+        addGeneratedCommands(commandLine, args, catalog, environment);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            String message = switch (exception) {
-                case CliException e -> e.describe();
-                case CommandFailedException e -> "Error: " + e.getMessage();
-                case IllegalArgumentException e -> "Error: " + e.getMessage();
-                default -> throw exception;
-            };
-            line.getErr().println(message);
-            return 1;
+            if (exception instanceof RuntimeException failure) {
+                return Failures.report(failure, line.getErr());
+            }
+            throw exception;
         });
         int status = commandLine.execute(args);
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** The hand-written commands, by name (added in the order of {@link #addHandWrittenCommands}). */
+    private static final Map<String, Class<?>> HAND_WRITTEN = Map.of(
+            "network", NetworkCommand.class, "port", PortCommand.class, "agent", AgentCommand.class,
+            "vif", VifCommand.class, "help", CommandLine.HelpCommand.class);
+
+    /**
+     * Adds the hand-written commands: only the one {@code args} name when they name one other than
+     * {@code help} (picocli reads each command's annotations when it is added), all otherwise.
+     */
+    private static void addHandWrittenCommands(CommandLine commandLine, String[] args, CommandFactory factory) {
+        for (String arg : args) {
+            if (HAND_WRITTEN.containsKey(arg) && !arg.equals("help")) {
+                commandLine.addSubcommand(arg, new CommandLine(HAND_WRITTEN.get(arg), factory));
+                return;
+            }
+        }
+        for (String name : List.of("network", "port", "agent", "vif", "help")) {
+            commandLine.addSubcommand(name, new CommandLine(HAND_WRITTEN.get(name), factory));
+        }
+    }
+
+    /**
+     * Adds the commands generated from {@link Resources}: only the one {@code args} name when it
+     * names one (start-up stays short), none when they name a hand-written command, all otherwise
+     * (help, a mistyped command).
+     */
+    private static void addGeneratedCommands(CommandLine commandLine, String[] args, Map<String, ResourceRequest> catalog,
+                                             CliEnvironment environment) {
+        GeneratedCommands generated = new GeneratedCommands(catalog, environment);
+        for (String arg : args) {
+            if (generated.addTo(commandLine, arg)) {
+                return;
+            }
+        }
+        for (String arg : args) {
+            if (HAND_WRITTEN.containsKey(arg) && !arg.equals("help")) {
+                return;
+            }
+        }
+        generated.names().forEach(name -> generated.addTo(commandLine, name));
     }
 
     /** Where {@code --debug} traces go, when it was given. */
@@ -74,10 +126,25 @@ public final class NeutrinoCli {
         return root.debug ? Optional.of(spec.commandLine().getErr()) : Optional.empty();
     }
 
-    /** An API client as the connection options say, tracing when {@code --debug} was given. */
+    /**
+     * An API client as the connection settings say (logging in to Keystone the first time one is
+     * asked for), tracing when {@code -v} was given.
+     */
     static ApiClient api(CliEnvironment environment, CommandSpec spec) {
         NeutrinoCli root = (NeutrinoCli) spec.root().userObject();
-        return new ApiClient(root.connection.connection(), environment.json(), trace(spec));
+        if (root.api == null) {
+            root.api = connect(environment, root.connection.settings(environment.variables()), trace(spec));
+        }
+        return root.api;
+    }
+
+    /** An API client logged in as {@code settings} say. */
+    static ApiClient connect(CliEnvironment environment, Map<String, String> settings, Optional<PrintWriter> trace) {
+        try {
+            return new ApiClient(new Login(settings, environment.json(), trace).connect(), environment.json(), trace);
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException(e.getMessage());
+        }
     }
 
     /** The executor of a host with {@code rootHelper}, tracing when {@code --debug} was given. */

@@ -276,7 +276,7 @@ class NeutrinoCliTest {
 
         assertThat(run("--debug", "vif", "plug", PORT, "--netns", "vm1")).isZero();
 
-        assertThat(err.toString()).contains("> GET " + api.endpoint() + "/v2.0/ports/" + PORT,
+        assertThat(err.toString()).contains("REQ: curl -g -i -X GET " + api.endpoint() + "/v2.0/ports/" + PORT,
                 "+ ip netns add vm1", "+ ip link add tap3c338602-d8");
     }
 
@@ -290,7 +290,7 @@ class NeutrinoCliTest {
 
         assertThat(status).as(err.toString()).isZero();
         assertThat(api.requests.getFirst().header("X-Project-Id")).isEqualTo("demo");
-        assertThat(err.toString()).contains("> GET " + api.endpoint() + "/v2.0/networks");
+        assertThat(err.toString()).contains("REQ: curl -g -i -X GET " + api.endpoint() + "/v2.0/networks");
     }
 
     @Test

@@ -257,10 +257,16 @@ public final class ResourceTable {
     }
 
     private static Object fromDb(Column column, ResultSet rs, int index) throws SQLException {
+        if (column.nullable() && rs.getObject(index) == null) {
+            return null;
+        }
         return switch (column.type()) {
             case STRING -> rs.getString(index);
             case BOOLEAN -> rs.getBoolean(index);
-            case INTEGER -> rs.getInt(index);
+            case INTEGER -> {
+                int value = rs.getInt(index);
+                yield rs.wasNull() ? null : value;
+            }
             case LONG -> rs.getLong(index);
             case JSON -> Json.read(rs.getString(index));
         };

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads expected text (golden files) and captured tool output from test resources. */
-final class Golden {
+public final class Golden {
     private Golden() {
     }
 
-    static String read(String resource) {
+    public static String read(String resource) {
         try (InputStream in = Golden.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + resource);

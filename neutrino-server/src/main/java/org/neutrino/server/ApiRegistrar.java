@@ -45,7 +45,7 @@ final class ApiRegistrar implements ServicePlugin.Registrar {
             throw new IllegalStateException("the handler of " + name + " must serve the composed definition of the collection");
         }
         ResourceController controller = new ResourceController(handler, context.policy(), context.database(), context.tags(), maxLimit);
-        controller(name, controller);
+        controller(handler.definition().path(), controller);
         collections.put(name, controller);
         handlers.add(handler);
     }

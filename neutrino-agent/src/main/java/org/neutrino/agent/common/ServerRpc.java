@@ -19,6 +19,7 @@ import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 import org.neutrino.rpc.agent.NetworkFdb;
 import org.neutrino.rpc.agent.RouterInfo;
+import org.neutrino.rpc.agent.SecurityGroupInfo;
 
 /** The agents' side of the calls to the server ({@link AgentTopics#PLUGIN}), typed. */
 public final class ServerRpc {
@@ -132,5 +133,12 @@ public final class ServerRpc {
         args.put("router_id", routerId);
         args.set("fip_statuses", AgentJson.tree(statuses));
         call(AgentTopics.UPDATE_FLOATINGIP_STATUSES, args);
+    }
+
+    /** What the firewall needs for {@code devices} ({@code security_group_info_for_devices}). */
+    public SecurityGroupInfo securityGroupInfo(Collection<String> devices) {
+        ObjectNode args = args();
+        args.set("devices", AgentJson.tree(devices));
+        return AgentJson.read(call(AgentTopics.SECURITY_GROUP_INFO_FOR_DEVICES, args), SecurityGroupInfo.class);
     }
 }

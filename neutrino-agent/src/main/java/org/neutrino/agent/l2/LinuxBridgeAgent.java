@@ -13,10 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.common.ServerRpc;
-import org.neutrino.agent.common.StateReporter;
+import org.neutrino.agent.firewall.FirewallDriver;
+import org.neutrino.agent.firewall.FirewallDrivers;
+import org.neutrino.agent.firewall.NoopFirewallDriver;
+import org.neutrino.agent.firewall.SecurityGroupAgent;
 import org.neutrino.lib.DeviceNames;
 import org.neutrino.lib.config.Config;
 import org.neutrino.linux.BatchResult;
@@ -29,11 +31,7 @@ import org.neutrino.linux.LinkAddress;
 import org.neutrino.linux.LinkEvent;
 import org.neutrino.linux.LinkMonitor;
 import org.neutrino.linux.ProcessExecutor;
-import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
-import org.neutrino.rpc.RpcHandler;
-import org.neutrino.rpc.Subscription;
-import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.slf4j.Logger;
@@ -55,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * resync. A pass over a host that is already right changes nothing in the kernel, so a
  * restart does not disturb traffic.
  *
+ * <p>The loop, the notifications and the heartbeat are the {@link CommonAgentLoop}'s; the
+ * bridge wiring is the {@link LinuxBridgeManager}'s; security groups are applied by the
+ * {@link FirewallDriver} of {@code [securitygroup] firewall_driver}, through a
+ * {@link SecurityGroupAgent}, before a new tap is set up.
+ *
  * <p>Runs in-process ({@link #start()}, {@link #close()}, with the bus shared by the server
  * in the all-in-one shape) or as its own process ({@link LinuxBridgeAgentMain}).
  */
@@ -63,26 +66,19 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     public static final String BINARY = "neutrino-linuxbridge-agent";
     private static final Logger LOG = LoggerFactory.getLogger(LinuxBridgeAgent.class);
     private static final int DETAILS_PER_CALL = 200;
-    private static final List<String> NOTIFICATION_TOPICS = List.of(AgentTopics.PORT_UPDATE, AgentTopics.PORT_DELETE,
-            AgentTopics.NETWORK_UPDATE, AgentTopics.NETWORK_DELETE, AgentTopics.L2POPULATION);
 
     private final LinuxBridgeSettings settings;
-    private final MessageBus bus;
     private final Executor executor;
     private final IpLib ip;
-    private final BridgeFdb bridgeFdb;
     private final ServerRpc server;
     private final L2PopulationFdb fdb;
+    private final SecurityGroupAgent securityGroups;
     private final String agentId;
-    private final PendingWork pending = new PendingWork();
-    private final List<Subscription> subscriptions = new ArrayList<>();
-    private final AtomicLong completedPasses = new AtomicLong();
+    private final CommonAgentLoop loop;
+    private final PendingWork pending;
     private volatile int deviceCount;
-    private volatile boolean closed;
     private LinuxBridgeManager manager;
     private LinkMonitor monitor;
-    private StateReporter reporter;
-    private Thread loop;
 
     // Owned by the loop thread.
     private final Map<String, DeviceDetails> known = new HashMap<>();
@@ -92,20 +88,28 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     /** The VXLAN networks with a wired tap here, as of the last pass that read the links. */
     private Map<String, NetworkSegment> vxlanNetworks = Map.of();
 
+    /** An agent that does not filter its ports ({@link NoopFirewallDriver}). */
+    public LinuxBridgeAgent(LinuxBridgeSettings settings, MessageBus bus, Executor executor) {
+        this(settings, bus, executor, new NoopFirewallDriver());
+    }
+
     /**
      * @param bus      the bus to the server (shared with it in the all-in-one shape); not closed
      *                 by {@link #close()}
      * @param executor runs every command, with the root helper of the host this agent serves
+     * @param firewall filters the ports' traffic by their security groups
      */
-    public LinuxBridgeAgent(LinuxBridgeSettings settings, MessageBus bus, Executor executor) {
+    public LinuxBridgeAgent(LinuxBridgeSettings settings, MessageBus bus, Executor executor, FirewallDriver firewall) {
         this.settings = settings;
-        this.bus = bus;
         this.executor = executor;
         this.ip = new IpLib(executor);
-        this.bridgeFdb = new BridgeFdb(executor);
         this.server = new ServerRpc(bus, settings.host(), settings.rpcTimeout());
         this.agentId = "lb-" + settings.host();
-        this.fdb = new L2PopulationFdb(server, bridgeFdb, settings.localIp(), () -> closed);
+        this.securityGroups = new SecurityGroupAgent(server, firewall);
+        this.loop = new CommonAgentLoop(server, bus, settings.pollingInterval(), BINARY,
+                AgentTopics.LINUXBRIDGE_AGENT_TYPE, this::configurations, this::pass);
+        this.pending = loop.pending();
+        this.fdb = new L2PopulationFdb(server, new BridgeFdb(executor), settings.localIp(), loop::closed);
     }
 
     /**
@@ -113,8 +117,9 @@ public final class LinuxBridgeAgent implements AutoCloseable {
      * running its commands with {@code [AGENT] root_helper}.
      */
     public static LinuxBridgeAgent fromConfig(Config config, MessageBus bus) {
-        return new LinuxBridgeAgent(LinuxBridgeSettings.from(config), bus,
-                ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER)));
+        LinuxBridgeSettings settings = LinuxBridgeSettings.from(config);
+        Executor executor = ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER));
+        return new LinuxBridgeAgent(settings, bus, executor, FirewallDrivers.create(settings.firewallDriver(), executor));
     }
 
     /**
@@ -125,7 +130,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
      * @throws IllegalStateException when {@code [vxlan] local_ip} is on no interface of the host
      */
     public synchronized LinuxBridgeAgent start() {
-        if (loop != null || closed) {
+        if (manager != null || loop.closed()) {
             throw new IllegalStateException("the agent was started already");
         }
         Optional<String> vtepDevice = Optional.empty();
@@ -141,41 +146,21 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         try {
             monitor = new LinkMonitor(executor, ip, this::onLinkEvent);
             monitor.start();
-            reporter = new StateReporter(server, BINARY, "N/A", AgentTopics.LINUXBRIDGE_AGENT_TYPE,
-                    this::configurations);
-            reporter.start(settings.reportInterval());
-            RpcHandler handler = this::onNotification;
-            for (String topic : NOTIFICATION_TOPICS) {
-                subscriptions.add(bus.subscribe(Target.server(topic, settings.host()), handler));
-            }
+            loop.start(settings.reportInterval(), "linuxbridge-agent-" + settings.host());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        pending.fullSync();
-        loop = Thread.ofPlatform().name("linuxbridge-agent-" + settings.host()).daemon().start(this::run);
-        LOG.info("Linux bridge agent started on host {} (VTEP {} on {}, link monitor pid {})", settings.host(),
-                settings.localIp().orElse("none"), vtepDevice.orElse("-"), monitor.pid());
+        LOG.info("Linux bridge agent started on host {} (VTEP {} on {}, firewall {}, link monitor pid {})",
+                settings.host(), settings.localIp().orElse("none"), vtepDevice.orElse("-"),
+                securityGroups.driver().name(), monitor.pid());
         return this;
     }
 
     /** Stops the loop, the subscriptions, the heartbeat and the link monitor (killed by its pid). */
     @Override
     public synchronized void close() {
-        closed = true;
-        subscriptions.forEach(Subscription::close);
-        subscriptions.clear();
-        if (loop != null) {
-            loop.interrupt();
-            try {
-                loop.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (reporter != null) {
-            reporter.close();
-        }
+        loop.close();
         if (monitor != null) {
             monitor.close();
         }
@@ -183,7 +168,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
 
     /** How many passes of the loop ended without error (a full resync is one pass). */
     public long completedPasses() {
-        return completedPasses.get();
+        return loop.completedPasses();
     }
 
     /** How many devices this agent has wired (the {@code devices} it reports). */
@@ -199,7 +184,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         configurations.put("tunnel_types", settings.enableVxlan() ? List.of("vxlan") : List.of());
         settings.localIp().filter(x -> settings.enableVxlan()).ifPresent(x -> configurations.put("tunneling_ip", x));
         configurations.put("l2_population", true);
-        configurations.put("firewall_driver", LinuxBridgeSettings.NOOP_FIREWALL);
+        configurations.put("firewall_driver", securityGroups.driver().name());
         configurations.put("devices", deviceCount);
         configurations.put("skipped_records", fdb.skippedCount());
         return configurations;
@@ -212,67 +197,13 @@ public final class LinuxBridgeAgent implements AutoCloseable {
         }
     }
 
-    private JsonNode onNotification(Message message) {
-        JsonNode args = message.args();
-        switch (message.method()) {
-            case AgentTopics.PORT_UPDATE_METHOD, AgentTopics.PORT_DELETE_METHOD -> {
-                String portId = args.path("port_id").asText("");
-                if (!portId.isBlank()) {
-                    pending.device(DeviceNames.tap(portId));
-                }
-            }
-            case AgentTopics.NETWORK_UPDATE_METHOD -> networkId(args).ifPresent(pending::networkUpdated);
-            case AgentTopics.NETWORK_DELETE_METHOD -> networkId(args).ifPresent(pending::networkDeleted);
-            case AgentTopics.FDB_CHANGED -> {
-                List<String> networks = new ArrayList<>();
-                args.path("network_ids").forEach(n -> networks.add(n.asText()));
-                pending.fdbChanged(networks);
-            }
-            default -> LOG.debug("ignoring notification {}", message.method());
-        }
-        return null;
-    }
-
-    private static Optional<String> networkId(JsonNode args) {
-        return Optional.of(args.path("network_id").asText("")).filter(s -> !s.isBlank());
-    }
-
-    private void run() {
-        while (!closed) {
-            PendingWork.Batch work;
-            try {
-                work = pending.take(settings.pollingInterval());
-            } catch (InterruptedException e) {
-                break;
-            }
-            try {
-                pass(work);
-                completedPasses.incrementAndGet();
-            } catch (RuntimeException e) {
-                if (closed) {
-                    break;
-                }
-                LOG.warn("pass failed, resyncing everything at the next one: {}", e.toString());
-                pending.fullSyncLater();
-                restoreMarks(work);
-                try {
-                    Thread.sleep(settings.pollingInterval());
-                } catch (InterruptedException interrupted) {
-                    break;
-                }
-            }
-        }
-    }
-
-    private void restoreMarks(PendingWork.Batch work) {
-        work.deletedNetworks().forEach(pending::networkDeleted);
-        pending.fdbChanged(work.fdbNetworks());
-    }
-
     /** One pass over the host: everything marked in {@code work}, and whatever drifted. */
     void pass(PendingWork.Batch work) {
-        if (work.fdbOnly()) {
-            fdb.sync(vxlanNetworks, false, work.fdbNetworks(), Set.of());
+        if (work.linksUntouched()) {
+            if (!work.fdbNetworks().isEmpty()) {
+                fdb.sync(vxlanNetworks, false, work.fdbNetworks(), Set.of());
+            }
+            securityGroups.refresh(securityGroups.devicesAffectedBy(work.securityGroups()), Set.of());
             return;
         }
         long spawnsBefore = executor.spawnCount();
@@ -362,6 +293,14 @@ public final class LinuxBridgeAgent implements AutoCloseable {
                 fdb.forget(net);
             }
         });
+
+        // Filters before the wiring: a new tap is set up only once its filter is in place.
+        Set<String> filter = new TreeSet<>(work.fullSync() ? wired : fresh.keySet());
+        filter.addAll(securityGroups.devicesAffectedBy(work.securityGroups()));
+        filter.retainAll(wired);
+        Set<String> unfiltered = new TreeSet<>(securityGroups.driver().filteredDevices());
+        unfiltered.removeAll(wired);
+        securityGroups.refresh(filter, unfiltered);
 
         int changes = plan.size();
         BatchResult result = ip.apply(plan.commands());

@@ -28,8 +28,10 @@ public final class LinuxBridgeOptions {
             "Seconds between two scans of the host's devices; new and removed taps are normally seen at once "
                     + "through link events, the scan is the safety net.");
     public static final Opt<String> FIREWALL_DRIVER = Opt.string("securitygroup", "firewall_driver", "noop",
-            "Security-group driver: only noop (ports are not filtered) is implemented; the agent refuses to start "
-                    + "with any other, since security groups would not be enforced.");
+            "Security-group driver: iptables (neutron.agent.linux.iptables_firewall.IptablesFirewallDriver: ports "
+                    + "filtered by iptables, ipset and conntrack through br_netfilter, chains prefixed neutrino-) or noop "
+                    + "(ports are not filtered, and are bound with port_filter false). The agent refuses any other, "
+                    + "since security groups would not be enforced.");
 
     /** The agent's own options (see {@link org.neutrino.agent.common.AgentOptions} for the common ones). */
     public static List<Opt<?>> all() {

@@ -5,10 +5,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.agent.firewall.FirewallDrivers;
+import org.neutrino.agent.firewall.NoopFirewallDriver;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigException;
 import org.neutrino.lib.config.Opt;
@@ -24,18 +25,27 @@ import org.neutrino.lib.config.Opt;
  * @param pollingInterval    the period of the safety-net scan of the host's devices
  * @param reportInterval     the period of {@code report_state}
  * @param rpcTimeout         how long a call to the server may take
+ * @param firewallDriver     the canonical name of {@code [securitygroup] firewall_driver}
+ *                           ({@link FirewallDrivers})
  */
 public record LinuxBridgeSettings(String host, Map<String, String> interfaceMappings,
                                   Map<String, String> bridgeMappings, boolean enableVxlan, Optional<String> localIp,
-                                  Duration pollingInterval, Duration reportInterval, Duration rpcTimeout) {
-    /** The only {@code [securitygroup] firewall_driver} implemented: ports are not filtered. */
-    public static final String NOOP_FIREWALL = "noop";
+                                  Duration pollingInterval, Duration reportInterval, Duration rpcTimeout,
+                                  String firewallDriver) {
 
+    /** Settings of an agent that does not filter its ports. */
+    public LinuxBridgeSettings(String host, Map<String, String> interfaceMappings, Map<String, String> bridgeMappings,
+                               boolean enableVxlan, Optional<String> localIp, Duration pollingInterval,
+                               Duration reportInterval, Duration rpcTimeout) {
+        this(host, interfaceMappings, bridgeMappings, enableVxlan, localIp, pollingInterval, reportInterval, rpcTimeout,
+                NoopFirewallDriver.NAME);
+    }
 
     public LinuxBridgeSettings {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
+        firewallDriver = FirewallDrivers.canonicalName(firewallDriver);
         interfaceMappings = Map.copyOf(interfaceMappings);
         bridgeMappings = Map.copyOf(bridgeMappings);
         if (enableVxlan && localIp.isEmpty()) {
@@ -53,10 +63,10 @@ public record LinuxBridgeSettings(String host, Map<String, String> interfaceMapp
      *
      * @throws ConfigException for a malformed mapping, a missing {@code local_ip} with VXLAN on,
      *                         {@code l2_population = false} with VXLAN on (multicast VXLAN is
-     *                         not implemented), or a {@code firewall_driver} other than noop
+     *                         not implemented), or a {@code firewall_driver} not implemented
      */
     public static LinuxBridgeSettings from(Config config) {
-        checkFirewallDriver(config.get(LinuxBridgeOptions.FIREWALL_DRIVER));
+        String firewallDriver = FirewallDrivers.canonicalName(config.get(LinuxBridgeOptions.FIREWALL_DRIVER));
         boolean vxlan = config.get(LinuxBridgeOptions.ENABLE_VXLAN);
         if (vxlan && !config.get(LinuxBridgeOptions.L2_POPULATION)) {
             throw new ConfigException("[vxlan] l2_population = false is not supported: only unicast VXLAN driven "
@@ -71,21 +81,8 @@ public record LinuxBridgeSettings(String host, Map<String, String> interfaceMapp
                 config.find(LinuxBridgeOptions.LOCAL_IP).filter(ip -> !ip.isBlank()),
                 Duration.ofSeconds(config.get(LinuxBridgeOptions.POLLING_INTERVAL)),
                 Duration.ofSeconds(config.get(AgentOptions.REPORT_INTERVAL)),
-                Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)));
-    }
-
-    /**
-     * Refuses a firewall driver this agent does not implement: an operator who asks for
-     * {@code iptables} expects security groups to be enforced, and they would not be. The noop
-     * driver may be named as in Neutron ({@code neutron.agent.firewall.NoopFirewallDriver}).
-     */
-    private static void checkFirewallDriver(String driver) {
-        String name = driver == null ? "" : driver.strip().toLowerCase(Locale.ROOT);
-        if (!name.isEmpty() && !name.equals(NOOP_FIREWALL) && !name.endsWith(".noopfirewalldriver")) {
-            throw new ConfigException("[securitygroup] firewall_driver = " + driver.strip() + " is not implemented: this "
-                    + "agent does not filter ports, so security groups would not be enforced. Set firewall_driver = noop "
-                    + "to run without port filtering (ports are then bound with port_filter false).");
-        }
+                Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)),
+                firewallDriver);
     }
 
     /** Parses {@code a:b} pairs as Neutron's {@code parse_mappings}: no blank part, no duplicate key or value. */

@@ -24,6 +24,7 @@ final class PendingWork {
     private Set<String> updatedNetworks = new LinkedHashSet<>();
     private Set<String> deletedNetworks = new LinkedHashSet<>();
     private Set<String> fdbNetworks = new LinkedHashSet<>();
+    private Set<String> securityGroups = new LinkedHashSet<>();
 
     /**
      * One pass's share of the work.
@@ -35,18 +36,23 @@ final class PendingWork {
      * @param updatedNetworks networks whose taps to ask about again
      * @param deletedNetworks networks whose bridge to remove
      * @param fdbNetworks     networks whose l2population entries to re-pull
+     * @param securityGroups  security groups whose rules or members changed
      */
     record Batch(boolean fullSync, boolean scan, Set<String> devices, Set<String> updatedNetworks, Set<String> deletedNetworks,
-                 Set<String> fdbNetworks) {
+                 Set<String> fdbNetworks, Set<String> securityGroups) {
         Batch {
             devices = Set.copyOf(devices);
             updatedNetworks = Set.copyOf(updatedNetworks);
             deletedNetworks = Set.copyOf(deletedNetworks);
             fdbNetworks = Set.copyOf(fdbNetworks);
+            securityGroups = Set.copyOf(securityGroups);
         }
 
-        /** Whether only l2population entries changed: the pass need not look at the host's links. */
-        boolean fdbOnly() {
+        /**
+         * Whether only l2population entries or security groups changed: the pass need not look
+         * at the host's links.
+         */
+        boolean linksUntouched() {
             return !fullSync && !scan && devices.isEmpty() && updatedNetworks.isEmpty() && deletedNetworks.isEmpty();
         }
     }
@@ -76,6 +82,10 @@ final class PendingWork {
         update(() -> fdbNetworks.addAll(networkIds), true);
     }
 
+    void securityGroupsChanged(Collection<String> groupIds) {
+        update(() -> securityGroups.addAll(groupIds), true);
+    }
+
     /** Asks about {@code taps} again at the next pass, without waking the loop now. */
     void retryLater(Collection<String> taps) {
         update(() -> devices.addAll(taps), false);
@@ -97,7 +107,8 @@ final class PendingWork {
             while (!wake && nanos > 0) {
                 nanos = marked.awaitNanos(nanos);
             }
-            Batch batch = new Batch(fullSync, linksChanged || !wake, devices, updatedNetworks, deletedNetworks, fdbNetworks);
+            Batch batch = new Batch(fullSync, linksChanged || !wake, devices, updatedNetworks, deletedNetworks, fdbNetworks,
+                    securityGroups);
             wake = false;
             linksChanged = false;
             fullSync = false;
@@ -105,6 +116,7 @@ final class PendingWork {
             updatedNetworks = new LinkedHashSet<>();
             deletedNetworks = new LinkedHashSet<>();
             fdbNetworks = new LinkedHashSet<>();
+            securityGroups = new LinkedHashSet<>();
             return batch;
         } finally {
             lock.unlock();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.neutrino.rpc.Message;
@@ -17,6 +18,7 @@ import org.neutrino.rpc.agent.AgentState;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.NetworkFdb;
+import org.neutrino.rpc.agent.SecurityGroupInfo;
 
 /** A q-plugin subscriber answering the L2 agent's calls from maps the test fills, and recording them. */
 final class FakeL2Plugin implements AutoCloseable {
@@ -26,6 +28,11 @@ final class FakeL2Plugin implements AutoCloseable {
     final List<Update> updates = new CopyOnWriteArrayList<>();
     final List<List<String>> fdbAsked = new CopyOnWriteArrayList<>();
     final List<AgentState> states = new CopyOnWriteArrayList<>();
+    /** What {@code security_group_info_for_devices} answers from: device → filter, group → rules, members. */
+    final Map<String, SecurityGroupInfo.PortFilter> portFilters = new ConcurrentHashMap<>();
+    final Map<String, SecurityGroupInfo.Group> groups = new ConcurrentHashMap<>();
+    final Map<String, Map<String, List<String>>> members = new ConcurrentHashMap<>();
+    final List<List<String>> securityGroupInfoAsked = new CopyOnWriteArrayList<>();
     private final Subscription subscription;
 
     /** One {@code update_device_list} call. */
@@ -65,6 +72,13 @@ final class FakeL2Plugin implements AutoCloseable {
                 ObjectNode out = AgentJson.object();
                 networks.stream().filter(fdb::containsKey).forEach(n -> out.set(n, AgentJson.tree(fdb.get(n))));
                 return out;
+            }
+            case AgentTopics.SECURITY_GROUP_INFO_FOR_DEVICES -> {
+                List<String> devices = strings(args.path("devices"));
+                securityGroupInfoAsked.add(devices);
+                Map<String, SecurityGroupInfo.PortFilter> answered = new TreeMap<>();
+                devices.stream().filter(portFilters::containsKey).forEach(d -> answered.put(d, portFilters.get(d)));
+                return AgentJson.tree(new SecurityGroupInfo(answered, Map.copyOf(groups), Map.copyOf(members)));
             }
             default -> throw new IllegalArgumentException("unexpected call " + message.method());
         }

@@ -32,9 +32,9 @@ class LinuxBridgeSettingsTest {
     }
 
     @Test
-    void aFirewallDriverThatIsNotImplementedIsRefused() {
-        for (String driver : new String[] {"iptables", "iptables_hybrid", "openvswitch",
-            "neutron.agent.linux.iptables_firewall.IptablesFirewallDriver"}) {
+    void firewallDriversByNeutronNamesAndTheUnimplementedRefused() {
+        for (String driver : new String[] {"iptables_hybrid", "openvswitch",
+            "neutron.agent.linux.iptables_firewall.OVSHybridIptablesFirewallDriver"}) {
             assertThatThrownBy(() -> LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
                     "vxlan", Map.of("enable_vxlan", "false"), "securitygroup", Map.of("firewall_driver", driver)))))
                     .as(driver).isInstanceOf(ConfigException.class)
@@ -43,8 +43,13 @@ class LinuxBridgeSettingsTest {
         }
         for (String driver : new String[] {"noop", "NOOP", "", "neutron.agent.firewall.NoopFirewallDriver"}) {
             assertThat(LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
-                    "vxlan", Map.of("enable_vxlan", "false"), "securitygroup", Map.of("firewall_driver", driver)))).host())
-                    .as(driver).isEqualTo("h");
+                    "vxlan", Map.of("enable_vxlan", "false"), "securitygroup", Map.of("firewall_driver", driver))))
+                    .firewallDriver()).as(driver).isEqualTo("noop");
+        }
+        for (String driver : new String[] {"iptables", "neutron.agent.linux.iptables_firewall.IptablesFirewallDriver"}) {
+            assertThat(LinuxBridgeSettings.from(Config.of(Map.of("DEFAULT", Map.of("host", "h"),
+                    "vxlan", Map.of("enable_vxlan", "false"), "securitygroup", Map.of("firewall_driver", driver))))
+                    .firewallDriver()).as(driver).isEqualTo("iptables");
         }
     }
 

@@ -18,13 +18,15 @@ import org.neutrino.rpc.agent.AgentState;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.NetworkFdb;
+import org.neutrino.rpc.agent.SecurityGroupInfo;
 
 /**
  * The server side of the L2 agents' protocol, as the test wants it: ports bound to hosts,
  * details for the host a port is bound to, ACTIVE on {@code update_device_list} (recording
  * when), and l2population as the real server does it: a port that becomes ACTIVE or DOWN
  * sends {@code fdb_changed} to every agent, and {@code get_network_fdb} answers the ACTIVE
- * ports of the other hosts behind their {@code tunneling_ip}.
+ * ports of the other hosts behind their {@code tunneling_ip}. Security groups are answered
+ * ({@code security_group_info_for_devices}) and cast from what the test sets.
  */
 final class FakeL2Server implements AutoCloseable {
     private final MessageBus bus;
@@ -33,6 +35,9 @@ final class FakeL2Server implements AutoCloseable {
     private final Map<String, String> tunnelIps = new ConcurrentHashMap<>();
     private final Map<String, Long> activeSince = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, SecurityGroupInfo.PortFilter> portFilters = new ConcurrentHashMap<>();
+    private final Map<String, SecurityGroupInfo.Group> groups = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<String>>> members = new ConcurrentHashMap<>();
 
     /** A port bound to a host. */
     record Bound(String host, DeviceDetails details) {
@@ -57,6 +62,21 @@ final class FakeL2Server implements AutoCloseable {
         args.put("port_id", d.portId());
         args.put("network_id", d.networkId());
         bus.fanoutCast(AgentTopics.PORT_UPDATE, new Message(AgentTopics.PORT_UPDATE_METHOD, args));
+    }
+
+    /** Sets what {@code security_group_info_for_devices} answers for a port (by its tap). */
+    void setPortFilter(SecurityGroupInfo.PortFilter filter) {
+        portFilters.put(filter.device(), filter);
+    }
+
+    /** Sets a group's rules and members of a group, then casts both security-group notifications, as the server does. */
+    void setSecurityGroup(String groupId, SecurityGroupInfo.Group group, Map<String, List<String>> memberIps) {
+        groups.put(groupId, group);
+        members.put(groupId, memberIps);
+        ObjectNode args = AgentJson.object();
+        args.putArray("security_groups").add(groupId);
+        bus.fanoutCast(AgentTopics.SECURITY_GROUP_UPDATE, new Message(AgentTopics.SECURITY_GROUPS_RULE_UPDATED, args));
+        bus.fanoutCast(AgentTopics.SECURITY_GROUP_UPDATE, new Message(AgentTopics.SECURITY_GROUPS_MEMBER_UPDATED, args));
     }
 
     /** When the port last became ACTIVE (System.nanoTime), if it is ACTIVE. */
@@ -120,6 +140,17 @@ final class FakeL2Server implements AutoCloseable {
                 ObjectNode out = AgentJson.object();
                 args.path("network_ids").forEach(n -> out.set(n.asText(), AgentJson.tree(fdbOf(n.asText(), host))));
                 return out;
+            }
+            case AgentTopics.SECURITY_GROUP_INFO_FOR_DEVICES -> {
+                Map<String, SecurityGroupInfo.PortFilter> devices = new LinkedHashMap<>();
+                args.path("devices").forEach(n -> {
+                    Bound b = ports.get(n.asText());
+                    SecurityGroupInfo.PortFilter f = portFilters.get(n.asText());
+                    if (b != null && b.host().equals(host) && f != null) {
+                        devices.put(f.device(), f);
+                    }
+                });
+                return AgentJson.tree(new SecurityGroupInfo(devices, Map.copyOf(groups), Map.copyOf(members)));
             }
             default -> throw new IllegalArgumentException("unexpected call " + message.method());
         }

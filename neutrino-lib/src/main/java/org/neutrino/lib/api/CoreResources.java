@@ -1,6 +1,5 @@
 package org.neutrino.lib.api;
 
-import static org.neutrino.lib.api.AttributeDef.NO_DEFAULT;
 import static org.neutrino.lib.api.AttributeDef.UNSET;
 import static org.neutrino.lib.api.AttributeDef.of;
 
@@ -65,7 +64,7 @@ public final class CoreResources {
             of("name").postPut().defaultValue("").validate(Validators.string(NAME_MAX)).query().build(),
             of("network_id").post().validate(Validators.UUID_VALUE).query().build(),
             of("ip_version").post().convert(Converters.INTEGER).validate(Validators.values(4, 6)).query().build(),
-            of("cidr").post().defaultValue(NO_DEFAULT).validate(Validators.SUBNET).query().build(),
+            of("cidr").post().defaultValue(UNSET).validate(Validators.SUBNET_OR_NONE).query().build(),
             of("subnetpool_id").post().defaultValue(null).validate(Validators.UUID_OR_NONE).query().build(),
             of("gateway_ip").postPut().defaultValue(UNSET).validate(Validators.IP_ADDRESS_OR_NONE).query().build(),
             of("allocation_pools").postPut().defaultValue(UNSET).validate(Validators.IP_POOLS).build(),

@@ -27,6 +27,14 @@ public final class ResourceDef {
         return member;
     }
 
+    /**
+     * The URL segment of the collection: its name with {@code -} for {@code _}, as Neutron
+     * derives it ({@code security_groups} is served at {@code /v2.0/security-groups}).
+     */
+    public String path() {
+        return collection.replace('_', '-');
+    }
+
     /** Adds or replaces attributes (an extension extending this resource). */
     public ResourceDef extend(AttributeDef... defs) {
         for (AttributeDef def : defs) {

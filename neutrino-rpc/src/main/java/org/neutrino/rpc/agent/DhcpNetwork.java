@@ -32,11 +32,29 @@ public record DhcpNetwork(String id,
     public record HostRoute(String destination, String nexthop) {
     }
 
-    /** A port as DHCP sees it. */
+    /**
+     * A port as DHCP sees it. {@code extra_dhcp_opts} (the port's {@code extra_dhcp_opt}
+     * options) is empty when the server sends none (servers before it was added).
+     */
     public record Port(String id,
                        @JsonProperty("mac_address") String macAddress,
                        @JsonProperty("fixed_ips") List<DeviceDetails.FixedIp> fixedIps,
                        @JsonProperty("device_owner") String deviceOwner,
-                       @JsonProperty("device_id") String deviceId) {
+                       @JsonProperty("device_id") String deviceId,
+                       @JsonProperty("extra_dhcp_opts") List<ExtraDhcpOpt> extraDhcpOpts) {
+        public Port {
+            extraDhcpOpts = extraDhcpOpts == null ? List.of() : List.copyOf(extraDhcpOpts);
+        }
+
+        /** A port without extra DHCP options. */
+        public Port(String id, String macAddress, List<DeviceDetails.FixedIp> fixedIps, String deviceOwner, String deviceId) {
+            this(id, macAddress, fixedIps, deviceOwner, deviceId, List.of());
+        }
+    }
+
+    /** A DHCP option of one port for one IP version ({@code 4} or {@code 6}), as the API shows it. */
+    public record ExtraDhcpOpt(@JsonProperty("opt_name") String optName,
+                               @JsonProperty("opt_value") String optValue,
+                               @JsonProperty("ip_version") int ipVersion) {
     }
 }

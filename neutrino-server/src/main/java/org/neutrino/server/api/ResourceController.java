@@ -64,7 +64,7 @@ public final class ResourceController implements Controller, SubResourceParent {
         this.database = database;
         this.tags = tags;
         this.maxLimit = maxLimit;
-        this.prefix = "/v2.0/" + handler.definition().collection();
+        this.prefix = "/v2.0/" + handler.definition().path();
     }
 
     private ResourceDef def() {

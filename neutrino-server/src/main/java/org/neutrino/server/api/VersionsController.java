@@ -20,7 +20,7 @@ public final class VersionsController {
         return request -> ApiResponse.ok(Map.of("resources", collectionToMember.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> Map.of("name", e.getValue(), "collection", e.getKey(),
-                        "links", List.of(Map.of("href", request.baseUrl() + "/v2.0/" + e.getKey(), "rel", "self"))))
+                        "links", List.of(Map.of("href", request.baseUrl() + "/v2.0/" + e.getKey().replace('_', '-'), "rel", "self"))))
                 .toList()));
     }
 }

@@ -20,6 +20,16 @@ public interface AttributeExtension {
     String collection();
 
     /**
+     * Completes or refuses a create item before the owner validates and writes it, inside the
+     * create transaction (subnet pools choose a new subnet's {@code cidr} here, with their pool's
+     * row locked). Runs before {@link #processCreate}.
+     *
+     * @param item the prepared create item, which the extension may change
+     */
+    default void prepareCreate(Handle h, RequestContext context, Map<String, Object> item) {
+    }
+
+    /**
      * Stores the attributes of a new member, inside its create transaction.
      *
      * @param request the prepared create item (defaults filled, validated)

@@ -25,6 +25,10 @@ public final class ExtendedAttributes {
         return byCollection.getOrDefault(collection, List.of());
     }
 
+    public void prepareCreate(String collection, Handle h, RequestContext context, Map<String, Object> item) {
+        of(collection).forEach(e -> e.prepareCreate(h, context, item));
+    }
+
     public void processCreate(String collection, Handle h, RequestContext context, Map<String, Object> request,
                               Map<String, Object> created) {
         of(collection).forEach(e -> e.processCreate(h, context, request, created));

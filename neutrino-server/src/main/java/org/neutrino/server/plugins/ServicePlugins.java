@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
+import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
 
 /**
  * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
@@ -15,7 +17,9 @@ import org.neutrino.lib.config.Opt;
  */
 public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
-    private static final List<ServicePluginFactory> BUILT_IN = List.of();
+    private static final List<ServicePluginFactory> BUILT_IN = List.of(
+            new SecurityGroupsPluginFactory(),
+            new SubnetPoolsPluginFactory());
 
     private ServicePlugins() {
     }

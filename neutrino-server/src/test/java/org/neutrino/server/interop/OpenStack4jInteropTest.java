@@ -27,6 +27,8 @@ import org.openstack4j.model.network.NetQuota;
 import org.openstack4j.model.network.Network;
 import org.openstack4j.model.network.Pool;
 import org.openstack4j.model.network.Port;
+import org.openstack4j.model.network.SecurityGroup;
+import org.openstack4j.model.network.SecurityGroupRule;
 import org.openstack4j.model.network.State;
 import org.openstack4j.model.network.Subnet;
 import org.openstack4j.model.network.builder.PortBuilder;
@@ -49,6 +51,37 @@ class OpenStack4jInteropTest {
         void networksSubnetsPortsEndToEnd() throws Exception {
             try (TestServer server = TestServer.start()) {
                 driveNetworksSubnetsPorts(noAuthClient(server.url()), NoAuthAuthenticator.DEFAULT_PROJECT_ID, true);
+            }
+        }
+
+        @Test
+        void securityGroupsRulesAndPortGroups() throws Exception {
+            try (TestServer server = TestServer.start(Map.of("ml2.extension_drivers", "port_security"))) {
+                NetworkingService net = noAuthClient(server.url()).networking();
+                SecurityGroup web = net.securitygroup().create(Builders.securityGroup().name("o4j-web").description("web").build());
+                assertThat(web.getId()).isNotBlank();
+                assertThat(web.getRules()).hasSize(2).allSatisfy(r -> assertThat(r.getDirection()).isEqualTo("egress"));
+                assertThat(net.securitygroup().list()).extracting(SecurityGroup::getName).containsExactlyInAnyOrder("default", "o4j-web");
+                SecurityGroupRule ssh = net.securityrule().create(Builders.securityGroupRule().securityGroupId(web.getId())
+                        .direction("ingress").ethertype("IPv4").protocol("tcp").portRangeMin(22).portRangeMax(22)
+                        .remoteIpPrefix("198.51.100.0/24").build());
+                assertThat(ssh.getProtocol()).isEqualTo("tcp");
+                assertThat(ssh.getPortRangeMin()).isEqualTo(22);
+                assertThat(ssh.getRemoteIpPrefix()).isEqualTo("198.51.100.0/24");
+                assertThat(net.securityrule().get(ssh.getId()).getSecurityGroupId()).isEqualTo(web.getId());
+                assertThat(net.securitygroup().get(web.getId()).getRules()).hasSize(3);
+                assertThat(net.securityrule().list(Map.of("security_group_id", web.getId()))).hasSize(3);
+
+                Network network = net.network().create(Builders.network().name("o4j-sg").build());
+                net.subnet().create(Builders.subnet().networkId(network.getId()).cidr("10.11.0.0/24").ipVersion(IPVersionType.V4).build());
+                Port port = net.port().create(Builders.port().networkId(network.getId()).securityGroup(web.getId()).build());
+                assertThat(port.getSecurityGroups()).containsExactly(web.getId());
+                assertThat(port.isPortSecurityEnabled()).isTrue();
+                assertThat(net.securitygroup().delete(web.getId()).getCode()).isEqualTo(409);
+                assertThat(net.port().delete(port.getId()).isSuccess()).isTrue();
+                net.securityrule().delete(ssh.getId());
+                assertThat(net.securityrule().get(ssh.getId())).isNull();
+                assertThat(net.securitygroup().delete(web.getId()).isSuccess()).isTrue();
             }
         }
     }

@@ -44,6 +44,52 @@ class OpenStackCliInteropTest {
     }
 
     @Test
+    void securityGroupsWithoutKeystone() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("ml2.extension_drivers", "port_security"))) {
+            OpenStackCli cli = OpenStackCli.noAuth(server.url());
+            JsonNode web = cli.json("security", "group", "create", "--description", "web servers", "cli-web");
+            String webId = web.get("id").asText();
+            assertThat(web.get("name").asText()).isEqualTo("cli-web");
+            assertThat(web.get("description").asText()).isEqualTo("web servers");
+            assertThat(web.get("rules").toString()).contains("egress").doesNotContain("ingress");
+            List<String> names = new ArrayList<>();
+            cli.json("security", "group", "list").forEach(g -> names.add(g.get("Name").asText()));
+            assertThat(names).containsExactlyInAnyOrder("default", "cli-web");
+            JsonNode ssh = cli.json("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22",
+                    "--remote-ip", "192.0.2.0/24", "cli-web");
+            assertThat(ssh.get("protocol").asText()).isEqualTo("tcp");
+            assertThat(ssh.get("port_range_min").asInt()).isEqualTo(22);
+            assertThat(ssh.get("port_range_max").asInt()).isEqualTo(22);
+            assertThat(ssh.get("direction").asText()).isEqualTo("ingress");
+            assertThat(ssh.get("remote_ip_prefix").asText()).isEqualTo("192.0.2.0/24");
+            assertThat(cli.fail("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22",
+                    "--remote-ip", "192.0.2.0/24", "cli-web").stderr()).contains("already exists");
+            assertThat(cli.json("security", "group", "show", "cli-web").get("rules").toString()).contains(ssh.get("id").asText());
+            assertThat(cli.json("security", "group", "rule", "list", "cli-web")).hasSize(3);
+
+            cli.json("network", "create", "cli-sg-net");
+            cli.json("subnet", "create", "--network", "cli-sg-net", "--subnet-range", "10.9.0.0/24", "cli-sg-sub");
+            JsonNode withGroup = cli.json("port", "create", "--network", "cli-sg-net", "--security-group", "cli-web", "cli-p1");
+            assertThat(withGroup.get("security_group_ids").toString()).isEqualTo("[\"" + webId + "\"]");
+            assertThat(withGroup.get("port_security_enabled").asBoolean()).isTrue();
+            JsonNode bare = cli.json("port", "create", "--network", "cli-sg-net", "--no-security-group", "cli-p2");
+            assertThat(bare.get("security_group_ids")).isEmpty();
+            JsonNode open = cli.json("port", "create", "--network", "cli-sg-net", "--disable-port-security", "--no-security-group",
+                    "cli-p3");
+            assertThat(open.get("port_security_enabled").asBoolean()).isFalse();
+            JsonNode byDefault = cli.json("port", "create", "--network", "cli-sg-net", "cli-p4");
+            assertThat(byDefault.get("security_group_ids")).hasSize(1);
+            assertThat(byDefault.get("security_group_ids").get(0).asText()).isNotEqualTo(webId);
+
+            assertThat(cli.fail("security", "group", "delete", "cli-web").stderr()).contains("in use");
+            cli.run("port", "delete", "cli-p1");
+            cli.run("security", "group", "rule", "delete", ssh.get("id").asText());
+            cli.run("security", "group", "delete", "cli-web");
+            assertThat(cli.json("security", "group", "list")).hasSize(1);
+        }
+    }
+
+    @Test
     @Tag("keystone")
     void withKeystone() throws Exception {
         TestKeystone keystone = TestKeystone.fromEnvironment();

@@ -122,7 +122,20 @@ final class DhcpRpc {
 
     private static DhcpNetwork.Port dhcpView(Map<String, Object> port) {
         return new DhcpNetwork.Port((String) port.get("id"), (String) port.get("mac_address"), AgentViews.fixedIps(port),
-                (String) port.get("device_owner"), (String) port.get("device_id"));
+                (String) port.get("device_owner"), (String) port.get("device_id"), extraDhcpOpts(port));
+    }
+
+    /** The port's {@code extra_dhcp_opts} (the extra_dhcp_opt extension's attribute), none when it has not any. */
+    private static List<DhcpNetwork.ExtraDhcpOpt> extraDhcpOpts(Map<String, Object> port) {
+        List<DhcpNetwork.ExtraDhcpOpt> out = new ArrayList<>();
+        if (port.get("extra_dhcp_opts") instanceof List<?> options) {
+            for (Object option : options) {
+                Map<?, ?> o = (Map<?, ?>) option;
+                out.add(new DhcpNetwork.ExtraDhcpOpt((String) o.get("opt_name"), (String) o.get("opt_value"),
+                        ((Number) o.get("ip_version")).intValue()));
+            }
+        }
+        return out;
     }
 
     /** Neutron's device id of a host's DHCP port: {@code dhcp<uuid5(host)>-<network id>}. */

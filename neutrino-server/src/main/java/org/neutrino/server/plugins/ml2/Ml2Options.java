@@ -16,7 +16,9 @@ public final class Ml2Options {
     public static final Opt<List<String>> MECHANISM_DRIVERS = Opt.list("ml2", "mechanism_drivers", List.of("linuxbridge"),
             "Mechanism drivers that bind ports, in order: linuxbridge, openvswitch (binds to hosts whose Open vSwitch agent reports in; Neutrino has no such agent yet). l2population is accepted and always on.");
     public static final Opt<List<String>> EXTENSION_DRIVERS = Opt.list("ml2", "extension_drivers", List.of(),
-            "ML2 extension drivers. None is provided yet; names given are ignored with a warning.");
+            "ML2 extension drivers: port_security (the port_security_enabled attribute of networks and ports). Other names are ignored with a warning.");
+    /** The extension drivers provided (by the security-group plugin, which reads this option). */
+    public static final java.util.Set<String> PROVIDED_EXTENSION_DRIVERS = java.util.Set.of("port_security");
     public static final Opt<Integer> PATH_MTU = Opt.integer("ml2", "path_mtu", 0, 0, 65535,
             "Maximum size of an IP packet on the overlay's underlay; 0 uses [DEFAULT] global_physnet_mtu.");
     public static final Opt<List<String>> FLAT_NETWORKS = Opt.list("ml2_type_flat", "flat_networks", List.of("*"),

@@ -49,6 +49,9 @@ public final class Ml2Plugin implements CorePlugin, ServicePlugin {
     Ml2Plugin(ServerContext context) {
         Config config = context.config();
         for (String name : config.get(Ml2Options.EXTENSION_DRIVERS)) {
+            if (Ml2Options.PROVIDED_EXTENSION_DRIVERS.contains(name)) {
+                continue;
+            }
             LOG.warn("[ml2] extension_drivers: '{}' is not provided and is ignored", name);
         }
         this.context = context;

@@ -53,8 +53,16 @@ public final class SubnetHandler extends Ml2ResourceHandler {
         return loadInOrder(ids);
     }
 
-    /** Creates a subnet in {@code h}'s transaction; returns its id (DHCP scheduling is the caller's). */
-    String createSubnet(Handle h, RequestContext context, Map<String, Object> item) {
+    /**
+     * Creates a subnet in {@code h}'s transaction; returns its id (DHCP scheduling is the caller's).
+     * With the network's row locked, attribute extensions may first complete the item (a subnet
+     * pool chooses the {@code cidr}).
+     */
+    String createSubnet(Handle h, RequestContext context, Map<String, Object> request) {
+        String networkId = (String) request.get("network_id");
+        CoreTables.NETWORKS.findForUpdate(h, networkId).orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
+        Map<String, Object> item = new LinkedHashMap<>(request);
+        attributes.prepareCreate(collection(), h, context, item);
         String id = insert(h, item);
         Map<String, Object> row = new LinkedHashMap<>(item);
         row.put("id", id);
@@ -66,7 +74,6 @@ public final class SubnetHandler extends Ml2ResourceHandler {
 
     private String insert(Handle h, Map<String, Object> item) {
         String networkId = (String) item.get("network_id");
-        CoreTables.NETWORKS.findForUpdate(h, networkId).orElseThrow(() -> Ml2ResourceHandler.networkNotFound(networkId));
         int version = (Integer) item.get("ip_version");
         String cidrText = (String) item.get("cidr");
         if (cidrText == null) {

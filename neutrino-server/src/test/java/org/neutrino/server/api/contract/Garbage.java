@@ -70,7 +70,7 @@ final class Garbage {
 
     /** A path that makes sense for the method, so that the body and query garbage reach the handlers. */
     private String aimed(String method, String collection) {
-        String base = "/v2.0/" + collection;
+        String base = "/v2.0/" + collection.replace('_', '-');
         String id = segment(idOf(collection));
         return switch (method) {
             case "POST" -> base;
@@ -85,17 +85,17 @@ final class Garbage {
     private String path(String collection) {
         String member = collection.substring(0, collection.length() - 1);
         return switch (random.nextInt(16)) {
-            case 0, 1, 2 -> "/v2.0/" + collection;
-            case 3, 4, 5, 6 -> "/v2.0/" + collection + "/" + segment(anyId());
-            case 7 -> "/v2.0/" + collection + "/" + segment(anyId()) + "/tags";
-            case 8 -> "/v2.0/" + collection + "/" + segment(anyId()) + "/tags/" + segment(random.nextBoolean() ? "red" : garbageString());
+            case 0, 1, 2 -> "/v2.0/" + collection.replace('_', '-');
+            case 3, 4, 5, 6 -> "/v2.0/" + collection.replace('_', '-') + "/" + segment(anyId());
+            case 7 -> "/v2.0/" + collection.replace('_', '-') + "/" + segment(anyId()) + "/tags";
+            case 8 -> "/v2.0/" + collection.replace('_', '-') + "/" + segment(anyId()) + "/tags/" + segment(random.nextBoolean() ? "red" : garbageString());
             case 9 -> "/v2.0/quotas" + pick(List.of("", "/" + segment(project()), "/" + segment(project()) + "/details",
                     "/" + segment(project()) + "/default", "/tenant", "/" + segment(garbageString())));
             case 10 -> "/v2.0/network-ip-availabilities" + pick(List.of("", "/" + segment(anyId())));
             case 11 -> "/v2.0/extensions" + pick(List.of("", "/" + segment(garbageString()), "/binding", "/quotas"));
-            case 12 -> pick(List.of("/", "/v2.0", "/v2.0/", "/v2.0/" + collection + ".json", "/v3", "/v2.0//" + collection));
+            case 12 -> pick(List.of("/", "/v2.0", "/v2.0/", "/v2.0/" + collection.replace('_', '-') + ".json", "/v3", "/v2.0//" + collection));
             case 13 -> "/v2.0/" + segment(garbageString()) + pick(List.of("", "/" + segment(anyId())));
-            case 14 -> "/v2.0/" + collection + "/" + segment(anyId()) + "/" + segment(garbageString()) + "/" + segment(garbageString());
+            case 14 -> "/v2.0/" + collection.replace('_', '-') + "/" + segment(anyId()) + "/" + segment(garbageString()) + "/" + segment(garbageString());
             default -> "/v2.0/" + member + "/" + segment(anyId());
         };
     }

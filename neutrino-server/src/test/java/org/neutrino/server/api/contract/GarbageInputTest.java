@@ -118,7 +118,7 @@ class GarbageInputTest {
                     for (String query : List.of(key + "=", key + "=,", key + "=,,", key, key + "=&" + key + "=", key + "=,&" + key + "=,",
                             key + "=a&" + key + "=a", key + "=" + id + "&" + key + "=" + id, key + "=" + id + "&" + key + "=&limit=1")) {
                         for (Map<String, String> headers : List.of(ADMIN_HEADERS, MEMBER_HEADERS)) {
-                            requests.add(new Garbage.Request("GET", "/v2.0/" + collection, query, null, headers, "filter"));
+                            requests.add(new Garbage.Request("GET", "/v2.0/" + collection.replace('_', '-'), query, null, headers, "filter"));
                         }
                     }
                 }
@@ -161,18 +161,18 @@ class GarbageInputTest {
                 if (attribute.allowPost() || attribute.name().equals("id")) {
                     Map<String, Object> item = validItem(collection, ids);
                     item.put(attribute.name(), value);
-                    requests.add(new Garbage.Request("POST", "/v2.0/" + collection, "", JSON.writeValueAsBytes(Api.map(member, item)),
+                    requests.add(new Garbage.Request("POST", "/v2.0/" + collection.replace('_', '-'), "", JSON.writeValueAsBytes(Api.map(member, item)),
                             ADMIN_HEADERS, "sweep"));
                 }
                 if (attribute.allowPut() || attribute.name().equals("status")) {
-                    requests.add(new Garbage.Request("PUT", "/v2.0/" + collection + "/" + id, "",
+                    requests.add(new Garbage.Request("PUT", "/v2.0/" + collection.replace('_', '-') + "/" + id, "",
                             JSON.writeValueAsBytes(Api.map(member, Api.map(attribute.name(), value))), ADMIN_HEADERS, "sweep"));
                 }
             }
         }
         Map<String, Object> unknown = validItem(collection, ids);
         unknown.put("unknown_attribute", 1);
-        requests.add(new Garbage.Request("POST", "/v2.0/" + collection, "", JSON.writeValueAsBytes(Api.map(member, unknown)),
+        requests.add(new Garbage.Request("POST", "/v2.0/" + collection.replace('_', '-'), "", JSON.writeValueAsBytes(Api.map(member, unknown)),
                 ADMIN_HEADERS, "sweep"));
         return requests;
     }
@@ -188,6 +188,11 @@ class GarbageInputTest {
             case "networks" -> Api.map("name", "sweep");
             case "subnets" -> Api.map("network_id", ids.get("networks").get(0), "ip_version", 4, "cidr", "10.77.0.0/24");
             case "ports" -> Api.map("network_id", ids.get("networks").get(0));
+            case "security_groups" -> Api.map("name", "sweep");
+            case "security_group_rules" -> Api.map("security_group_id", ids.get("security_groups").get(0), "direction", "ingress",
+                    "protocol", "tcp", "port_range_min", 1000, "port_range_max", 1001);
+            case "subnetpools" -> Api.map("name", "sweep", "prefixes", List.of("10.200.0.0/16"));
+            case "address_scopes" -> Api.map("name", "sweep", "ip_version", 4);
             default -> throw new AssertionError("GarbageInputTest has no valid " + collection + " body: add one to validItem");
         };
     }
@@ -254,7 +259,7 @@ class GarbageInputTest {
             return;
         }
         answer.json().fields().forEachRemaining(entry -> {
-            String collection = request.path().split("/")[2];
+            String collection = request.path().split("/")[2].replace('-', '_');
             if (entry.getValue().isObject() && entry.getValue().has("id")) {
                 garbage.remember(collection, entry.getValue().get("id").asText());
             } else if (entry.getValue().isArray()) {
@@ -338,10 +343,15 @@ class GarbageInputTest {
         ids.put("ports", new ArrayList<>(List.of(pa, pb)));
         for (String collection : collections(server)) {
             if (!ids.containsKey(collection)) {
-                JsonNode list = admin.get("/v2.0/" + collection).body();
+                JsonNode list = admin.get("/v2.0/" + collection.replace('_', '-')).body();
                 List<String> found = new ArrayList<>();
                 if (list != null && list.path(collection).isArray()) {
                     list.get(collection).forEach(r -> found.add(r.path("id").asText()));
+                }
+                if (found.isEmpty()) {
+                    String member = server.server().definitions().collection(collection).member();
+                    found.add(Api.created(admin.post("/v2.0/" + collection.replace('_', '-'),
+                            Api.map(member, validItem(collection, ids))), member).get("id").asText());
                 }
                 ids.put(collection, found);
             }

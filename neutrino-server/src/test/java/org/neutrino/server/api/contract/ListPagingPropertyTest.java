@@ -58,6 +58,10 @@ class ListPagingPropertyTest {
         SEEDERS.put("networks", World::seedNetworks);
         SEEDERS.put("subnets", World::seedSubnets);
         SEEDERS.put("ports", World::seedPorts);
+        SEEDERS.put("security_groups", World::seedSecurityGroups);
+        SEEDERS.put("security_group_rules", World::seedSecurityGroupRules);
+        SEEDERS.put("address_scopes", World::seedAddressScopes);
+        SEEDERS.put("subnetpools", World::seedSubnetPools);
     }
 
     @FunctionalInterface
@@ -104,6 +108,8 @@ class ListPagingPropertyTest {
         /** Network id → owner project, and the shared ones. */
         final Map<String, String> networks = new LinkedHashMap<>();
         final Set<String> sharedNetworks = new LinkedHashSet<>();
+        /** Address scope id → its IP version. */
+        final Map<String, Integer> addressScopes = new LinkedHashMap<>();
 
         World(TestServer server, Random random) {
             this.random = random;
@@ -205,6 +211,97 @@ class ListPagingPropertyTest {
                     "binding:host_id", pick(List.of("", "", "host-1", "host-2")));
         }
 
+        /** Security group id → owner project. */
+        final Map<String, String> securityGroups = new LinkedHashMap<>();
+
+        /**
+         * Two groups per project, stateful or not (the admin making them also makes each
+         * project's default group, so that no list of the checks makes one later).
+         */
+        void seedSecurityGroups() {
+            for (String project : projects) {
+                for (int i = 0; i < 2; i++) {
+                    JsonNode group = Api.created(admin.post("/v2.0/security-groups", Api.wrap("security_group", Api.map(
+                            "project_id", project, "name", pick(NAMES), "description", pick(List.of("", "web")),
+                            "stateful", random.nextInt(3) > 0))), "security_group");
+                    securityGroups.put(group.get("id").asText(), project);
+                }
+            }
+        }
+
+        /** Rules of several protocols, ranges and remotes in every group; some of the admin's in the projects' groups. */
+        void seedSecurityGroupRules() {
+            int port = 1000;
+            for (Map.Entry<String, String> group : securityGroups.entrySet()) {
+                for (int i = 1 + random.nextInt(2); i > 0; i--) {
+                    String owner = random.nextInt(5) == 0 ? admin.projectId() : group.getValue();
+                    List<Object> rule = new ArrayList<>(List.of("security_group_id", group.getKey(), "project_id", owner,
+                            "direction", pick(List.of("ingress", "egress")), "ethertype", "IPv4"));
+                    switch (random.nextInt(4)) {
+                        case 0 -> rule.addAll(List.of("protocol", "tcp", "port_range_min", port, "port_range_max", port + random.nextInt(3)));
+                        case 1 -> rule.addAll(List.of("protocol", "udp", "port_range_min", port, "port_range_max", port,
+                                "remote_ip_prefix", pick(List.of("10.0.0.0/8", "192.0.2.0/24"))));
+                        case 2 -> rule.addAll(List.of("protocol", "icmp", "port_range_min", 8));
+                        default -> rule.addAll(List.of("protocol", "gre", "description", pick(NAMES)));
+                    }
+                    port += 3;
+                    Api.created(admin.post("/v2.0/security-group-rules", Api.wrap("security_group_rule", Api.map(rule.toArray()))),
+                            "security_group_rule");
+                }
+            }
+        }
+
+        /** Address scopes: two private ones per project (IPv4 and IPv6 at random), a shared one of A and of the admin. */
+        void seedAddressScopes() {
+            for (String project : projects) {
+                for (int i = 0; i < 2; i++) {
+                    createAddressScope(project, false);
+                }
+            }
+            createAddressScope(projects.get(0), true);
+            createAddressScope(admin.projectId(), true);
+            createAddressScope(admin.projectId(), false);
+        }
+
+        private void createAddressScope(String project, boolean shared) {
+            int version = random.nextBoolean() ? 4 : 6;
+            JsonNode scope = Api.created(admin.post("/v2.0/address-scopes", Api.map("address_scope", Api.map("project_id", project,
+                    "shared", shared, "name", pick(NAMES), "ip_version", version))), "address_scope");
+            addressScopes.put(scope.get("id").asText(), version);
+        }
+
+        /**
+         * Subnet pools: two private ones per project, a shared one of A and of B, the admin's shared
+         * default IPv4 pool; some in an address scope of their IP version, with varied prefix lengths and quotas.
+         */
+        void seedSubnetPools() {
+            int block = 0;
+            for (String project : projects) {
+                for (int i = 0; i < 2; i++) {
+                    createSubnetPool(project, false, false, block++);
+                }
+            }
+            createSubnetPool(projects.get(0), true, false, block++);
+            createSubnetPool(projects.get(1), true, false, block++);
+            createSubnetPool(admin.projectId(), true, true, block);
+        }
+
+        private void createSubnetPool(String project, boolean shared, boolean isDefault, int block) {
+            int version = isDefault || random.nextBoolean() ? 4 : 6;
+            List<Object> attributes = new ArrayList<>(List.of("project_id", project, "shared", shared, "is_default", isDefault,
+                    "name", pick(NAMES.subList(0, 5)), "description", pick(List.of("", "lab")),
+                    "prefixes", List.of(version == 4 ? "10." + (100 + block) + ".0.0/16" : "2001:db8:" + Integer.toHexString(block) + "::/48"),
+                    "min_prefixlen", version == 4 ? pick(List.of(8, 16)) : 48, "default_prefixlen", version == 4 ? pick(List.of(24, 26)) : 64));
+            if (random.nextBoolean()) {
+                attributes.addAll(List.of("default_quota", pick(List.of(0, 256, 1024))));
+            }
+            List<String> scopes = addressScopes.entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
+            if (!scopes.isEmpty() && random.nextBoolean()) {
+                attributes.addAll(List.of("address_scope_id", pick(scopes)));
+            }
+            Api.created(admin.post("/v2.0/subnetpools", Api.map("subnetpool", Api.map(attributes.toArray()))), "subnetpool");
+        }
+
         private static final List<String> NAMES = List.of("amber", "blues", "coral", "amber", "delta", "");
     }
 
@@ -224,7 +321,7 @@ class ListPagingPropertyTest {
             this.definition = handler.definition();
             this.name = definition.collection();
             this.admin = world.admin;
-            admin.get("/v2.0/" + name).body().get(name).forEach(row -> rows.put(row.get("id").asText(), row));
+            admin.get("/v2.0/" + definition.path()).body().get(name).forEach(row -> rows.put(row.get("id").asText(), row));
             Set<String> owners = new HashSet<>();
             rows.values().forEach(row -> owners.add(row.get("project_id").asText()));
             assertThat(owners).as("%s: the seeder must create rows of several projects", name).hasSizeGreaterThanOrEqualTo(3);
@@ -232,7 +329,7 @@ class ListPagingPropertyTest {
                 Set<String> ids = new LinkedHashSet<>();
                 Set<String> attributes = new HashSet<>();
                 for (String id : rows.keySet()) {
-                    ApiClient.Response shown = caller.client().get("/v2.0/" + name + "/" + id);
+                    ApiClient.Response shown = caller.client().get("/v2.0/" + definition.path() + "/" + id);
                     if (shown.status() == 200) {
                         ids.add(id);
                         shown.body().get(definition.member()).fieldNames().forEachRemaining(attributes::add);
@@ -429,7 +526,7 @@ class ListPagingPropertyTest {
                 params.add("sort_dir=" + sort[1]);
             }
             params.addAll(List.of(extra));
-            return "/v2.0/" + collection + "?" + String.join("&", params);
+            return "/v2.0/" + collection.replace('_', '-') + "?" + String.join("&", params);
         }
 
         private static String encode(String text) {

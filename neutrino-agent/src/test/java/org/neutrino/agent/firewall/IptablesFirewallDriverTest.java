@@ -1,0 +1,110 @@
+package org.neutrino.agent.firewall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.agent.firewall.SecurityGroupFixtures.DEFAULT_SG;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.neutrino.linux.Command;
+import org.neutrino.linux.Golden;
+import org.neutrino.linux.RecordingExecutor;
+import org.neutrino.rpc.agent.SecurityGroupInfo;
+
+/**
+ * The iptables driver against a scripted host: the exact iptables-restore inputs for typical
+ * groups (golden files), and how many processes each kind of change costs.
+ */
+class IptablesFirewallDriverTest {
+    private final RecordingExecutor executor = new RecordingExecutor();
+    private final IptablesFirewallDriver driver = new IptablesFirewallDriver(executor);
+
+    private void filter(SecurityGroupInfo info) {
+        driver.deferApply();
+        driver.updateSecurityGroups(info.securityGroups(), info.sgMemberIps());
+        info.devices().values().forEach(driver::updatePortFilter);
+        driver.applyDeferred();
+    }
+
+    private String stdinOf(String commandLine) {
+        return executor.commands().stream().filter(c -> c.commandLine().equals(commandLine))
+                .reduce((a, b) -> b).flatMap(Command::stdin).orElseThrow();
+    }
+
+    @Test
+    void aBatchOfPortsIsOneIpsetRestoreAndOneRestorePerIpVersion() {
+        filter(SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm(), SecurityGroupFixtures.statelessVm(),
+                SecurityGroupFixtures.unfilteredVm()), Map.of("IPv4", List.of("10.0.0.5", "10.0.0.9"),
+                "IPv6", List.of("2001:db8::5"))));
+
+        assertThat(executor.commandLines()).containsExactly(
+                "sysctl -q -w net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1",
+                "ipset restore -exist",
+                "iptables-save", "iptables-restore --noflush",
+                "ip6tables-save", "ip6tables-restore --noflush");
+        assertThat(stdinOf("iptables-restore --noflush")).isEqualTo(Golden.read("golden/firewall/typical-ports.v4"));
+        assertThat(stdinOf("ip6tables-restore --noflush")).isEqualTo(Golden.read("golden/firewall/typical-ports.v6"));
+        assertThat(stdinOf("ipset restore -exist")).isEqualTo(Golden.read("golden/firewall/typical-ports.ipset"));
+        assertThat(driver.filteredDevices()).containsExactlyInAnyOrder("tap3c338602-d8", "tap7a1b2c3d-4e", "tap9d8c7b6a-5f");
+    }
+
+    @Test
+    void aMemberChangeIsOnlyAnIpsetRestoreAndTheLeaverLosesItsConnections() {
+        filter(SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm()),
+                Map.of("IPv4", List.of("10.0.0.5", "10.0.0.9"), "IPv6", List.of())));
+        int before = executor.commands().size();
+
+        driver.updateSecurityGroups(Map.of(), Map.of(DEFAULT_SG, Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of())));
+
+        assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
+                "ipset restore -exist", "conntrack -D -f ipv4 -s 10.0.0.9", "conntrack -D -f ipv4 -d 10.0.0.9");
+        assertThat(stdinOf("ipset restore -exist")).isEqualTo("""
+                create sg4-5b7c1c3e-0f6a-4d0e-9a51-7 hash:net family inet
+                create sg4-5b7c1c3e-0f6a-4d0e-9a51-7-t hash:net family inet
+                flush sg4-5b7c1c3e-0f6a-4d0e-9a51-7-t
+                add sg4-5b7c1c3e-0f6a-4d0e-9a51-7-t 10.0.0.5
+                swap sg4-5b7c1c3e-0f6a-4d0e-9a51-7-t sg4-5b7c1c3e-0f6a-4d0e-9a51-7
+                destroy sg4-5b7c1c3e-0f6a-4d0e-9a51-7-t
+                """);
+    }
+
+    @Test
+    void removingTheLastPortDeletesItsChainsThenItsSets() {
+        filter(SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm()),
+                Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of("2001:db8::5"))));
+        int before = executor.commands().size();
+
+        driver.removePortFilter("tap3c338602-d8");
+
+        assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
+                "iptables-restore --noflush", "ip6tables-restore --noflush", "ipset restore -exist");
+        assertThat(stdinOf("iptables-restore --noflush")).contains("-X neutrino-i3c338602-d", "-X neutrino-o3c338602-d",
+                "-X neutrino-s3c338602-d").doesNotContain("tap3c338602-d8");
+        assertThat(stdinOf("ipset restore -exist")).isEqualTo("""
+                destroy sg4-5b7c1c3e-0f6a-4d0e-9a51-7
+                destroy sg6-5b7c1c3e-0f6a-4d0e-9a51-7
+                """);
+        assertThat(driver.filteredDevices()).isEmpty();
+    }
+
+    @Test
+    void reapplyingTheSameStateSpawnsNothing() {
+        SecurityGroupInfo info = SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm()),
+                Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of()));
+        filter(info);
+        int before = executor.commands().size();
+        filter(info);
+        assertThat(executor.commands()).hasSize(before);
+    }
+
+    @Test
+    void networkPortsAreTrustedAsInNeutron() {
+        SecurityGroupInfo.PortFilter dhcp = new SecurityGroupInfo.PortFilter("tapdddddddd-dd", "dddddddd-dddd-4ddd-8ddd-dddddddddddd",
+                SecurityGroupFixtures.NET, "fa:16:3e:00:00:0d", List.of("10.0.0.2"), List.of(), List.of(), true, "network:dhcp");
+        driver.updatePortFilter(dhcp);
+        assertThat(stdinOf("iptables-restore --noflush"))
+                .contains("-A neutrino-FORWARD -m physdev --physdev-out tapdddddddd-dd --physdev-is-bridged -j ACCEPT",
+                        "-A neutrino-FORWARD -m physdev --physdev-in tapdddddddd-dd --physdev-is-bridged -j ACCEPT")
+                .doesNotContain("neutrino-idddddddd");
+    }
+}

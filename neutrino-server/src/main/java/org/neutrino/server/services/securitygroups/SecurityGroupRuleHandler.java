@@ -1,0 +1,186 @@
+package org.neutrino.server.services.securitygroups;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.neutrino.db.Database;
+import org.neutrino.db.ListQuery;
+import org.neutrino.db.ResourceTable;
+import org.neutrino.db.securitygroups.SecurityGroupStore;
+import org.neutrino.db.securitygroups.SecurityGroupTables;
+import org.neutrino.lib.api.ResourceDef;
+import org.neutrino.lib.context.RequestContext;
+import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.quota.QuotaEngine;
+
+/**
+ * {@code /v2.0/security-group-rules}: created, shown, listed and deleted (never updated). A rule is
+ * checked and made canonical as Neutron does ({@link RuleValidation}); its group and remote group
+ * must be the rule project's (any group for an admin), else {@code SecurityGroupNotFound}; the
+ * group's row is locked while its rules are compared, so that two concurrent requests cannot
+ * both add the same rule. A member sees the rules it owns and those of its groups.
+ */
+final class SecurityGroupRuleHandler implements ResourceHandler {
+    private final ResourceDef definition;
+    private final Database database;
+    private final QuotaEngine quotas;
+    private final SecurityGroupStore store;
+    private final DefaultSecurityGroups defaults;
+    private final SecurityGroupNotifier notifier;
+
+    SecurityGroupRuleHandler(ResourceDef definition, Database database, QuotaEngine quotas, SecurityGroupStore store,
+                             DefaultSecurityGroups defaults, SecurityGroupNotifier notifier) {
+        this.definition = definition;
+        this.database = database;
+        this.quotas = quotas;
+        this.store = store;
+        this.defaults = defaults;
+        this.notifier = notifier;
+    }
+
+    @Override
+    public ResourceDef definition() {
+        return definition;
+    }
+
+    @Override
+    public ResourceTable table() {
+        return SecurityGroupTables.RULES;
+    }
+
+    @Override
+    public String notFoundType() {
+        return "SecurityGroupRuleNotFound";
+    }
+
+    /** Adds what a stored rule shows but does not store: {@code tenant_id} and {@code normalized_cidr}. */
+    static Map<String, Object> complete(Map<String, Object> rule) {
+        rule.put("tenant_id", rule.get("project_id"));
+        rule.put("normalized_cidr", RuleValidation.normalizedCidr((String) rule.get("remote_ip_prefix")));
+        return rule;
+    }
+
+    @Override
+    public void beforeCreate(RequestContext context, Map<String, Object> item) {
+        RuleValidation.normalize(item);
+    }
+
+    @Override
+    public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
+        Set<List<Object>> inRequest = new HashSet<>();
+        for (Map<String, Object> item : items) {
+            if (!inRequest.add(RuleValidation.key(item))) {
+                throw SecurityGroupErrors.duplicateRuleInPost();
+            }
+        }
+        List<String> ids = database.inTransaction(h -> {
+            Map<String, List<List<Object>>> existingKeys = new HashMap<>();
+            Map<String, String> existingIds = new HashMap<>();
+            Set<String> groups = new LinkedHashSet<>();
+            List<String> created = new ArrayList<>();
+            for (Map<String, Object> item : items) {
+                String projectId = (String) item.get("project_id");
+                String groupId = (String) item.get("security_group_id");
+                if (!existingKeys.containsKey(groupId)) {
+                    Map<String, Object> group = SecurityGroupTables.GROUPS.findForUpdate(h, groupId)
+                            .filter(g -> context.isAdmin() || projectId.equals(g.get("project_id")))
+                            .orElseThrow(() -> SecurityGroupErrors.groupNotFound(groupId));
+                    List<List<Object>> keys = new ArrayList<>();
+                    for (Map<String, Object> rule : store.rulesOfGroups(h, List.of((String) group.get("id"))).getOrDefault(groupId, List.of())) {
+                        keys.add(RuleValidation.key(rule));
+                        existingIds.put(keys.get(keys.size() - 1).toString(), (String) rule.get("id"));
+                    }
+                    existingKeys.put(groupId, keys);
+                }
+                String remote = (String) item.get("remote_group_id");
+                if (remote != null) {
+                    Optional<SecurityGroupStore.GroupOwner> owner = Optional.ofNullable(store.owners(h, List.of(remote)).get(remote));
+                    if (owner.isEmpty() || !context.isAdmin() && !projectId.equals(owner.get().projectId())) {
+                        throw SecurityGroupErrors.groupNotFound(remote);
+                    }
+                }
+                List<Object> key = RuleValidation.key(item);
+                if (existingKeys.get(groupId).contains(key)) {
+                    throw SecurityGroupErrors.ruleExists(existingIds.get(key.toString()));
+                }
+                quotas.consume(h, projectId, "security_group_rule", 1);
+                String id = UUID.randomUUID().toString();
+                Map<String, Object> row = new LinkedHashMap<>(item);
+                row.put("id", id);
+                SecurityGroupTables.RULES.insert(h, row);
+                groups.add(groupId);
+                created.add(id);
+            }
+            notifier.rulesUpdated(h, groups);
+            return created;
+        });
+        return ResourceTable.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(table().in("id", ids, "id")))));
+    }
+
+    private List<Map<String, Object>> load(Handle h, ListQuery query) {
+        List<Map<String, Object>> rows = SecurityGroupTables.RULES.list(h, query);
+        rows.forEach(SecurityGroupRuleHandler::complete);
+        return rows;
+    }
+
+    @Override
+    public Optional<Map<String, Object>> find(String id) {
+        return database.read(h -> load(h, ListQuery.all().and(table().in("id", List.of(id), "id"))).stream().findFirst());
+    }
+
+    /** Lists, after making the caller's default group if it has none (as group lists do). */
+    @Override
+    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
+        defaults.ensureForCaller(database, context);
+        return database.read(h -> load(h, query));
+    }
+
+    @Override
+    public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
+        throw new NeutronException(405, "HTTPMethodNotAllowed", "Security group rules cannot be updated.");
+    }
+
+    @Override
+    public void delete(RequestContext context, String id, Long expectedRevision) {
+        database.inTransaction(h -> {
+            Map<String, Object> rule = SecurityGroupTables.RULES.findForUpdate(h, id).orElseThrow(() -> SecurityGroupErrors.ruleNotFound(id));
+            org.neutrino.server.api.Revisions.check(expectedRevision, ((Number) rule.get("revision_number")).longValue());
+            SecurityGroupTables.RULES.delete(h, id);
+            quotas.release(h, (String) rule.get("project_id"), "security_group_rule", 1);
+            notifier.rulesUpdated(h, List.of((String) rule.get("security_group_id")));
+            return null;
+        });
+    }
+
+    @Override
+    public ListQuery.Condition visibleTo(RequestContext context) {
+        if (context.projectId() == null) {
+            return new ListQuery.Condition("1 = 0", Map.of());
+        }
+        return new ListQuery.Condition("t.project_id = :scope_project OR t.security_group_id IN "
+                + "(SELECT id FROM securitygroups WHERE project_id = :scope_project)", Map.of("scope_project", context.projectId()));
+    }
+
+    /** The rule with its group's owner, for {@code rule:admin_owner_or_sg_owner}. */
+    @Override
+    public Map<String, Object> policyTarget(Map<String, Object> resource) {
+        Map<String, Object> target = new LinkedHashMap<>(resource);
+        Object groupId = resource.get("security_group_id");
+        if (groupId instanceof String id) {
+            SecurityGroupStore.GroupOwner owner = database.read(h -> store.owners(h, List.of(id))).get(id);
+            if (owner != null) {
+                target.put("security_group:tenant_id", owner.projectId());
+            }
+        }
+        return target;
+    }
+}
