@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFactory;
+import org.neutrino.server.services.l3.L3RouterPluginFactory;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
 
@@ -17,7 +18,8 @@ import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
  * start-up error.
  */
 public final class ServicePlugins {
-    private static final List<ServicePluginFactory> AVAILABLE = List.of();
+    private static final List<ServicePluginFactory> AVAILABLE = List.of(
+            new L3RouterPluginFactory());
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
             new SecurityGroupsPluginFactory(),
             new SubnetPoolsPluginFactory(),

@@ -90,6 +90,50 @@ class OpenStackCliInteropTest {
     }
 
     @Test
+    void routersAndFloatingIpsWithoutKeystone() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            OpenStackCli cli = OpenStackCli.noAuth(server.url());
+            JsonNode external = cli.json("network", "create", "--external", "cli-public");
+            assertThat(external.get("router:external")).isEqualTo(BooleanNode.TRUE);
+            cli.json("subnet", "create", "--network", "cli-public", "--subnet-range", "203.0.113.0/24", "--no-dhcp", "cli-public-sub");
+            cli.json("network", "create", "cli-private");
+            String privateSubnet = cli.json("subnet", "create", "--network", "cli-private", "--subnet-range", "10.12.0.0/24",
+                    "cli-private-sub").get("id").asText();
+
+            JsonNode router = cli.json("router", "create", "cli-router");
+            String routerId = router.get("id").asText();
+            assertThat(router.get("name").asText()).isEqualTo("cli-router");
+            assertThat(router.get("status").asText()).isEqualTo("ACTIVE");
+            cli.run("router", "set", "--external-gateway", "cli-public", "cli-router");
+            cli.run("router", "add", "subnet", "cli-router", "cli-private-sub");
+            JsonNode shown = cli.json("router", "show", "cli-router");
+            assertThat(shown.get("external_gateway_info").get("network_id").asText()).isEqualTo(external.get("id").asText());
+            assertThat(shown.get("external_gateway_info").get("enable_snat")).isEqualTo(BooleanNode.TRUE);
+            assertThat(shown.toString()).contains(privateSubnet);
+
+            String portId = cli.json("port", "create", "--network", "cli-private", "cli-vm").get("id").asText();
+            JsonNode fip = cli.json("floating", "ip", "create", "cli-public");
+            String fipId = fip.get("id").asText();
+            assertThat(fip.get("floating_ip_address").asText()).startsWith("203.0.113.");
+            assertThat(fip.get("status").asText()).isEqualTo("DOWN");
+            cli.run("floating", "ip", "set", "--port", portId, fipId);
+            JsonNode associated = cli.json("floating", "ip", "show", fipId);
+            assertThat(associated.get("port_id").asText()).isEqualTo(portId);
+            assertThat(associated.get("router_id").asText()).isEqualTo(routerId);
+            assertThat(associated.get("fixed_ip_address").asText()).startsWith("10.12.0.");
+            cli.run("floating", "ip", "unset", "--port", fipId);
+            assertThat(cli.json("floating", "ip", "show", fipId).get("port_id").isNull()).isTrue();
+            cli.run("floating", "ip", "delete", fipId);
+            assertThat(cli.json("floating", "ip", "list")).isEmpty();
+
+            assertThat(cli.fail("router", "delete", "cli-router").stderr()).contains("still has ports");
+            cli.run("router", "remove", "subnet", "cli-router", "cli-private-sub");
+            cli.run("router", "delete", "cli-router");
+            assertThat(cli.json("router", "list")).isEmpty();
+        }
+    }
+
+    @Test
     @Tag("keystone")
     void withKeystone() throws Exception {
         TestKeystone keystone = TestKeystone.fromEnvironment();
