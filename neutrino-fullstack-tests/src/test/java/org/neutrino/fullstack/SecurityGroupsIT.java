@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       it within seconds, its removal closes it again;</li>
  *   <li>a port with {@code port_security_enabled = false} passes everything;</li>
  *   <li>a new member of a default group is admitted by the members on the other host within
- *       seconds (the member-update cast, the pull, the ipset).</li>
+ *       seconds (the member-update cast, the pull, the ipset);</li>
+ *   <li>a group with {@code stateful = false} lets an echo reply out only once an egress rule
+ *       says so.</li>
  * </ul>
  * The steps run in order on one deployment; a step relies on the ones before it.
  */
@@ -181,6 +183,27 @@ class SecurityGroupsIT {
                 + Duration.ofNanos(System.nanoTime() - active).toMillis() + " ms");
         assertThat(LAB.reaches(a2.namespace(), a3.fixedIp())).as("a2 pings a3").isTrue();
         assertThat(LAB.ping(client.namespace(), a3.fixedIp())).as("C's client still kept out").isFalse();
+    }
+
+    @Test
+    @Order(8)
+    void aStatelessGroupLetsRepliesOutOnlyByARuleOfTheirOwn() {
+        requireVms();
+        String stateless = api.post("/v2.0/security-groups", Map.of("security_group", Map.of("name", "stateless",
+                "project_id", PROJECT_B, "stateful", false))).path("security_group").path("id").asText();
+        for (JsonNode rule : api.get("/v2.0/security-group-rules?security_group_id=" + stateless)
+                .path("security_group_rules")) {
+            api.delete("/v2.0/security-group-rules/" + rule.path("id").asText());
+        }
+        addRule(stateless, "icmp", null);
+        VirtualMachine quiet = plug("quiet", compute2, PROJECT_B, Map.of("security_groups", List.of(stateless)));
+        assertThat(LAB.ping(client.namespace(), quiet.fixedIp()))
+                .as("the echo request is let in, its reply has no egress rule (no conntrack)").isFalse();
+
+        api.post("/v2.0/security-group-rules", Map.of("security_group_rule", Map.of("security_group_id", stateless,
+                "direction", "egress", "ethertype", "IPv4", "protocol", "icmp")));
+        await("the echo reply let out by an egress rule").atMost(RULE_CHANGE).pollInterval(POLL)
+                .until(() -> LAB.ping(client.namespace(), quiet.fixedIp()));
     }
 
     private static VirtualMachine plug(String name, SimulatedHost host, String project, Map<String, Object> extra) {
