@@ -215,9 +215,14 @@ class ReferenceScenarioIT {
         requireFloatingIp();
         List<ServiceProcess> agents = List.of(deployment.linuxBridgeAgent(compute),
                 deployment.linuxBridgeAgent(controller), dhcpAgent, l3Agent);
-        ContinuousPing ping = ContinuousPing.start(LAB, "restart-all", outside, floatingIp, 100, Duration.ofMillis(200));
+        String namespace = DeviceNames.routerNamespace(router);
+        List<String> routerDevices = LAB.links(namespace).stream().filter(link -> !link.equals("lo")).toList();
+        List<Integer> indexesBefore = routerDevices.stream()
+                .map(device -> LAB.ifindex(namespace, device).orElseThrow()).toList();
+        ContinuousPing ping = ContinuousPing.start(LAB, "restart-all", outside, floatingIp, 200, Duration.ofMillis(200));
         sleep(Duration.ofSeconds(2));
         Map<String, String> startedBefore = startedAt();
+        long stopped = System.nanoTime();
         for (ServiceProcess agent : agents) {
             agent.stop();
             agent.start();
@@ -227,11 +232,17 @@ class ReferenceScenarioIT {
             return now.keySet().containsAll(expectedAgents()) && expectedAgents().stream().allMatch(key ->
                     !now.get(key).equals(startedBefore.get(key)) && aliveAgents().contains(key));
         });
+        Duration away = Duration.ofNanos(System.nanoTime() - stopped);
         ContinuousPing.Summary summary = ping.await();
-        System.out.println("[fullstack timing] every agent restarted under ping -i 0.2 of the floating IP: "
-                + summary.transmitted() + " sent, " + summary.lost() + " lost");
+        System.out.println("[fullstack timing] every agent restarted under ping -i 0.2 of the floating IP: first stop"
+                + " -> all reported alive again in " + away.toMillis() + " ms; " + summary.transmitted() + " sent, "
+                + summary.lost() + " lost");
+        assertThat(away).as("every agent was back while the ping still ran").isLessThan(Duration.ofSeconds(36));
+        assertThat(summary.transmitted()).isEqualTo(200);
         assertThat(summary.lost()).as("pings of the floating IP lost while every agent restarted")
                 .isLessThanOrEqualTo(2);
+        assertThat(routerDevices.stream().map(device -> LAB.ifindex(namespace, device).orElseThrow()).toList())
+                .as("the router's devices %s kept, not re-created", routerDevices).isEqualTo(indexesBefore);
         assertThat(LAB.tcpConnects(outside, floatingIp, 22)).as("TCP 22 after the restarts").isTrue();
         assertThat(LAB.tcpConnects(outside, floatingIp, 23)).as("TCP 23 after the restarts").isFalse();
     }
