@@ -224,7 +224,7 @@ final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWa
 
     /**
      * Starts a TCP listener on {@code port} of every address of {@code namespace} (socat, one
-     * greeting per connection, tracked) and waits until it listens.
+     * greeting per connection, tracked) and waits until it listens (throws after 5 s).
      */
     void listenTcp(String namespace, int port) {
         listenTcp(namespace, port, "echo hello");
@@ -233,7 +233,8 @@ final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWa
     /**
      * Starts a TCP listener on {@code port} of every address of {@code namespace} (socat,
      * tracked) that answers each connection with the output of the shell command {@code reply}
-     * (socat's {@code $SOCAT_PEERADDR} is the client's address), and waits until it listens.
+     * (socat's {@code $SOCAT_PEERADDR} is the client's address), and waits until it listens
+     * (throws after 5 s).
      */
     void listenTcp(String namespace, int port, String reply) {
         List<String> argv = List.of("ip", "netns", "exec", namespace, "socat",
@@ -244,7 +245,10 @@ final class FullstackLab implements ExecutionCondition, AfterAllCallback, TestWa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (int i = 0; i < 50 && tryInNamespace(namespace, "ss", "-Hltn", "sport = :" + port).stdout().isBlank(); i++) {
+        for (int i = 0; tryInNamespace(namespace, "ss", "-Hltn", "sport = :" + port).stdout().isBlank(); i++) {
+            if (i == 50) {
+                throw new IllegalStateException("nothing listens on TCP " + port + " in " + namespace + " after 5 s");
+            }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
