@@ -50,7 +50,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 cleanup() {
     local status=$?
-    trap - EXIT INT TERM
+    trap - EXIT
+    trap '' INT TERM   # a second Ctrl-C or SIGTERM does not cut the removal short
     step "cleaning up"
     if ((status != 0)) && [[ -f "$work/all-in-one.log" ]]; then
         echo "--- last lines of all-in-one.log ---" >&2
