@@ -36,6 +36,8 @@ public class L3Bench {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     final String url;
+    /** The benchmark project's default security group, found before the port list. */
+    String defaultGroup;
 
     L3Bench(String url) {
         this.url = url;
@@ -182,8 +184,6 @@ public class L3Bench {
         }
         return ids;
     }
-
-    String defaultGroup;
 
     /** Gives every 20th port of {@code ports} a floating IP. */
     void floatingIps(List<String> ports, String externalNetwork) throws Exception {
