@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
+import org.neutrino.server.services.trace.PortTracePluginFactory;
 
 /**
  * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
@@ -19,7 +20,8 @@ public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of();
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
             new SecurityGroupsPluginFactory(),
-            new SubnetPoolsPluginFactory());
+            new SubnetPoolsPluginFactory(),
+            new PortTracePluginFactory());
 
     private ServicePlugins() {
     }

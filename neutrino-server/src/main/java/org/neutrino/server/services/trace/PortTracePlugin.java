@@ -1,0 +1,18 @@
+package org.neutrino.server.services.trace;
+
+import org.neutrino.server.plugins.ServerContext;
+import org.neutrino.server.plugins.ServicePlugin;
+
+/** {@code neutrino trace}'s server side: {@code GET /v2.0/ports/{id}/trace}, answered with the agents' help. */
+final class PortTracePlugin implements ServicePlugin {
+    private final PortTraceService ports;
+
+    PortTracePlugin(ServerContext context) {
+        this.ports = new PortTraceService(context.database(), context.core(), context.agents(), context.policy(), context.bus());
+    }
+
+    @Override
+    public void register(Registrar registrar) {
+        registrar.subResource("ports", "trace", ports::trace);
+    }
+}
