@@ -99,19 +99,27 @@ public final class TraceVerdicts {
         return new TraceHop(kind, name, host, expected, observed, verdict);
     }
 
+    /**
+     * The port's filter: traffic to the VM ({@code --physdev-out tap}) and from it
+     * ({@code --physdev-in tap}) must each be sent by a rule to a chain that has rules.
+     */
     private static TraceHop securityGroupHop(TracedPort port, PortTrace trace, String tap) {
         String name = port.securityGroups().isEmpty() ? "(no security groups)" : String.join(" ", port.securityGroups());
-        List<String> chains = trace.chains().stream().map(PortTrace.Chain::name).toList();
+        List<String> chains = trace.chains().stream().filter(c -> c.rules() > 0).map(PortTrace.Chain::name).toList();
         List<PortTrace.Rule> jumps = trace.rules().stream().filter(r -> chains.contains(r.target())).toList();
-        String observed = jumps.isEmpty() ? "no rule sends " + tap + "'s traffic to a chain of its own"
+        boolean ingress = jumps.stream().anyMatch(r -> r.match().contains("--physdev-out " + tap + " "));
+        boolean egress = jumps.stream().anyMatch(r -> r.match().contains("--physdev-in " + tap + " "));
+        String observed = (jumps.isEmpty() ? "no rule sends " + tap + "'s traffic to a chain with rules"
                 : jumps.stream().map(r -> r.chain() + " -> " + r.target() + " (" + rulesOf(trace, r.target()) + " rules, "
-                        + r.packets() + " packets)").distinct().collect(Collectors.joining("; "));
+                        + r.packets() + " packets)").distinct().collect(Collectors.joining("; ")))
+                + (!jumps.isEmpty() && !ingress ? "; nothing filters the traffic to the port" : "")
+                + (!jumps.isEmpty() && !egress ? "; nothing filters the traffic from the port" : "");
         if (!port.filtered()) {
             return new TraceHop("security_groups", name, port.host(), "not filtered (port security off, a network port, "
                     + "or the agent's firewall_driver does not filter)", observed, TraceHop.UNFILTERED);
         }
-        return new TraceHop("security_groups", name, port.host(), "jumps from the FORWARD path to the chains of " + tap,
-                observed, jumps.isEmpty() ? TraceHop.NO_RULE : TraceHop.OK);
+        return new TraceHop("security_groups", name, port.host(), "the traffic to and from " + tap + " sent to chains of its own",
+                observed, ingress && egress ? TraceHop.OK : TraceHop.NO_RULE);
     }
 
     private static int rulesOf(PortTrace trace, String chain) {
@@ -142,7 +150,7 @@ public final class TraceVerdicts {
                             : !server.addresses().stream().allMatch(assigned) ? TraceHop.WRONG_ADDRESS : TraceHop.OK));
         }
         List<String> v4 = port.fixedIps().stream().filter(ip -> !ip.contains(":")).toList();
-        String expected = v4.stream().map(ip -> port.mac() + ",…," + ip).collect(Collectors.joining(" "));
+        String expected = v4.stream().map(ip -> port.mac() + ",...," + ip).collect(Collectors.joining(" "));
         String observed = trace.dhcpHosts().isEmpty() ? "no entry for " + port.mac() : String.join(" ", trace.dhcpHosts());
         String verdict = trace.dhcpHosts().isEmpty() ? TraceHop.MISSING
                 : v4.stream().allMatch(ip -> trace.dhcpHosts().stream().anyMatch(l -> l.endsWith("," + ip))) ? TraceHop.OK

@@ -40,8 +40,8 @@ class TraceVerdictsTest {
                 vxlan("192.0.2.11", List.of(new PortTrace.Fdb("00:00:00:00:00:00", "192.0.2.12"),
                         new PortTrace.Fdb("fa:16:3e:00:00:09", "192.0.2.12")))));
         return new PortTrace("compute1", AgentTopics.LINUXBRIDGE_AGENT_TYPE, change.apply(devices),
-                List.of(new PortTrace.Rule("neutrino-sg-chain", "neutrino-i3c338602-d", 12, "-m physdev --physdev-out " + TAP + " -j neutrino-i3c338602-d"),
-                        new PortTrace.Rule("neutrino-FORWARD", "neutrino-sg-chain", 30, "-m physdev --physdev-in " + TAP + " -j neutrino-sg-chain")),
+                List.of(new PortTrace.Rule("neutrino-sg-chain", "neutrino-i3c338602-d", 12, "-m physdev --physdev-out " + TAP + " --physdev-is-bridged -j neutrino-i3c338602-d"),
+                        new PortTrace.Rule("neutrino-FORWARD", "neutrino-sg-chain", 30, "-m physdev --physdev-in " + TAP + " --physdev-is-bridged -j neutrino-sg-chain")),
                 List.of(new PortTrace.Chain("neutrino-i3c338602-d", 4), new PortTrace.Chain("neutrino-sg-chain", 2)),
                 List.of(), List.of());
     }
@@ -108,6 +108,12 @@ class TraceVerdictsTest {
         PortTrace withoutRules = new PortTrace(host.host(), host.agentType(), host.devices(), List.of(), List.of(), List.of(), List.of());
         assertThat(broken(hops(port(true), withoutRules, healthyDhcp()))).containsExactly("security_groups:no_rule");
         assertThat(verdict(hops(port(false), withoutRules, healthyDhcp()), "security_groups")).isEqualTo(TraceHop.UNFILTERED);
+        // only the traffic from the port still reaches a chain of its own: the one to it is not filtered
+        PortTrace egressOnly = new PortTrace(host.host(), host.agentType(), host.devices(), host.rules().subList(1, 2), host.chains(),
+                List.of(), List.of());
+        List<TraceHop> half = hops(port(true), egressOnly, healthyDhcp());
+        assertThat(broken(half)).containsExactly("security_groups:no_rule");
+        assertThat(half.get(6).observed()).endsWith("; nothing filters the traffic to the port");
     }
 
     @Test
