@@ -29,5 +29,7 @@ unlimited_quotas() {
 quota_network = -1
 quota_subnet = -1
 quota_port = -1
+quota_security_group = -1
+quota_security_group_rule = -1
 CONF
 }

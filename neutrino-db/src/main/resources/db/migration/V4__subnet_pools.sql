@@ -1,4 +1,5 @@
--- Subnet pools and address scopes (the subnet_allocation and address-scope extensions).
+-- Subnet pools and address scopes (the subnet_allocation and address-scope extensions), and
+-- availability zone hints of networks.
 
 CREATE TABLE address_scopes (
     id VARCHAR(36) PRIMARY KEY,
@@ -40,3 +41,10 @@ CREATE TABLE subnetpools (
 CREATE INDEX subnetpools_project ON subnetpools (project_id);
 CREATE INDEX subnetpools_address_scope ON subnetpools (address_scope_id);
 CREATE INDEX subnets_subnetpool ON subnets (subnetpool_id);
+
+-- Availability zone hints of networks (network_availability_zone), comma-separated as in
+-- Neutron; a network without hints has no row.
+CREATE TABLE network_availability_zone_hints (
+    network_id VARCHAR(36) PRIMARY KEY REFERENCES networks (id) ON DELETE CASCADE,
+    hints VARCHAR(255) NOT NULL
+);

@@ -15,18 +15,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's database: a connection pool, the schema migrations, and transactions that are
  * run again when the database reports a serialization failure, a deadlock or a lock timeout,
- * when the work asks for it ({@link RetryRequest}), or once after a lost race on a unique key.
+ * when the work asks for it ({@link RetryRequest}), or after a lost race on a unique key.
  *
  * <p>A duplicate key is a lost race only when another transaction committed the row first:
  * PostgreSQL, MariaDB and H2 make an insert wait for a conflicting uncommitted row and fail only
  * once it is committed, so the retry's reads see the winner's row and the work answers with the
- * proper error (or takes another key). A duplicate key on the retry as well is a conflict the
- * request has with itself — the same row inserted twice — which no retry can cure: it answers
- * 409 at once instead of after {@value #MAX_ATTEMPTS} attempts.
+ * proper error (or takes another key). One request may lose such races on different keys in a
+ * row (the first port and the first security group of a new project both create its quota rows
+ * and its default group), so only a duplicate key on {@value #DUPLICATE_ATTEMPTS} attempts running
+ * is a conflict the request has with itself — the same row inserted twice — which no retry can
+ * cure: it answers 409 then instead of after {@value #MAX_ATTEMPTS} attempts.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 20;
+    /** Attempts running that failed on a duplicate key after which the request conflicts with itself. */
+    private static final int DUPLICATE_ATTEMPTS = 3;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -78,21 +82,21 @@ public final class Database implements AutoCloseable {
      * it fails for a reason a retry can cure.
      */
     public <T> T inTransaction(TransactionWork<T> work) {
-        boolean duplicateBefore = false;
+        int duplicatesRunning = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::run);
             } catch (RuntimeException e) {
                 Failure failure = classify(e);
-                if (failure == Failure.DUPLICATE && duplicateBefore) {
-                    LOG.warn("a unique key was violated again on the retry: the request conflicts with itself", e);
+                duplicatesRunning = failure == Failure.DUPLICATE ? duplicatesRunning + 1 : 0;
+                if (duplicatesRunning >= DUPLICATE_ATTEMPTS) {
+                    LOG.warn("a unique key was violated on every retry: the request conflicts with itself", e);
                     throw NeutronException.conflict("Conflict",
                             "The request conflicts with itself: it would store the same value twice.");
                 }
                 if (attempt >= MAX_ATTEMPTS || failure == Failure.PERMANENT) {
                     throw translate(e);
                 }
-                duplicateBefore = failure == Failure.DUPLICATE;
                 LOG.debug("transaction attempt {} failed, retrying: {}", attempt, e.toString());
                 backOff(attempt);
             }
@@ -103,7 +107,7 @@ public final class Database implements AutoCloseable {
     private enum Failure {
         /** A serialization failure, deadlock, lock timeout or {@link RetryRequest}: run it again. */
         TRANSIENT,
-        /** A unique key already taken: a lost race the first time, a self-conflict the second. */
+        /** A unique key already taken: a lost race, or a self-conflict when it keeps happening. */
         DUPLICATE,
         /** Anything else: no retry. */
         PERMANENT

@@ -8,6 +8,9 @@ import org.neutrino.agent.dhcp.DhcpAgent;
 import org.neutrino.agent.dhcp.DhcpAgentConfig;
 import org.neutrino.agent.dhcp.DhcpAgentOptions;
 import org.neutrino.agent.l2.LinuxBridgeAgent;
+import org.neutrino.agent.l3.L3Agent;
+import org.neutrino.agent.l3.L3AgentConfig;
+import org.neutrino.agent.l3.L3AgentOptions;
 import org.neutrino.agent.l2.LinuxBridgeAgentMain;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigArguments;
@@ -17,12 +20,14 @@ import org.neutrino.linux.ProcessExecutor;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.inprocess.InProcessBus;
 import org.neutrino.server.NeutrinoServer;
+import org.neutrino.server.config.ServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code neutrino-all-in-one --config-file FILE ...}: the API server, the Linux bridge agent and
- * the DHCP agent of this host in one process, on the in-process bus and (by default) the
+ * {@code neutrino-all-in-one --config-file FILE ...}: the API server, the Linux bridge agent, the
+ * DHCP agent and, when {@code [DEFAULT] service_plugins} contains {@code router}, the L3 agent of
+ * this host in one process, on the in-process bus and (by default) the
  * embedded database. Run as root; with {@code [AGENT] root_helper = ip netns exec <ns>} the
  * "host" is a network namespace.
  */
@@ -37,7 +42,16 @@ public final class AllInOneMain {
         LinkedHashSet<Opt<?>> all = new LinkedHashSet<>(NeutrinoServer.options());
         all.addAll(LinuxBridgeAgentMain.options());
         all.addAll(DhcpAgentOptions.all());
+        all.addAll(L3AgentOptions.all());
         return new ArrayList<>(all);
+    }
+
+    /**
+     * Whether the L3 agent runs: only with the {@code router} service plugin, which serves the
+     * routers it makes ({@code sync_routers}).
+     */
+    static boolean runsL3Agent(Config config) {
+        return config.get(ServerOptions.SERVICE_PLUGINS).contains("router");
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,8 +69,14 @@ public final class AllInOneMain {
         LinuxBridgeAgent l2 = LinuxBridgeAgent.fromConfig(config, bus).start();
         DhcpAgent dhcp = new DhcpAgent(DhcpAgentConfig.from(config), bus,
                 ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER))).start();
-        LOG.info("all-in-one running: API on port {}, Linux bridge and DHCP agents for host {}", server.port(), dhcp.host());
+        L3Agent l3 = runsL3Agent(config) ? new L3Agent(L3AgentConfig.from(config), bus,
+                ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER))).start() : null;
+        LOG.info("all-in-one running: API on port {}, Linux bridge, DHCP{} agents for host {}", server.port(),
+                l3 == null ? "" : " and L3", dhcp.host());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (l3 != null) {
+                l3.close();
+            }
             dhcp.close();
             l2.close();
             try {

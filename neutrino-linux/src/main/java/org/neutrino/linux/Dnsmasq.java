@@ -3,10 +3,8 @@ package org.neutrino.linux;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
@@ -34,7 +32,6 @@ public final class Dnsmasq {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dnsmasq.class);
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final Duration POLL = Duration.ofMillis(20);
 
     private final Executor executor;
     private final DnsmasqSettings settings;
@@ -93,7 +90,7 @@ public final class Dnsmasq {
         OptionalLong pid = runningPid();
         if (pid.isEmpty()) {
             spawn(wanted);
-        } else if (!wanted.equals(commandLineOf(pid.getAsLong()))) {
+        } else if (!wanted.equals(PidFiles.commandLineOf(pid.getAsLong()))) {
             LOG.info("dnsmasq of network {} restarts: its command line changed", networkId);
             stop();
             spawn(wanted);
@@ -108,10 +105,10 @@ public final class Dnsmasq {
         try {
             Files.createDirectories(directory);
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-            writeAtomically(hostsFile(), DnsmasqFiles.hosts(config));
-            writeAtomically(optsFile(), DnsmasqFiles.opts(config));
+            AtomicFiles.write(hostsFile(), DnsmasqFiles.hosts(config));
+            AtomicFiles.write(optsFile(), DnsmasqFiles.opts(config));
             if (!Files.exists(leasesFile())) {
-                writeAtomically(leasesFile(), "");
+                AtomicFiles.write(leasesFile(), "");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dnsmasq files of network " + networkId, e);
@@ -132,9 +129,9 @@ public final class Dnsmasq {
             return;
         }
         signal(pid.getAsLong(), "-TERM");
-        if (!waitUntil(() -> !isAlive(pid.getAsLong()))) {
+        if (!PidFiles.waitUntil(() -> !PidFiles.isAlive(pid.getAsLong()), WAIT)) {
             signal(pid.getAsLong(), "-KILL");
-            waitUntil(() -> !isAlive(pid.getAsLong()));
+            PidFiles.waitUntil(() -> !PidFiles.isAlive(pid.getAsLong()), WAIT);
         }
         try {
             Files.deleteIfExists(pidFile());
@@ -164,11 +161,11 @@ public final class Dnsmasq {
 
     /** The pid of this network's running dnsmasq: from the pid file, checked in {@code /proc}. */
     public OptionalLong runningPid() {
-        Optional<Long> pid = readPid();
+        Optional<Long> pid = PidFiles.read(pidFile());
         if (pid.isEmpty()) {
             return OptionalLong.empty();
         }
-        List<String> cmdline = commandLineOf(pid.get());
+        List<String> cmdline = PidFiles.commandLineOf(pid.get());
         boolean ours = !cmdline.isEmpty() && cmdline.getFirst().endsWith("dnsmasq")
                 && cmdline.contains("--pid-file=" + pidFile());
         return ours ? OptionalLong.of(pid.get()) : OptionalLong.empty();
@@ -181,7 +178,7 @@ public final class Dnsmasq {
             throw new UncheckedIOException(e);
         }
         executor.check(Command.of(argv).inNamespace(namespace()));
-        if (!waitUntil(this::isRunning)) {
+        if (!PidFiles.waitUntil(this::isRunning, WAIT)) {
             throw new IllegalStateException("dnsmasq of network " + networkId + " did not start (no live pid in "
                     + pidFile() + ")");
         }
@@ -192,77 +189,10 @@ public final class Dnsmasq {
         executor.check(Command.of("kill", signal, Long.toString(pid)).allowingExitCodes(1));
     }
 
-    private Optional<Long> readPid() {
-        try {
-            String text = Files.readString(pidFile(), StandardCharsets.UTF_8).strip();
-            return text.matches("\\d+") ? Optional.of(Long.parseLong(text)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static List<String> commandLineOf(long pid) {
-        try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            if (raw.length == 0) {
-                return List.of();
-            }
-            String text = new String(raw, StandardCharsets.UTF_8);
-            return List.of(text.substring(0, text.length() - (text.endsWith("\0") ? 1 : 0)).split("\0"));
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /**
-     * Whether {@code pid} has not finished exiting: a zombie (which init may be slow to reap)
-     * has, and so has a process that is gone.
-     */
-    private static boolean isAlive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void requireThisNetwork(DhcpNetworkConfig config) {
         if (!config.networkId().equals(networkId)) {
             throw new IllegalArgumentException("config of network " + config.networkId()
                     + " given to the dnsmasq of network " + networkId);
-        }
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 }

@@ -87,6 +87,12 @@ public final class IpLib {
         return IpJson.addresses(query("address", "show").stdout());
     }
 
+    /** Every link with details and every address, in one spawn ({@code ip -d -j address show}). */
+    public LinksWithAddresses linksWithAddresses() {
+        String json = query("-d", "address", "show").stdout();
+        return new LinksWithAddresses(IpJson.links(json), IpJson.addresses(json));
+    }
+
     /** The main table's routes of one family. */
     public List<Route> routes(IpVersion version) {
         return IpJson.routes(query(version.flag(), "route", "show").stdout(), version);

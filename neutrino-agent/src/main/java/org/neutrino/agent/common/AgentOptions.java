@@ -1,7 +1,11 @@
 package org.neutrino.agent.common;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import org.neutrino.lib.config.CommonOptions;
+import org.neutrino.lib.config.Config;
+import org.neutrino.lib.config.ConfigException;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.linux.RootHelper;
 import org.neutrino.rpc.BusOptions;
@@ -18,6 +22,18 @@ public final class AgentOptions {
     public static final Opt<String> ROOT_HELPER = RootHelper.OPTION;
     public static final Opt<Integer> REPORT_INTERVAL = Opt.integer("AGENT", "report_interval", 30, 1, null,
             "Seconds between two state reports (heartbeats) to the server.");
+
+    /** {@code [DEFAULT] host}, or the machine's host name when it is unset or blank. */
+    public static String host(Config config) {
+        return config.find(HOST).filter(h -> !h.isBlank()).orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                throw new ConfigException("[DEFAULT] host is not set and the machine's host name is unknown: "
+                        + e.getMessage());
+            }
+        });
+    }
 
     public static List<Opt<?>> all() {
         return List.of(HOST, TRANSPORT_URL, RPC_RESPONSE_TIMEOUT, STATE_PATH, ROOT_HELPER, REPORT_INTERVAL);

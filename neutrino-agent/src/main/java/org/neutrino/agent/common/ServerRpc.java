@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.Target;
@@ -17,6 +18,7 @@ import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 import org.neutrino.rpc.agent.NetworkFdb;
+import org.neutrino.rpc.agent.RouterInfo;
 import org.neutrino.rpc.agent.SecurityGroupInfo;
 
 /** The agents' side of the calls to the server ({@link AgentTopics#PLUGIN}), typed. */
@@ -107,6 +109,30 @@ public final class ServerRpc {
         ObjectNode args = args();
         args.put("network_id", networkId);
         call(AgentTopics.RELEASE_DHCP_PORT, args);
+    }
+
+    /**
+     * The routers scheduled to this host's L3 agent ({@code sync_routers}): all of them when
+     * {@code routerIds} is empty, else those of the ids still scheduled here.
+     */
+    public List<RouterInfo> syncRouters(Optional<Collection<String>> routerIds) {
+        ObjectNode args = args();
+        if (routerIds.isPresent()) {
+            args.set("router_ids", AgentJson.tree(routerIds.get()));
+        } else {
+            args.putNull("router_ids");
+        }
+        List<RouterInfo> out = new ArrayList<>();
+        call(AgentTopics.SYNC_ROUTERS, args).forEach(node -> out.add(AgentJson.read(node, RouterInfo.class)));
+        return out;
+    }
+
+    /** Reports the status of floating IPs of {@code routerId} ({@code ACTIVE}, {@code DOWN}, {@code ERROR}). */
+    public void updateFloatingIpStatuses(String routerId, Map<String, String> statuses) {
+        ObjectNode args = args();
+        args.put("router_id", routerId);
+        args.set("fip_statuses", AgentJson.tree(statuses));
+        call(AgentTopics.UPDATE_FLOATINGIP_STATUSES, args);
     }
 
     /** What the firewall needs for {@code devices} ({@code security_group_info_for_devices}). */

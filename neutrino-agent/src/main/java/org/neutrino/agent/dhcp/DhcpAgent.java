@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.neutrino.agent.common.ServerRpc;
+import org.neutrino.agent.common.PendingResyncs;
 import org.neutrino.agent.common.StateReporter;
 import org.neutrino.linux.Executor;
 import org.neutrino.rpc.Message;
@@ -74,8 +75,8 @@ public final class DhcpAgent implements AutoCloseable {
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final Map<String, ServedNetwork> served = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final PendingNetworks notified = new PendingNetworks();
-    private final PendingNetworks failed = new PendingNetworks();
+    private final PendingResyncs notified = new PendingResyncs();
+    private final PendingResyncs failed = new PendingResyncs();
     private final AtomicBoolean fullSyncNeeded = new AtomicBoolean(true);
     private final ExecutorService workers;
     private volatile boolean closed;

@@ -1,10 +1,9 @@
 package org.neutrino.agent.dhcp;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.agent.common.InterfaceDrivers;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigException;
 import org.neutrino.linux.DnsmasqSettings;
@@ -42,13 +41,7 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
         if (numSyncThreads < 1) {
             throw new IllegalArgumentException("num_sync_threads must be at least 1: " + numSyncThreads);
         }
-        if (DhcpAgentOptions.OPENVSWITCH_DRIVER_NAMES.contains(interfaceDriver)) {
-            throw new IllegalArgumentException("interface_driver " + interfaceDriver
-                    + " is not implemented by the Neutrino DHCP agent: use linuxbridge");
-        }
-        if (!DhcpAgentOptions.LINUXBRIDGE_DRIVER_NAMES.contains(interfaceDriver)) {
-            throw new IllegalArgumentException("unknown interface_driver " + interfaceDriver);
-        }
+        InterfaceDrivers.requireImplemented(interfaceDriver, "DHCP agent");
     }
 
     /**
@@ -70,7 +63,7 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
         }
         DnsmasqSettings dnsmasq = new DnsmasqSettings(Duration.ofSeconds(lease),
                 config.get(DhcpAgentOptions.DNS_DOMAIN), config.get(DhcpAgentOptions.DNSMASQ_LEASE_MAX));
-        String host = config.find(AgentOptions.HOST).filter(h -> !h.isBlank()).orElseGet(DhcpAgentConfig::machineName);
+        String host = AgentOptions.host(config);
         return new DhcpAgentConfig(host, Path.of(config.get(AgentOptions.STATE_PATH)), dnsmasq,
                 Duration.ofSeconds(config.get(DhcpAgentOptions.RESYNC_INTERVAL)),
                 Duration.ofSeconds(config.get(AgentOptions.REPORT_INTERVAL)),
@@ -81,14 +74,5 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
     /** {@code <state_path>/dhcp}: the root of the per-network directories. */
     public Path dhcpStateRoot() {
         return statePath.resolve("dhcp");
-    }
-
-    private static String machineName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            throw new ConfigException("[DEFAULT] host is not set and the machine's host name is unknown: "
-                    + e.getMessage());
-        }
     }
 }

@@ -4,19 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.neutrino.agent.common.AgentOptions;
+import org.neutrino.agent.common.InterfaceDrivers;
 import org.neutrino.lib.config.Opt;
 
 /** The DHCP agent's options ({@code dhcp_agent.ini}), with Neutron's names and defaults. */
 public final class DhcpAgentOptions {
     private DhcpAgentOptions() {
     }
-
-    /** The names {@code interface_driver} accepts for the Linux bridge driver (veth pairs). */
-    public static final Set<String> LINUXBRIDGE_DRIVER_NAMES = Set.of("linuxbridge",
-            "neutron.agent.linux.interface.BridgeInterfaceDriver");
-    /** The names {@code interface_driver} accepts for the Open vSwitch driver (not implemented). */
-    public static final Set<String> OPENVSWITCH_DRIVER_NAMES = Set.of("openvswitch",
-            "neutron.agent.linux.interface.OVSInterfaceDriver");
 
     public static final Opt<Integer> DHCP_LEASE_DURATION = Opt.integer("DEFAULT", "dhcp_lease_duration", 86400,
             -1, null, "DHCP lease duration in seconds; -1 means infinite. Zero is refused.");
@@ -29,10 +23,7 @@ public final class DhcpAgentOptions {
                     + "is a full pass over the networks scheduled to this agent.");
     public static final Opt<Integer> NUM_SYNC_THREADS = Opt.integer("DEFAULT", "num_sync_threads", 4, 1, null,
             "How many networks are synchronised at the same time.");
-    public static final Opt<String> INTERFACE_DRIVER = Opt.choice("DEFAULT", "interface_driver", "linuxbridge",
-            union(LINUXBRIDGE_DRIVER_NAMES, OPENVSWITCH_DRIVER_NAMES),
-            "How the DHCP port is plugged: linuxbridge (a veth pair whose tap end the L2 agent puts into the "
-                    + "network's bridge). openvswitch is accepted by name but not implemented.");
+    public static final Opt<String> INTERFACE_DRIVER = InterfaceDrivers.OPTION;
     public static final Opt<String> DHCP_DRIVER = Opt.choice("DEFAULT", "dhcp_driver", "dnsmasq",
             Set.of("dnsmasq", "neutron.agent.linux.dhcp.Dnsmasq"), "The DHCP server: dnsmasq (the only one).");
     public static final Opt<Boolean> ENABLE_ISOLATED_METADATA = Opt.bool("DEFAULT", "enable_isolated_metadata", false,
@@ -49,11 +40,5 @@ public final class DhcpAgentOptions {
         List<Opt<?>> all = new ArrayList<>(AgentOptions.all());
         all.addAll(own());
         return List.copyOf(all);
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

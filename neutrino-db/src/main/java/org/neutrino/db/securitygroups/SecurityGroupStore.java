@@ -76,6 +76,20 @@ public final class SecurityGroupStore {
                 .bind("g", groupId).mapTo(Integer.class).one() > 0;
     }
 
+    /**
+     * The rules deleted with a group (its own and those of other groups naming it as remote),
+     * counted by owner project and group.
+     */
+    public List<RuleCount> rulesGoingWith(Handle h, String groupId) {
+        return h.createQuery("SELECT project_id, security_group_id, COUNT(*) FROM securitygrouprules "
+                        + "WHERE security_group_id = :g OR remote_group_id = :g GROUP BY project_id, security_group_id")
+                .bind("g", groupId).map((rs, ctx) -> new RuleCount(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
+    }
+
+    /** How many rules of a group a project owns. */
+    public record RuleCount(String projectId, String groupId, int count) {
+    }
+
     /** id → {project_id, stateful} of the groups among {@code ids} that exist. */
     public Map<String, GroupOwner> owners(Handle h, Collection<String> ids) {
         Map<String, GroupOwner> out = new LinkedHashMap<>();

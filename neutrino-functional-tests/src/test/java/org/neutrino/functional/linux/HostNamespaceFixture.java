@@ -27,16 +27,16 @@ import org.slf4j.LoggerFactory;
  * Creating the fixture skips the test (JUnit assumption) when not root or when namespaces
  * cannot be made here.
  */
-final class HostNamespaceFixture implements AutoCloseable {
+public final class HostNamespaceFixture implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HostNamespaceFixture.class);
 
     /** Runs outside any host namespace: for the test's own work (VMs, checks). */
-    final ProcessExecutor machine = new ProcessExecutor(RootHelper.none());
+    public final ProcessExecutor machine = new ProcessExecutor(RootHelper.none());
     /** The per-run prefix every name made by this fixture carries. */
-    final String prefix;
-    final String hostNamespace;
+    public final String prefix;
+    public final String hostNamespace;
     /** The executor an agent of this host would get. */
-    final ProcessExecutor executor;
+    public final ProcessExecutor executor;
 
     private final List<String> namespaces = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
@@ -47,7 +47,7 @@ final class HostNamespaceFixture implements AutoCloseable {
         executor = new ProcessExecutor(RootHelper.parse("ip netns exec " + hostNamespace));
     }
 
-    static HostNamespaceFixture create() {
+    public static HostNamespaceFixture create() {
         ProcessExecutor probe = new ProcessExecutor(RootHelper.none());
         assumeTrue(probe.execute(Command.of("id", "-u")).stdout().strip().equals("0"),
                 "functional tests need root: skipped");
@@ -61,7 +61,7 @@ final class HostNamespaceFixture implements AutoCloseable {
     }
 
     /** Skips the test unless every program is installed. */
-    void assumePrograms(String... programs) {
+    public void assumePrograms(String... programs) {
         for (String program : programs) {
             assumeTrue(machine.execute(Command.of("sh", "-c", "command -v " + program)).exitCode() == 0,
                     program + " is not installed: skipped");
@@ -69,7 +69,7 @@ final class HostNamespaceFixture implements AutoCloseable {
     }
 
     /** Creates namespace {@code <prefix>-<suffix>} (a VM, a second host) with lo up. */
-    String namespace(String suffix) {
+    public String namespace(String suffix) {
         String name = prefix + "-" + suffix;
         new IpNetns(machine).add(name);
         namespaces.add(name);
@@ -78,12 +78,12 @@ final class HostNamespaceFixture implements AutoCloseable {
     }
 
     /** Has {@link #close()} remove {@code namespace}, made by the code under test. */
-    void track(String namespace) {
+    public void track(String namespace) {
         namespaces.add(namespace);
     }
 
     /** A fresh directory readable by every user, removed by {@link #close()}. */
-    Path directory(String suffix) throws IOException {
+    public Path directory(String suffix) throws IOException {
         Path dir = Path.of("/tmp", prefix + "-" + suffix);
         Files.createDirectories(dir);
         dir.toFile().setReadable(true, false);
@@ -93,7 +93,7 @@ final class HostNamespaceFixture implements AutoCloseable {
     }
 
     /** Gives {@code namespace} its own resolv.conf, so a DHCP client there leaves the host's alone. */
-    void isolateResolvConf(String namespace) throws IOException {
+    public void isolateResolvConf(String namespace) throws IOException {
         Path dir = Path.of("/etc/netns", namespace);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("resolv.conf"), "");
@@ -101,7 +101,7 @@ final class HostNamespaceFixture implements AutoCloseable {
     }
 
     /** Runs {@code argv} inside {@code namespace}. */
-    CommandResult inNamespace(String namespace, String... argv) {
+    public CommandResult inNamespace(String namespace, String... argv) {
         return machine.execute(Command.of(argv).inNamespace(namespace));
     }
 
@@ -109,7 +109,7 @@ final class HostNamespaceFixture implements AutoCloseable {
      * Whether one ICMP echo from {@code namespace} to {@code address} is answered within 2 s
      * (iputils {@code ping}, else BusyBox's, whichever is installed).
      */
-    boolean ping(String namespace, String address) {
+    public boolean ping(String namespace, String address) {
         boolean iputils = machine.execute(Command.of("sh", "-c", "command -v ping")).exitCode() == 0;
         List<String> argv = new ArrayList<>(iputils ? List.of("ping") : List.of("busybox", "ping"));
         argv.addAll(List.of("-c", "1", "-W", "2", address));

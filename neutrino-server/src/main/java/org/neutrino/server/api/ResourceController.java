@@ -299,11 +299,15 @@ public final class ResourceController implements Controller, SubResourceParent {
     }
 
     /**
-     * The keys used by the objects of a list value, e.g. {@code ip_address} in {@code fixed_ips}:
-     * as in Neutron, {@code create_port:fixed_ips:ip_address} applies when an item sets it.
+     * The keys used by the objects of a list value, e.g. {@code ip_address} in {@code fixed_ips}, or
+     * by an object value ({@code enable_snat} in {@code external_gateway_info}): as in Neutron,
+     * {@code create_port:fixed_ips:ip_address} applies when an item sets it.
      */
     private static Set<String> subAttributes(Object value) {
         Set<String> keys = new TreeSet<>();
+        if (value instanceof Map<?, ?> map) {
+            map.keySet().forEach(key -> keys.add(String.valueOf(key)));
+        }
         if (value instanceof List<?> list) {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> map) {

@@ -63,4 +63,13 @@ public interface AttributeExtension {
     default Optional<ListQuery.Condition> filter(String attribute, List<Object> values) {
         return Optional.empty();
     }
+
+    /**
+     * The SQL condition (rows are {@code t}) of the members this extension makes visible to a
+     * non-admin caller besides those the collection's own rule shows (external networks are
+     * readable by every project), or empty.
+     */
+    default Optional<ListQuery.Condition> visibleTo(RequestContext context) {
+        return Optional.empty();
+    }
 }

@@ -59,4 +59,11 @@ public final class ExtendedAttributes {
         }
         return Optional.empty();
     }
+
+    /** The members of {@code collection} the extensions make visible to {@code context}, one condition each. */
+    public List<ListQuery.Condition> visibleTo(String collection, RequestContext context) {
+        List<ListQuery.Condition> out = new ArrayList<>();
+        of(collection).forEach(e -> e.visibleTo(context).ifPresent(out::add));
+        return out;
+    }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFactory;
+import org.neutrino.server.services.l3.L3RouterPluginFactory;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
 import org.neutrino.server.services.trace.PortTracePluginFactory;
@@ -17,10 +19,12 @@ import org.neutrino.server.services.trace.PortTracePluginFactory;
  * start-up error.
  */
 public final class ServicePlugins {
-    private static final List<ServicePluginFactory> AVAILABLE = List.of();
+    private static final List<ServicePluginFactory> AVAILABLE = List.of(
+            new L3RouterPluginFactory());
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
             new SecurityGroupsPluginFactory(),
             new SubnetPoolsPluginFactory(),
+            new AvailabilityZonesPluginFactory(),
             new PortTracePluginFactory());
 
     private ServicePlugins() {

@@ -53,6 +53,9 @@ public final class QuotaEngine {
      */
     public void consume(Handle handle, String projectId, String resource, int delta) {
         Objects.requireNonNull(projectId, "a resource without project");
+        if (projectId.isEmpty()) {
+            return; // owned by no project (router gateway and floating IP ports): outside quota, as in Neutron
+        }
         int inUse = store.addUsage(handle, projectId, resource, delta);
         if (delta <= 0) {
             return;
@@ -65,6 +68,9 @@ public final class QuotaEngine {
 
     /** Gives back {@code count} of {@code resource}. */
     public void release(Handle handle, String projectId, String resource, int count) {
+        if (projectId == null || projectId.isEmpty()) {
+            return;
+        }
         store.addUsage(handle, projectId, resource, -count);
     }
 

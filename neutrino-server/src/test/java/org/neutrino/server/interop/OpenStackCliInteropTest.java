@@ -44,6 +44,96 @@ class OpenStackCliInteropTest {
     }
 
     @Test
+    void securityGroupsWithoutKeystone() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("ml2.extension_drivers", "port_security"))) {
+            OpenStackCli cli = OpenStackCli.noAuth(server.url());
+            JsonNode web = cli.json("security", "group", "create", "--description", "web servers", "cli-web");
+            String webId = web.get("id").asText();
+            assertThat(web.get("name").asText()).isEqualTo("cli-web");
+            assertThat(web.get("description").asText()).isEqualTo("web servers");
+            assertThat(web.get("rules").toString()).contains("egress").doesNotContain("ingress");
+            List<String> names = new ArrayList<>();
+            cli.json("security", "group", "list").forEach(g -> names.add(g.get("Name").asText()));
+            assertThat(names).containsExactlyInAnyOrder("default", "cli-web");
+            JsonNode ssh = cli.json("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22",
+                    "--remote-ip", "192.0.2.0/24", "cli-web");
+            assertThat(ssh.get("protocol").asText()).isEqualTo("tcp");
+            assertThat(ssh.get("port_range_min").asInt()).isEqualTo(22);
+            assertThat(ssh.get("port_range_max").asInt()).isEqualTo(22);
+            assertThat(ssh.get("direction").asText()).isEqualTo("ingress");
+            assertThat(ssh.get("remote_ip_prefix").asText()).isEqualTo("192.0.2.0/24");
+            assertThat(cli.fail("security", "group", "rule", "create", "--protocol", "tcp", "--dst-port", "22",
+                    "--remote-ip", "192.0.2.0/24", "cli-web").stderr()).contains("already exists");
+            assertThat(cli.json("security", "group", "show", "cli-web").get("rules").toString()).contains(ssh.get("id").asText());
+            assertThat(cli.json("security", "group", "rule", "list", "cli-web")).hasSize(3);
+
+            cli.json("network", "create", "cli-sg-net");
+            cli.json("subnet", "create", "--network", "cli-sg-net", "--subnet-range", "10.9.0.0/24", "cli-sg-sub");
+            JsonNode withGroup = cli.json("port", "create", "--network", "cli-sg-net", "--security-group", "cli-web", "cli-p1");
+            assertThat(withGroup.get("security_group_ids").toString()).isEqualTo("[\"" + webId + "\"]");
+            assertThat(withGroup.get("port_security_enabled").asBoolean()).isTrue();
+            JsonNode bare = cli.json("port", "create", "--network", "cli-sg-net", "--no-security-group", "cli-p2");
+            assertThat(bare.get("security_group_ids")).isEmpty();
+            JsonNode open = cli.json("port", "create", "--network", "cli-sg-net", "--disable-port-security", "--no-security-group",
+                    "cli-p3");
+            assertThat(open.get("port_security_enabled").asBoolean()).isFalse();
+            JsonNode byDefault = cli.json("port", "create", "--network", "cli-sg-net", "cli-p4");
+            assertThat(byDefault.get("security_group_ids")).hasSize(1);
+            assertThat(byDefault.get("security_group_ids").get(0).asText()).isNotEqualTo(webId);
+
+            assertThat(cli.fail("security", "group", "delete", "cli-web").stderr()).contains("in use");
+            cli.run("port", "delete", "cli-p1");
+            cli.run("security", "group", "rule", "delete", ssh.get("id").asText());
+            cli.run("security", "group", "delete", "cli-web");
+            assertThat(cli.json("security", "group", "list")).hasSize(1);
+        }
+    }
+
+    @Test
+    void routersAndFloatingIpsWithoutKeystone() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            OpenStackCli cli = OpenStackCli.noAuth(server.url());
+            JsonNode external = cli.json("network", "create", "--external", "cli-public");
+            assertThat(external.get("router:external")).isEqualTo(BooleanNode.TRUE);
+            cli.json("subnet", "create", "--network", "cli-public", "--subnet-range", "203.0.113.0/24", "--no-dhcp", "cli-public-sub");
+            cli.json("network", "create", "cli-private");
+            String privateSubnet = cli.json("subnet", "create", "--network", "cli-private", "--subnet-range", "10.12.0.0/24",
+                    "cli-private-sub").get("id").asText();
+
+            JsonNode router = cli.json("router", "create", "cli-router");
+            String routerId = router.get("id").asText();
+            assertThat(router.get("name").asText()).isEqualTo("cli-router");
+            assertThat(router.get("status").asText()).isEqualTo("ACTIVE");
+            cli.run("router", "set", "--external-gateway", "cli-public", "cli-router");
+            cli.run("router", "add", "subnet", "cli-router", "cli-private-sub");
+            JsonNode shown = cli.json("router", "show", "cli-router");
+            assertThat(shown.get("external_gateway_info").get("network_id").asText()).isEqualTo(external.get("id").asText());
+            assertThat(shown.get("external_gateway_info").get("enable_snat")).isEqualTo(BooleanNode.TRUE);
+            assertThat(shown.toString()).contains(privateSubnet);
+
+            String portId = cli.json("port", "create", "--network", "cli-private", "cli-vm").get("id").asText();
+            JsonNode fip = cli.json("floating", "ip", "create", "cli-public");
+            String fipId = fip.get("id").asText();
+            assertThat(fip.get("floating_ip_address").asText()).startsWith("203.0.113.");
+            assertThat(fip.get("status").asText()).isEqualTo("DOWN");
+            cli.run("floating", "ip", "set", "--port", portId, fipId);
+            JsonNode associated = cli.json("floating", "ip", "show", fipId);
+            assertThat(associated.get("port_id").asText()).isEqualTo(portId);
+            assertThat(associated.get("router_id").asText()).isEqualTo(routerId);
+            assertThat(associated.get("fixed_ip_address").asText()).startsWith("10.12.0.");
+            cli.run("floating", "ip", "unset", "--port", fipId);
+            assertThat(cli.json("floating", "ip", "show", fipId).get("port_id").isNull()).isTrue();
+            cli.run("floating", "ip", "delete", fipId);
+            assertThat(cli.json("floating", "ip", "list")).isEmpty();
+
+            assertThat(cli.fail("router", "delete", "cli-router").stderr()).contains("still has ports");
+            cli.run("router", "remove", "subnet", "cli-router", "cli-private-sub");
+            cli.run("router", "delete", "cli-router");
+            assertThat(cli.json("router", "list")).isEmpty();
+        }
+    }
+
+    @Test
     @Tag("keystone")
     void withKeystone() throws Exception {
         TestKeystone keystone = TestKeystone.fromEnvironment();
@@ -79,6 +169,63 @@ class OpenStackCliInteropTest {
 
             demo.run("network", "delete", "cli-private");
             assertThat(admin.json("network", "list", "--name", "cli-private")).isEmpty();
+        }
+    }
+
+    /** Address scopes, subnet pools with their prefix operations, and a subnet from a pool, without Keystone (as an admin). */
+    @Test
+    void subnetPoolsAndAddressScopesWithoutKeystone() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            OpenStackCli cli = OpenStackCli.noAuth(server.url());
+            JsonNode scope = cli.json("address", "scope", "create", "--ip-version", "4", "--share", "cli-scope");
+            String scopeId = scope.get("id").asText();
+            assertThat(scope.get("name").asText()).isEqualTo("cli-scope");
+            assertThat(scope.get("ip_version").asInt()).isEqualTo(4);
+            assertThat(scope.get("shared")).isEqualTo(BooleanNode.TRUE);
+            cli.run("address", "scope", "set", "--name", "cli-scope-renamed", "cli-scope");
+            assertThat(cli.json("address", "scope", "show", scopeId).get("name").asText()).isEqualTo("cli-scope-renamed");
+            assertThat(cli.json("address", "scope", "list")).extracting(s -> s.get("ID").asText()).containsExactly(scopeId);
+
+            JsonNode pool = cli.json("subnet", "pool", "create", "--pool-prefix", "10.60.0.0/24", "--pool-prefix", "10.60.1.0/24",
+                    "--default-prefix-length", "26", "--min-prefix-length", "20", "--max-prefix-length", "28",
+                    "--address-scope", "cli-scope-renamed", "--default-quota", "1024", "--description", "interop pool", "cli-pool");
+            String poolId = pool.get("id").asText();
+            assertThat(pool.get("name").asText()).isEqualTo("cli-pool");
+            assertThat(pool.get("prefixes").toString()).contains("10.60.0.0/23");
+            assertThat(pool.get("default_prefixlen").asInt()).isEqualTo(26);
+            assertThat(pool.get("min_prefixlen").asInt()).isEqualTo(20);
+            assertThat(pool.get("max_prefixlen").asInt()).isEqualTo(28);
+            assertThat(pool.get("address_scope_id").asText()).isEqualTo(scopeId);
+            assertThat(pool.get("default_quota").asInt()).isEqualTo(1024);
+            assertThat(pool.get("ip_version").asInt()).isEqualTo(4);
+            assertThat(pool.get("is_default")).isEqualTo(BooleanNode.FALSE);
+            assertThat(pool.get("shared")).isEqualTo(BooleanNode.FALSE);
+            assertThat(pool.get("description").asText()).isEqualTo("interop pool");
+
+            cli.run("subnet", "pool", "set", "--pool-prefix", "10.60.2.0/24", "--name", "cli-pool-renamed", "cli-pool");
+            JsonNode shown = cli.json("subnet", "pool", "show", "cli-pool-renamed");
+            assertThat(shown.get("id").asText()).isEqualTo(poolId);
+            assertThat(shown.get("prefixes").toString()).contains("10.60.0.0/23").contains("10.60.2.0/24");
+            assertThat(cli.json("subnet", "pool", "list")).extracting(p -> p.get("ID").asText()).containsExactly(poolId);
+
+            cli.json("network", "create", "cli-pool-net");
+            JsonNode subnet = cli.json("subnet", "create", "--network", "cli-pool-net", "--subnet-pool", "cli-pool-renamed",
+                    "--prefix-length", "26", "cli-pool-subnet");
+            assertThat(subnet.get("cidr").asText()).isEqualTo("10.60.2.0/26");
+            assertThat(subnet.get("subnetpool_id").asText()).isEqualTo(poolId);
+            assertThat(subnet.get("gateway_ip").asText()).isEqualTo("10.60.2.1");
+            JsonNode second = cli.json("subnet", "create", "--network", "cli-pool-net", "--subnet-pool", "cli-pool-renamed",
+                    "cli-pool-subnet-2");
+            assertThat(second.get("cidr").asText()).isEqualTo("10.60.2.64/26");
+            assertThat(cli.json("network", "show", "cli-pool-net").get("ipv4_address_scope").asText()).isEqualTo(scopeId);
+
+            assertThat(cli.fail("subnet", "pool", "delete", "cli-pool-renamed").stderr()).contains("existing allocations");
+            assertThat(cli.fail("address", "scope", "delete", "cli-scope-renamed").stderr()).contains("in use");
+            cli.run("subnet", "delete", "cli-pool-subnet", "cli-pool-subnet-2");
+            cli.run("subnet", "pool", "delete", "cli-pool-renamed");
+            assertThat(cli.json("subnet", "pool", "list")).isEmpty();
+            cli.run("address", "scope", "delete", "cli-scope-renamed");
+            assertThat(cli.json("address", "scope", "list")).isEmpty();
         }
     }
 

@@ -157,10 +157,16 @@ public final class NetworkHandler extends Ml2ResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
-        if (context.projectId() == null) {
-            return new ListQuery.Condition("t.shared = TRUE", Map.of());
+        StringBuilder sql = new StringBuilder(context.projectId() == null ? "t.shared = TRUE"
+                : "t.project_id = :scope_project OR t.shared = TRUE");
+        Map<String, Object> binds = new HashMap<>();
+        if (context.projectId() != null) {
+            binds.put("scope_project", context.projectId());
         }
-        return new ListQuery.Condition("t.project_id = :scope_project OR t.shared = TRUE",
-                Map.of("scope_project", context.projectId()));
+        for (ListQuery.Condition extra : attributes.visibleTo(collection(), context)) {
+            sql.append(" OR (").append(extra.sql()).append(')');
+            binds.putAll(extra.binds());
+        }
+        return new ListQuery.Condition(sql.toString(), binds);
     }
 }

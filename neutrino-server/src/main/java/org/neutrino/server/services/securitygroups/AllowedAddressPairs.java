@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.neutrino.db.securitygroups.PortAttributeStore;
 import org.neutrino.lib.api.Validators;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
@@ -23,9 +24,11 @@ import org.neutrino.server.extensions.AttributeExtension;
 final class AllowedAddressPairs implements AttributeExtension {
     static final String ATTRIBUTE = "allowed_address_pairs";
 
+    private final PortAttributeStore store;
     private final int max;
 
-    AllowedAddressPairs(int max) {
+    AllowedAddressPairs(PortAttributeStore store, int max) {
+        this.store = store;
         this.max = max;
     }
 
@@ -40,23 +43,14 @@ final class AllowedAddressPairs implements AttributeExtension {
         if (!pairs.isEmpty() && Boolean.FALSE.equals(created.get(PortSecurity.ATTRIBUTE))) {
             throw PortSecurity.addressPairsNeedPortSecurity();
         }
-        store(h, (String) created.get("id"), pairs);
+        store.replaceAddressPairs(h, (String) created.get("id"), pairs);
     }
 
     @Override
     public void processUpdate(Handle h, RequestContext context, Map<String, Object> changes, Map<String, Object> current) {
         if (changes.containsKey(ATTRIBUTE)) {
-            String id = (String) current.get("id");
             List<Map<String, String>> pairs = validate(changes.get(ATTRIBUTE), (String) current.get("mac_address"));
-            h.createUpdate("DELETE FROM allowedaddresspairs WHERE port_id = :p").bind("p", id).execute();
-            store(h, id, pairs);
-        }
-    }
-
-    private static void store(Handle h, String portId, List<Map<String, String>> pairs) {
-        for (Map<String, String> pair : pairs) {
-            h.createUpdate("INSERT INTO allowedaddresspairs (port_id, mac_address, ip_address) VALUES (:p, :m, :i)")
-                    .bind("p", portId).bind("m", pair.get("mac_address")).bind("i", pair.get("ip_address")).execute();
+            store.replaceAddressPairs(h, (String) current.get("id"), pairs);
         }
     }
 
@@ -121,19 +115,7 @@ final class AllowedAddressPairs implements AttributeExtension {
 
     @Override
     public void extend(Handle h, List<Map<String, Object>> rows) {
-        Map<String, List<Map<String, Object>>> pairs = new java.util.HashMap<>();
-        List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
-        for (int from = 0; from < ids.size(); from += 500) {
-            h.createQuery("SELECT port_id, ip_address, mac_address FROM allowedaddresspairs WHERE port_id IN (<ids>) "
-                            + "ORDER BY port_id, ip_address, mac_address")
-                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
-                    .map((rs, ctx) -> {
-                        Map<String, Object> pair = new LinkedHashMap<>();
-                        pair.put("ip_address", rs.getString(2));
-                        pair.put("mac_address", rs.getString(3));
-                        return Map.entry(rs.getString(1), pair);
-                    }).forEach(e -> pairs.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        }
+        Map<String, List<Map<String, Object>>> pairs = store.addressPairs(h, rows.stream().map(r -> (String) r.get("id")).toList());
         rows.forEach(row -> row.put(ATTRIBUTE, pairs.getOrDefault((String) row.get("id"), List.of())));
     }
 }

@@ -1,11 +1,10 @@
 package org.neutrino.server.services.securitygroups;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.neutrino.db.securitygroups.PortAttributeStore;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.extensions.AttributeExtension;
@@ -23,6 +22,12 @@ final class ExtraDhcpOpts implements AttributeExtension {
     /** Options whose value may be empty (Neutron's {@code VALID_BLANK_EXTRA_DHCP_OPTS}). */
     private static final List<String> BLANK_ALLOWED = List.of("router", "classless-static-route");
 
+    private final PortAttributeStore store;
+
+    ExtraDhcpOpts(PortAttributeStore store) {
+        this.store = store;
+    }
+
     @Override
     public String collection() {
         return "ports";
@@ -32,7 +37,7 @@ final class ExtraDhcpOpts implements AttributeExtension {
     public void processCreate(Handle h, RequestContext context, Map<String, Object> request, Map<String, Object> created) {
         for (Option option : parse(request.get(ATTRIBUTE))) {
             if (option.value() != null) {
-                upsert(h, (String) created.get("id"), option);
+                store.setDhcpOption(h, (String) created.get("id"), option.name(), option.ipVersion(), option.value());
             }
         }
     }
@@ -41,20 +46,8 @@ final class ExtraDhcpOpts implements AttributeExtension {
     public void processUpdate(Handle h, RequestContext context, Map<String, Object> changes, Map<String, Object> current) {
         String portId = (String) current.get("id");
         for (Option option : parse(changes.get(ATTRIBUTE))) {
-            if (option.value() == null) {
-                h.createUpdate("DELETE FROM extradhcpopts WHERE port_id = :p AND opt_name = :n AND ip_version = :v")
-                        .bind("p", portId).bind("n", option.name()).bind("v", option.ipVersion()).execute();
-            } else {
-                upsert(h, portId, option);
-            }
+            store.setDhcpOption(h, portId, option.name(), option.ipVersion(), option.value());
         }
-    }
-
-    private static void upsert(Handle h, String portId, Option option) {
-        h.createUpdate("DELETE FROM extradhcpopts WHERE port_id = :p AND opt_name = :n AND ip_version = :v")
-                .bind("p", portId).bind("n", option.name()).bind("v", option.ipVersion()).execute();
-        h.createUpdate("INSERT INTO extradhcpopts (port_id, opt_name, opt_value, ip_version) VALUES (:p, :n, :o, :v)")
-                .bind("p", portId).bind("n", option.name()).bind("o", option.value()).bind("v", option.ipVersion()).execute();
     }
 
     /** One option of a request; a {@code null} value removes it. */
@@ -110,20 +103,7 @@ final class ExtraDhcpOpts implements AttributeExtension {
 
     @Override
     public void extend(Handle h, List<Map<String, Object>> rows) {
-        Map<String, List<Map<String, Object>>> options = new HashMap<>();
-        List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
-        for (int from = 0; from < ids.size(); from += 500) {
-            h.createQuery("SELECT port_id, opt_name, opt_value, ip_version FROM extradhcpopts WHERE port_id IN (<ids>) "
-                            + "ORDER BY port_id, ip_version, opt_name")
-                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
-                    .map((rs, ctx) -> {
-                        Map<String, Object> option = new LinkedHashMap<>();
-                        option.put("opt_name", rs.getString(2));
-                        option.put("opt_value", rs.getString(3));
-                        option.put("ip_version", rs.getInt(4));
-                        return Map.entry(rs.getString(1), option);
-                    }).forEach(e -> options.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        }
+        Map<String, List<Map<String, Object>>> options = store.dhcpOptions(h, rows.stream().map(r -> (String) r.get("id")).toList());
         rows.forEach(row -> row.put(ATTRIBUTE, options.getOrDefault((String) row.get("id"), List.of())));
     }
 }

@@ -1,11 +1,12 @@
 package org.neutrino.server.services.securitygroups;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.ListQuery;
+import org.neutrino.db.securitygroups.PortAttributeStore;
+import org.neutrino.db.securitygroups.PortAttributeStore.Owner;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.extensions.AttributeExtension;
@@ -18,6 +19,14 @@ import org.neutrino.server.extensions.AttributeExtension;
  */
 final class PortSecurity implements AttributeExtension {
     static final String ATTRIBUTE = "port_security_enabled";
+
+    private final PortAttributeStore store;
+    private final NetworkPortSecurity networks;
+
+    PortSecurity(PortAttributeStore store, NetworkPortSecurity networks) {
+        this.store = store;
+        this.networks = networks;
+    }
 
     @Override
     public String collection() {
@@ -37,10 +46,9 @@ final class PortSecurity implements AttributeExtension {
     @Override
     public void processCreate(Handle h, RequestContext context, Map<String, Object> request, Map<String, Object> created) {
         boolean enabled = request.containsKey(ATTRIBUTE) ? (boolean) request.get(ATTRIBUTE)
-                : NetworkPortSecurity.enabled(h, (String) created.get("network_id"));
+                : networks.enabled(h, (String) created.get("network_id"));
         created.put(ATTRIBUTE, enabled);
-        h.createUpdate("INSERT INTO portsecuritybindings (port_id, port_security_enabled) VALUES (:p, :e)")
-                .bind("p", (String) created.get("id")).bind("e", enabled).execute();
+        store.setPortSecurity(h, Owner.PORT, (String) created.get("id"), enabled);
     }
 
     /**
@@ -64,10 +72,7 @@ final class PortSecurity implements AttributeExtension {
             }
         }
         if (changes.containsKey(ATTRIBUTE)) {
-            String id = (String) current.get("id");
-            h.createUpdate("DELETE FROM portsecuritybindings WHERE port_id = :p").bind("p", id).execute();
-            h.createUpdate("INSERT INTO portsecuritybindings (port_id, port_security_enabled) VALUES (:p, :e)")
-                    .bind("p", id).bind("e", enabled).execute();
+            store.setPortSecurity(h, Owner.PORT, (String) current.get("id"), enabled);
         }
     }
 
@@ -77,29 +82,23 @@ final class PortSecurity implements AttributeExtension {
 
     @Override
     public void extend(Handle h, List<Map<String, Object>> rows) {
-        Map<String, Boolean> values = new HashMap<>();
-        List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
-        for (int from = 0; from < ids.size(); from += 500) {
-            h.createQuery("SELECT port_id, port_security_enabled FROM portsecuritybindings WHERE port_id IN (<ids>)")
-                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getBoolean(2))).forEach(e -> values.put(e.getKey(), e.getValue()));
-        }
+        Map<String, Boolean> values = store.portSecurity(h, Owner.PORT, rows.stream().map(r -> (String) r.get("id")).toList());
         rows.forEach(row -> row.put(ATTRIBUTE, values.getOrDefault((String) row.get("id"), true)));
     }
 
     @Override
     public Optional<ListQuery.Condition> filter(String attribute, List<Object> values) {
-        return filter(attribute, values, "portsecuritybindings", "port_id");
+        return filter(attribute, values, Owner.PORT);
     }
 
-    /** A {@code port_security_enabled} filter over one of the binding tables (no row counts as enabled). */
-    static Optional<ListQuery.Condition> filter(String attribute, List<Object> values, String table, String idColumn) {
+    /** A {@code port_security_enabled} filter on networks or ports (no binding row counts as enabled). */
+    static Optional<ListQuery.Condition> filter(String attribute, List<Object> values, Owner owner) {
         if (!attribute.equals(ATTRIBUTE)) {
             return Optional.empty();
         }
         boolean wantTrue = values.contains(Boolean.TRUE);
         boolean wantFalse = values.contains(Boolean.FALSE);
-        String disabled = "t.id IN (SELECT " + idColumn + " FROM " + table + " WHERE port_security_enabled = FALSE)";
+        String disabled = PortAttributeStore.portSecurityDisabled(owner);
         String sql = wantTrue && wantFalse ? "1 = 1" : wantTrue ? "NOT " + disabled : wantFalse ? disabled : "1 = 0";
         return Optional.of(new ListQuery.Condition(sql, Map.of()));
     }

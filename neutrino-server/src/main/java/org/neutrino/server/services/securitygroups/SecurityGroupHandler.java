@@ -170,13 +170,10 @@ final class SecurityGroupHandler implements ResourceHandler {
             if (!context.isAdmin() && store.isDefaultGroup(h, id)) {
                 throw SecurityGroupErrors.cannotRemoveDefault();
             }
-            record RuleCount(String projectId, String groupId, int count) {
-            }
-            List<RuleCount> counts = h.createQuery("SELECT project_id, security_group_id, COUNT(*) FROM securitygrouprules "
-                            + "WHERE security_group_id = :g OR remote_group_id = :g GROUP BY project_id, security_group_id")
-                    .bind("g", id).map((rs, ctx) -> new RuleCount(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
+            List<SecurityGroupStore.RuleCount> counts = store.rulesGoingWith(h, id);
             counts.forEach(c -> quotas.release(h, c.projectId(), "security_group_rule", c.count()));
-            List<String> referring = counts.stream().map(RuleCount::groupId).filter(g -> !g.equals(id)).distinct().toList();
+            List<String> referring = counts.stream().map(SecurityGroupStore.RuleCount::groupId).filter(g -> !g.equals(id)).distinct()
+                    .toList();
             tags.removeAll(h, id);
             SecurityGroupTables.GROUPS.delete(h, id);
             quotas.release(h, (String) current.get("project_id"), "security_group", 1);

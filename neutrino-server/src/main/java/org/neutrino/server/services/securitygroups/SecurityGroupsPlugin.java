@@ -1,5 +1,6 @@
 package org.neutrino.server.services.securitygroups;
 
+import org.neutrino.db.securitygroups.PortAttributeStore;
 import org.neutrino.db.securitygroups.SecurityGroupStore;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.server.plugins.ServerContext;
@@ -14,6 +15,7 @@ final class SecurityGroupsPlugin implements ServicePlugin {
     private final SecurityGroupHandler groups;
     private final SecurityGroupRuleHandler rules;
     private final PortSecurityGroups portGroups;
+    private final PortAttributeStore portAttributes;
     private final AllowedAddressPairs addressPairs;
     private final boolean portSecurity;
     private final SecurityGroupRpc rpc;
@@ -27,7 +29,8 @@ final class SecurityGroupsPlugin implements ServicePlugin {
         this.rules = new SecurityGroupRuleHandler(context.definitions().collection("security_group_rules"), context.database(),
                 context.quotas(), store, defaults, notifier);
         this.portGroups = new PortSecurityGroups(store, defaults, notifier);
-        this.addressPairs = new AllowedAddressPairs(context.config().get(SecurityGroupOptions.MAX_ALLOWED_ADDRESS_PAIR));
+        this.portAttributes = new PortAttributeStore();
+        this.addressPairs = new AllowedAddressPairs(portAttributes, context.config().get(SecurityGroupOptions.MAX_ALLOWED_ADDRESS_PAIR));
         this.portSecurity = SecurityGroupExtensions.portSecurityLoaded(context.config());
         this.rpc = new SecurityGroupRpc(context.database(), context.core(), store);
     }
@@ -38,12 +41,13 @@ final class SecurityGroupsPlugin implements ServicePlugin {
         registrar.collection(rules);
         if (portSecurity) {
             // First: the groups and address pairs of a port depend on its port security.
-            registrar.attributes(new NetworkPortSecurity());
-            registrar.attributes(new PortSecurity());
+            NetworkPortSecurity networks = new NetworkPortSecurity(portAttributes);
+            registrar.attributes(networks);
+            registrar.attributes(new PortSecurity(portAttributes, networks));
         }
         registrar.attributes(portGroups);
         registrar.attributes(addressPairs);
-        registrar.attributes(new ExtraDhcpOpts());
+        registrar.attributes(new ExtraDhcpOpts(portAttributes));
         registrar.rpc(AgentTopics.SECURITY_GROUP_INFO_FOR_DEVICES, rpc::securityGroupInfoForDevices);
     }
 }

@@ -61,16 +61,12 @@ final class SubnetAllocation implements AttributeExtension {
             throw badSubnet("Cannot allocate IPv" + item.get("ip_version") + " subnet from IPv" + poolVersion + " subnet pool");
         }
         checkAffinity(h, networkId, poolVersion, poolId, (String) pool.get("address_scope_id"));
-        Cidr requested = null;
-        if (hasCidr) {
-            requested = Cidr.parse((String) item.get("cidr"));
-        } else if (item.get("gateway_ip") != null) {
-            int length = prefixlen != null ? prefixlen : ((Number) pool.get("default_prefixlen")).intValue();
-            requested = new Cidr(IpAddress.parse((String) item.get("gateway_ip")), length);
-            requested = new Cidr(requested.network(), length);
-        }
-        int length = requested != null ? requested.prefixLen() : prefixlen != null ? prefixlen : ((Number) pool.get("default_prefixlen")).intValue();
+        int defaultLength = ((Number) pool.get("default_prefixlen")).intValue();
+        boolean fromGateway = !hasCidr && item.get("gateway_ip") != null;
+        int length = hasCidr ? Cidr.parse((String) item.get("cidr")).prefixLen() : prefixlen != null ? prefixlen : defaultLength;
         checkBounds(pool, length);
+        Cidr requested = hasCidr ? Cidr.parse((String) item.get("cidr"))
+                : fromGateway ? new Cidr(new Cidr(IpAddress.parse((String) item.get("gateway_ip")), length).network(), length) : null;
         List<Cidr> allocated = SubnetPoolHandler.allocations(h, poolId);
         checkQuota(h, pool, (String) item.get("project_id"), length);
         PrefixSet free = PrefixSet.parse(poolVersion, (List<?>) pool.get("prefixes")).minus(PrefixSet.of(poolVersion, allocated));

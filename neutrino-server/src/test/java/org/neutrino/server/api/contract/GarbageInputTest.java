@@ -193,6 +193,8 @@ class GarbageInputTest {
                     "protocol", "tcp", "port_range_min", 1000, "port_range_max", 1001);
             case "subnetpools" -> Api.map("name", "sweep", "prefixes", List.of("10.200.0.0/16"));
             case "address_scopes" -> Api.map("name", "sweep", "ip_version", 4);
+            case "routers" -> Api.map("name", "sweep");
+            case "floatingips" -> Api.map("floating_network_id", ids.get("external networks").get(0));
             default -> throw new AssertionError("GarbageInputTest has no valid " + collection + " body: add one to validItem");
         };
     }
@@ -341,6 +343,13 @@ class GarbageInputTest {
         ids.put("networks", new ArrayList<>(List.of(na, ns, nb)));
         ids.put("subnets", new ArrayList<>(List.of(sa, ss, s6)));
         ids.put("ports", new ArrayList<>(List.of(pa, pb)));
+        ids.put("routers", new ArrayList<>(List.of(Api.created(a.post("/v2.0/routers", Api.wrap("router", Api.map("name", "ra"))),
+                "router").get("id").asText())));
+        String external = Api.network(admin, "router:external", true).get("id").asText();
+        Api.subnet(admin, external, "203.0.113.0/24");
+        ids.put("external networks", new ArrayList<>(List.of(external)));
+        ids.put("floatingips", new ArrayList<>(List.of(Api.created(a.post("/v2.0/floatingips", Api.wrap("floatingip",
+                Api.map("floating_network_id", external))), "floatingip").get("id").asText())));
         for (String collection : collections(server)) {
             if (!ids.containsKey(collection)) {
                 JsonNode list = admin.get("/v2.0/" + collection.replace('_', '-')).body();

@@ -62,6 +62,8 @@ class ListPagingPropertyTest {
         SEEDERS.put("security_group_rules", World::seedSecurityGroupRules);
         SEEDERS.put("address_scopes", World::seedAddressScopes);
         SEEDERS.put("subnetpools", World::seedSubnetPools);
+        SEEDERS.put("routers", World::seedRouters);
+        SEEDERS.put("floatingips", World::seedFloatingIps);
     }
 
     @FunctionalInterface
@@ -300,6 +302,34 @@ class ListPagingPropertyTest {
                 attributes.addAll(List.of("address_scope_id", pick(scopes)));
             }
             Api.created(admin.post("/v2.0/subnetpools", Api.map("subnetpool", Api.map(attributes.toArray()))), "subnetpool");
+        }
+
+        /** One to three routers per project and two of the admin, some down. */
+        void seedRouters() {
+            List<String> owners = new ArrayList<>(projects);
+            owners.add(admin.projectId());
+            for (String project : owners) {
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    Api.created(admin.post("/v2.0/routers", Api.wrap("router", Api.map("project_id", project, "name", pick(NAMES),
+                            "description", pick(List.of("", "edge")), "admin_state_up", random.nextInt(4) > 0))), "router");
+                }
+            }
+        }
+
+        /** An external network of the admin and one to three floating IPs per project, some with descriptions. */
+        void seedFloatingIps() {
+            String external = Api.network(admin, "router:external", true, "name", "public").get("id").asText();
+            Api.subnet(admin, external, "203.0.113.0/24");
+            List<String> owners = new ArrayList<>(projects);
+            owners.add(admin.projectId());
+            for (String project : owners) {
+                int count = 1 + random.nextInt(3);
+                for (int i = 0; i < count; i++) {
+                    Api.created(admin.post("/v2.0/floatingips", Api.wrap("floatingip", Api.map("project_id", project,
+                            "floating_network_id", external, "description", pick(List.of("", "web", "db"))))), "floatingip");
+                }
+            }
         }
 
         private static final List<String> NAMES = List.of("amber", "blues", "coral", "amber", "delta", "");

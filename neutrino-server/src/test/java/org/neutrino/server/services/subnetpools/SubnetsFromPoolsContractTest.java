@@ -82,6 +82,10 @@ class SubnetsFromPoolsContractTest {
         String v6 = pool(member, "prefixes", List.of("2001:db8:4::/48")).get("id").asText();
         assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "prefixlen", 29), 400, "MaxPrefixSubnetAllocationError");
         assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "prefixlen", 19), 400, "MinPrefixSubnetAllocationError");
+        assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "gateway_ip", "10.4.0.1", "prefixlen", 40), 400,
+                "MaxPrefixSubnetAllocationError");
+        assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "gateway_ip", "2001:db8::1", "prefixlen", 24), 409,
+                "SubnetAllocationError");
         assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "cidr", "10.4.0.0/24", "prefixlen", 24), 400, "BadRequest");
         assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "use_default_subnetpool", true), 400, "BadRequest");
         assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "allocation_pools",

@@ -1,4 +1,4 @@
-package org.neutrino.agent.dhcp;
+package org.neutrino.agent.common;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,20 +10,20 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Networks waiting to be synchronised, each with the reasons why (Neutron's
- * {@code needs_resync_reasons}). Marking a network already waiting only adds a reason, so a
- * burst of notifications costs one synchronisation. Thread-safe.
+ * Resources (networks of the DHCP agent, routers of the L3 agent) waiting to be synchronised,
+ * each with the reasons why (Neutron's {@code needs_resync_reasons}). Marking a resource already
+ * waiting only adds a reason, so a burst of notifications costs one synchronisation. Thread-safe.
  */
-final class PendingNetworks {
+public final class PendingResyncs {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition marked = lock.newCondition();
     private final Map<String, List<String>> reasons = new LinkedHashMap<>();
 
-    /** Adds {@code networkId} with {@code reason}, waking a waiting {@link #awaitAndTakeAll}. */
-    void mark(String networkId, String reason) {
+    /** Adds {@code id} with {@code reason}, waking a waiting {@link #awaitAndTakeAll}. */
+    public void mark(String id, String reason) {
         lock.lock();
         try {
-            reasons.computeIfAbsent(networkId, id -> new ArrayList<>()).add(reason);
+            reasons.computeIfAbsent(id, key -> new ArrayList<>()).add(reason);
             marked.signalAll();
         } finally {
             lock.unlock();
@@ -31,12 +31,12 @@ final class PendingNetworks {
     }
 
     /** Adds every entry of {@code more}. */
-    void markAll(Map<String, List<String>> more) {
+    public void markAll(Map<String, List<String>> more) {
         more.forEach((id, why) -> why.forEach(reason -> mark(id, reason)));
     }
 
     /** Removes and returns everything waiting, in marking order. */
-    Map<String, List<String>> takeAll() {
+    public Map<String, List<String>> takeAll() {
         lock.lock();
         try {
             Map<String, List<String>> taken = new LinkedHashMap<>(reasons);
@@ -52,7 +52,7 @@ final class PendingNetworks {
      *
      * @throws InterruptedException when interrupted while waiting
      */
-    Map<String, List<String>> awaitAndTakeAll(Duration maxWait) throws InterruptedException {
+    public Map<String, List<String>> awaitAndTakeAll(Duration maxWait) throws InterruptedException {
         lock.lock();
         try {
             long nanos = maxWait.toNanos();
@@ -65,7 +65,7 @@ final class PendingNetworks {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         lock.lock();
         try {
             return reasons.isEmpty();
@@ -74,10 +74,10 @@ final class PendingNetworks {
         }
     }
 
-    boolean contains(String networkId) {
+    public boolean contains(String id) {
         lock.lock();
         try {
-            return reasons.containsKey(networkId);
+            return reasons.containsKey(id);
         } finally {
             lock.unlock();
         }

@@ -1,4 +1,4 @@
-package org.neutrino.agent.dhcp;
+package org.neutrino.agent.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PendingNetworksTest {
-    private final PendingNetworks pending = new PendingNetworks();
+class PendingResyncsTest {
+    private final PendingResyncs pending = new PendingResyncs();
 
     @Test
     void aBurstOfMarksIsOneEntryWithAllItsReasons() throws InterruptedException {

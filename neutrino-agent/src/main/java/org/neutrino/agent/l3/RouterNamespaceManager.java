@@ -1,0 +1,189 @@
+package org.neutrino.agent.l3;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.neutrino.linux.Executor;
+import org.neutrino.linux.IpCommand;
+import org.neutrino.linux.IpCommands;
+import org.neutrino.linux.IpLib;
+import org.neutrino.linux.IpNetns;
+import org.neutrino.linux.IpVersion;
+import org.neutrino.linux.Iptables;
+import org.neutrino.linux.IptablesDiff;
+import org.neutrino.linux.Link;
+import org.neutrino.linux.LinkAddress;
+import org.neutrino.linux.LinksWithAddresses;
+import org.neutrino.linux.Route;
+import org.neutrino.linux.Sysctl;
+
+/**
+ * Makes a router's namespace match its {@link RouterPlan}, changing only what differs: it reads
+ * the namespace (links with their addresses, routes of both families, {@code ip_forward}, the nat
+ * table: five spawns)
+ * and then spawns at most one {@code ip -batch} in the host (new veth pairs, their peer created
+ * straight in the namespace, and the {@code tap} ends up), one {@code ip -batch} in the namespace
+ * (stale router devices deleted, MAC, MTU, addresses, links up, routes), one {@code sysctl} and one
+ * {@code iptables-restore --noflush} of the nat table. A deleted device takes its addresses and
+ * routes with it; the floating addresses of a deleted gateway device count as removed. A namespace it creates costs no reads. It
+ * never touches bridges: the L2 agent plugs the taps.
+ */
+final class RouterNamespaceManager {
+    private static final String IPV4_FORWARD = "net.ipv4.ip_forward";
+    private static final String IPV6_FORWARD = "net.ipv6.conf.all.forwarding";
+    private static final String GATEWAY_PREFIX = "qg-";
+
+    private final Executor executor;
+    private final IpLib ip;
+    private final IpNetns netns;
+
+    /** What one {@link #apply} changed of the floating addresses (announce the new, forget the old flows). */
+    record Changes(List<String> floatingAdded, List<String> floatingRemoved) {
+    }
+
+    RouterNamespaceManager(Executor executor) {
+        this.executor = executor;
+        this.ip = new IpLib(executor);
+        this.netns = new IpNetns(executor);
+    }
+
+    /** The names of every namespace on the machine (one spawn). */
+    List<String> namespaces() {
+        return netns.list();
+    }
+
+    /**
+     * Makes the kernel match {@code plan}.
+     *
+     * @param exists whether the router's namespace exists now
+     * @throws org.neutrino.linux.CommandFailedException when a command fails
+     */
+    Changes apply(RouterPlan plan, boolean exists) {
+        String namespace = plan.namespace();
+        if (!exists) {
+            netns.add(namespace);
+        }
+        IpLib inside = ip.inNamespace(namespace);
+        Sysctl sysctl = new Sysctl(executor).inNamespace(namespace);
+        Iptables iptables = new Iptables(executor).inNamespace(namespace);
+        LinksWithAddresses state = exists ? inside.linksWithAddresses() : new LinksWithAddresses(List.of(), List.of());
+        List<Link> links = state.links();
+        List<LinkAddress> addresses = state.addresses();
+        List<Route> routes = new ArrayList<>();
+        if (exists) {
+            routes.addAll(inside.routes(IpVersion.V4));
+            routes.addAll(inside.routes(IpVersion.V6));
+        }
+        boolean forwarding = exists && "1".equals(sysctl.get(IPV4_FORWARD));
+        String savedNat = exists ? iptables.save("nat") : "";
+
+        List<IpCommand> hostCommands = new ArrayList<>();
+        List<IpCommand> namespaceCommands = new ArrayList<>();
+        Set<String> wantedNames = plan.devices().stream().map(RouterDevice::name).collect(Collectors.toSet());
+        List<String> floatingAdded = new ArrayList<>();
+        List<String> floatingRemoved = new ArrayList<>();
+        Set<String> deleted = new LinkedHashSet<>();
+        for (Link link : links) {
+            if (isRouterDevice(link.name()) && !wantedNames.contains(link.name())) {
+                namespaceCommands.add(IpCommands.deleteLink(link.name()));
+                deleted.add(link.name());
+                if (link.name().startsWith(GATEWAY_PREFIX)) {
+                    addresses.stream().filter(a -> a.device().equals(link.name()) && a.cidr().endsWith("/32"))
+                            .forEach(a -> floatingRemoved.add(a.address()));
+                }
+            }
+        }
+        if (links.stream().noneMatch(l -> l.name().equals("lo") && l.up())) {
+            namespaceCommands.add(IpCommands.setUp("lo"));
+        }
+        Set<String> floatingCidrs = plan.floatingCidrs();
+        for (RouterDevice device : plan.devices()) {
+            Optional<Link> current = links.stream().filter(l -> l.name().equals(device.name())).findFirst();
+            OptionalInt mtu = device.mtu() == 0 ? OptionalInt.empty() : OptionalInt.of(device.mtu());
+            if (current.isEmpty()) {
+                hostCommands.add(IpCommands.addVeth(device.tap(), device.name(), Optional.of(namespace),
+                        Optional.of(device.mac()), mtu));
+                hostCommands.add(IpCommands.setUp(device.tap()));
+            } else {
+                Link link = current.get();
+                if (mtu.isPresent() && link.mtu() != mtu.getAsInt()) {
+                    hostCommands.add(IpCommands.setMtu(device.tap(), mtu.getAsInt()));
+                    namespaceCommands.add(IpCommands.setMtu(device.name(), mtu.getAsInt()));
+                }
+                if (!link.mac().map(m -> m.equalsIgnoreCase(device.mac())).orElse(false)) {
+                    namespaceCommands.add(IpCommands.setMac(device.name(), device.mac()));
+                }
+            }
+            Set<String> present = addresses.stream()
+                    .filter(a -> a.device().equals(device.name()) && "global".equals(a.scope()))
+                    .map(a -> a.cidr().toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(LinkedHashSet::new));
+            for (String cidr : present) {
+                if (!device.cidrs().contains(cidr)) {
+                    namespaceCommands.add(IpCommands.deleteAddress(device.name(), cidr));
+                    if (device.gateway() && cidr.endsWith("/32")) {
+                        floatingRemoved.add(cidr.substring(0, cidr.length() - 3));
+                    }
+                }
+            }
+            for (String cidr : device.cidrs()) {
+                if (!present.contains(cidr)) {
+                    namespaceCommands.add(IpCommands.addAddress(device.name(), cidr));
+                    if (device.gateway() && floatingCidrs.contains(cidr)) {
+                        floatingAdded.add(cidr.substring(0, cidr.length() - 3));
+                    }
+                }
+            }
+            if (current.isEmpty() || !current.get().up()) {
+                namespaceCommands.add(IpCommands.setUp(device.name()));
+            }
+        }
+        Set<RouterRoute> presentRoutes = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.device().filter(deleted::contains).isPresent()) {
+                continue;
+            }
+            route.gateway().ifPresent(via -> presentRoutes.add(new RouterRoute(route.destination(), via)));
+        }
+        for (RouterRoute route : presentRoutes) {
+            if (!plan.routes().contains(route)) {
+                namespaceCommands.add(IpCommands.deleteRoute(route.destination(), Optional.of(route.via()),
+                        Optional.empty()));
+            }
+        }
+        for (RouterRoute route : plan.routes()) {
+            if (!presentRoutes.contains(route)) {
+                namespaceCommands.add(IpCommands.replaceRoute(route.destination(), Optional.of(route.via()),
+                        Optional.empty()));
+            }
+        }
+        ip.apply(hostCommands).throwIfFailed();
+        if (!forwarding) {
+            Map<String, String> forward = new LinkedHashMap<>();
+            forward.put(IPV4_FORWARD, "1");
+            forward.put(IPV6_FORWARD, "1");
+            sysctl.set(forward);
+        }
+        inside.apply(namespaceCommands).throwIfFailed();
+        String restore = IptablesDiff.restoreInput(savedNat, List.of(plan.nat()));
+        if (!restore.isEmpty()) {
+            iptables.restore(restore);
+        }
+        return new Changes(floatingAdded, floatingRemoved);
+    }
+
+    /** Deletes the router's namespace; its veth pairs, taps included, go with it. Absent is not an error. */
+    void destroy(String namespace) {
+        netns.delete(namespace);
+    }
+
+    private static boolean isRouterDevice(String name) {
+        return name.startsWith("qr-") || name.startsWith(GATEWAY_PREFIX);
+    }
+}

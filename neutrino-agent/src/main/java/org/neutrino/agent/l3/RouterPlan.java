@@ -1,0 +1,157 @@
+package org.neutrino.agent.l3;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.neutrino.lib.DeviceNames;
+import org.neutrino.lib.net.Cidr;
+import org.neutrino.lib.net.IpAddress;
+import org.neutrino.lib.net.MacAddress;
+import org.neutrino.linux.IptablesJump;
+import org.neutrino.linux.IptablesTable;
+import org.neutrino.rpc.agent.RouterInfo;
+
+/**
+ * What the kernel must show for one router, computed from the server's {@link RouterInfo}
+ * (pure: no I/O): its namespace {@code qrouter-<id>}, one {@link RouterDevice} per port, the
+ * routes through next hops (the default route via the gateway subnet's {@code gateway_ip}, the
+ * extra routes), the floating addresses ({@code /32} on the {@code qg-} device) and the
+ * router's {@code nat} table: agent-owned chains {@code neutrino-l3-PREROUTING},
+ * {@code -OUTPUT} (DNAT floating → fixed) and {@code -POSTROUTING} (SNAT fixed → floating, then
+ * each internal IPv4 subnet → the gateway address when {@code enable_snat}), jumped to from the
+ * built-in chains. Floating IPs and SNAT are IPv4 only, as in Neutron.
+ *
+ * @param floatingIps floating IP id → floating address, of the floating IPs this router configures
+ * @param raSubnets   internal IPv6 subnets with an {@code ipv6_ra_mode}, for radvd
+ *
+ * @throws IllegalArgumentException (from {@link #of}) when an address, CIDR or MAC does not parse
+ */
+record RouterPlan(String routerId, String namespace, List<RouterDevice> devices, List<RouterRoute> routes,
+                  Map<String, String> floatingIps, IptablesTable nat, List<RaSubnet> raSubnets) {
+
+    static final String PREROUTING = "neutrino-l3-PREROUTING";
+    static final String OUTPUT = "neutrino-l3-OUTPUT";
+    static final String POSTROUTING = "neutrino-l3-POSTROUTING";
+
+    /** An internal IPv6 subnet radvd advertises on {@code device}: its prefix, {@code ipv6_ra_mode} and the MTU. */
+    record RaSubnet(String device, String prefix, String raMode, int mtu) {
+    }
+
+    RouterPlan {
+        devices = List.copyOf(devices);
+        routes = List.copyOf(routes);
+        floatingIps = Map.copyOf(floatingIps);
+        raSubnets = List.copyOf(raSubnets);
+    }
+
+    static RouterPlan of(RouterInfo router) {
+        List<RouterDevice> devices = new ArrayList<>();
+        List<RouterRoute> routes = new ArrayList<>();
+        List<RaSubnet> raSubnets = new ArrayList<>();
+        Set<String> snatSources = new LinkedHashSet<>();
+        for (RouterInfo.Port port : nonNull(router.interfaces())) {
+            RouterDevice device = device(port, DeviceNames.routerInternal(port.id()), false, List.of());
+            devices.add(device);
+            for (RouterInfo.Address address : nonNull(port.fixedIps())) {
+                Cidr subnet = Cidr.parse(address.cidr());
+                String prefix = subnet.network() + "/" + subnet.prefixLen();
+                if (subnet.version() == 4) {
+                    snatSources.add(prefix);
+                } else if (address.ipv6RaMode() != null && !address.ipv6RaMode().isBlank()) {
+                    raSubnets.add(new RaSubnet(device.name(), prefix, address.ipv6RaMode(), device.mtu()));
+                }
+            }
+        }
+        Map<String, String> floating = new LinkedHashMap<>();
+        List<String> rules = new ArrayList<>();
+        RouterInfo.Port gwPort = router.gwPort();
+        if (gwPort != null) {
+            String qg = DeviceNames.routerGateway(gwPort.id());
+            List<String> floatingCidrs = new ArrayList<>();
+            for (RouterInfo.FloatingIp fip : nonNull(router.floatingIps())) {
+                IpAddress floatingAddress = IpAddress.parse(fip.floatingIpAddress());
+                IpAddress fixed = IpAddress.parse(fip.fixedIpAddress());
+                if (floatingAddress.version() != 4 || fixed.version() != 4) {
+                    continue;
+                }
+                floating.put(fip.id(), floatingAddress.toString());
+                floatingCidrs.add(floatingAddress + "/32");
+                rules.add("-A " + PREROUTING + " -d " + floatingAddress + "/32 -j DNAT --to-destination " + fixed);
+                rules.add("-A " + OUTPUT + " -d " + floatingAddress + "/32 -j DNAT --to-destination " + fixed);
+                rules.add("-A " + POSTROUTING + " -s " + fixed + "/32 -o " + qg + " -j SNAT --to-source "
+                        + floatingAddress);
+            }
+            devices.add(device(gwPort, qg, true, floatingCidrs));
+            Optional<String> gatewayAddress = Optional.empty();
+            for (RouterInfo.Address address : nonNull(gwPort.fixedIps())) {
+                IpAddress ip = IpAddress.parse(address.ipAddress());
+                if (ip.version() == 4 && gatewayAddress.isEmpty()) {
+                    gatewayAddress = Optional.of(ip.toString());
+                }
+                if (address.gatewayIp() != null && !address.gatewayIp().isBlank()) {
+                    IpAddress next = IpAddress.parse(address.gatewayIp());
+                    routes.add(new RouterRoute(next.version() == 4 ? "0.0.0.0/0" : "::/0", next.toString()));
+                }
+            }
+            if (router.enableSnat() && gatewayAddress.isPresent()) {
+                for (String source : snatSources) {
+                    rules.add("-A " + POSTROUTING + " -s " + source + " -o " + qg + " -j SNAT --to-source "
+                            + gatewayAddress.get());
+                }
+            }
+        }
+        for (RouterInfo.Route route : nonNull(router.routes())) {
+            routes.add(new RouterRoute(kernelDestination(Cidr.parse(route.destination())),
+                    IpAddress.parse(route.nexthop()).toString()));
+        }
+        IptablesTable nat = new IptablesTable("nat", List.of(PREROUTING, OUTPUT, POSTROUTING), rules,
+                List.of(new IptablesJump("PREROUTING", PREROUTING), new IptablesJump("OUTPUT", OUTPUT),
+                        new IptablesJump("POSTROUTING", POSTROUTING)));
+        return new RouterPlan(router.id(), DeviceNames.routerNamespace(router.id()), devices, routes, floating, nat,
+                raSubnets);
+    }
+
+    /** The {@code /32} addresses of the floating IPs, as they sit on the {@code qg-} device. */
+    Set<String> floatingCidrs() {
+        Set<String> cidrs = new LinkedHashSet<>();
+        floatingIps.values().forEach(a -> cidrs.add(a + "/32"));
+        return cidrs;
+    }
+
+    Optional<RouterDevice> gatewayDevice() {
+        return devices.stream().filter(RouterDevice::gateway).findFirst();
+    }
+
+    private static RouterDevice device(RouterInfo.Port port, String name, boolean gateway, List<String> extraCidrs) {
+        String mac = MacAddress.normalize(port.macAddress()).orElseThrow(
+                () -> new IllegalArgumentException("port " + port.id() + ": bad MAC address " + port.macAddress()));
+        List<String> cidrs = new ArrayList<>();
+        for (RouterInfo.Address address : nonNull(port.fixedIps())) {
+            Cidr subnet = Cidr.parse(address.cidr());
+            IpAddress ip = IpAddress.parse(address.ipAddress());
+            if (!subnet.contains(ip)) {
+                throw new IllegalArgumentException("port " + port.id() + ": " + ip + " is outside " + subnet);
+            }
+            cidrs.add(ip + "/" + subnet.prefixLen());
+        }
+        cidrs.addAll(extraCidrs);
+        return new RouterDevice(port.id(), name, DeviceNames.tap(port.id()), mac, Math.max(0, port.mtu()), cidrs,
+                gateway);
+    }
+
+    private static String kernelDestination(Cidr cidr) {
+        String network = cidr.network().toString();
+        if (cidr.prefixLen() == 0) {
+            return cidr.version() == 4 ? "0.0.0.0/0" : "::/0";
+        }
+        return cidr.prefixLen() == cidr.network().bits() ? network : network + "/" + cidr.prefixLen();
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
