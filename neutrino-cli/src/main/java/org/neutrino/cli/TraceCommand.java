@@ -42,6 +42,27 @@ public final class TraceCommand {
         return trace.path("broken").asBoolean() ? ExitStatus.BROKEN : ExitStatus.OK;
     }
 
+    @Command(name = "floatingip", mixinStandardHelpOptions = true,
+            description = "Trace a floating IP (GET /v2.0/floatingips/ID/trace): the router's namespace, qg-/qr- devices, "
+                    + "DNAT/SNAT rules with their counters, then the associated port's hops.")
+    int floatingip(@Parameters(paramLabel = "ADDRESS", description = "The floating IP address (or the floating IP's id).") String address,
+                   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+                           description = "table (default), json or value (kind, name, verdict per hop).") String format) {
+        Output.Format chosen = Output.format(format);
+        ApiClient api = NeutrinoCli.api(environment, spec);
+        String id = address;
+        if (!address.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            JsonNode found = api.get("/floatingips?fields=id&floating_ip_address=" + NeutrinoCli.segment(address)).path("floatingips");
+            if (found.size() != 1) {
+                throw new NameException("Unable to find floatingip with address '" + address + "'");
+            }
+            id = found.get(0).path("id").asText();
+        }
+        JsonNode trace = api.get("/floatingips/" + NeutrinoCli.segment(id) + "/trace").path("trace");
+        print(trace, chosen, spec.commandLine().getOut(), api);
+        return trace.path("broken").asBoolean() ? ExitStatus.BROKEN : ExitStatus.OK;
+    }
+
     static void print(JsonNode trace, Output.Format format, PrintWriter out, ApiClient api) {
         switch (format) {
             case JSON -> new Output(Output.Format.JSON, List.of(), out, api.json()).show(trace, null);
@@ -59,7 +80,8 @@ public final class TraceCommand {
                             hop.path("host").asText(), hop.path("expected").asText(), hop.path("observed").asText(),
                             bad ? verdict.toUpperCase(java.util.Locale.ROOT) : verdict));
                 }
-                out.println("Trace of port " + trace.path("port_id").asText()
+                out.println((trace.has("floatingip_id") ? "Trace of floating IP " + trace.path("floatingip_id").asText() + ", port "
+                        : "Trace of port ") + trace.path("port_id").asText()
                         + (trace.path("host").isTextual() ? " on host " + trace.path("host").asText() : " (not bound to a host)"));
                 out.print(new Table(COLUMNS, rows).render());
                 out.println(broken == 0 ? "Every hop is as the model says." : broken + " broken hop(s); the first: "

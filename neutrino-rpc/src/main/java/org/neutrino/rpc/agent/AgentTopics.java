@@ -43,6 +43,10 @@ package org.neutrino.rpc.agent;
  *       for the DHCP agent the {@code qdhcp-} namespace, its {@code ns-} interface and the
  *       dnsmasq host entries of the port's MAC). Read-only; the server gives the verdicts
  *       ({@code GET /v2.0/ports/{id}/trace}).
+ *   <li>to {@code Target(L3_AGENT, host)}: {@code trace_router {router_id, floating_ip_address}} →
+ *       {@code PortTrace}: the {@code qrouter-} namespace if it exists, its {@code qr-}/{@code qg-}
+ *       devices with their addresses, and the nat-table rules naming the floating address with
+ *       their packet counters ({@code GET /v2.0/floatingips/{id}/trace}).
  * </ul>
  *
  * <h2>Server → agents: casts</h2>
@@ -97,6 +101,8 @@ public final class AgentTopics {
     public static final String SECURITY_GROUP_INFO_FOR_DEVICES = "security_group_info_for_devices";
     /** Server → agent call: what the agent's host has for one port ({@link PortTrace}). */
     public static final String TRACE_PORT = "trace_port";
+    /** Server → L3 agent call: what the agent's host has for a router and a floating IP ({@link PortTrace}). */
+    public static final String TRACE_ROUTER = "trace_router";
 
     public static final String PORT_UPDATE_METHOD = "port_update";
     public static final String PORT_DELETE_METHOD = "port_delete";

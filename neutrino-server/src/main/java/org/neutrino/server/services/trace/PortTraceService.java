@@ -65,24 +65,7 @@ final class PortTraceService {
         policy.enforce("get_port_trace", request.context(), Map.of());
         checkPortVisible.run();
         TracedPort port = database.read(h -> model(h, portId));
-        ObjectNode args = AgentJson.object();
-        args.put("port_id", port.portId());
-        args.put("network_id", port.networkId());
-        args.put("mac_address", port.mac());
-        args.put("network_type", port.networkType());
-        port.segmentationId().ifPresentOrElse(id -> args.put("segmentation_id", id), () -> args.putNull("segmentation_id"));
-        Message message = new Message(AgentTopics.TRACE_PORT, args);
-
-        List<TraceHop> hops;
-        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture<AgentAnswer> l2 = port.bound()
-                    ? CompletableFuture.supplyAsync(() -> ask(AgentTopics.L2_AGENT, AgentTopics.LINUXBRIDGE_AGENT_TYPE, port.host(), message), calls)
-                    : CompletableFuture.completedFuture(AgentAnswer.noAgent(""));
-            List<CompletableFuture<AgentAnswer>> dhcp = port.dhcp().stream()
-                    .map(s -> CompletableFuture.supplyAsync(() -> ask(AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE, s.host(), message), calls))
-                    .toList();
-            hops = TraceVerdicts.hops(port, l2.join(), dhcp.stream().map(CompletableFuture::join).toList());
-        }
+        List<TraceHop> hops = hops(port);
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("port_id", port.portId());
         trace.put("host", port.bound() ? port.host() : null);
@@ -91,7 +74,33 @@ final class PortTraceService {
         return ApiResponse.ok(Map.of("trace", trace));
     }
 
-    private AgentAnswer ask(String topic, String agentType, String host, Message message) {
+    /** The hops of port {@code portId}, which must exist (the caller checked that it may see it). */
+    List<TraceHop> hops(String portId) {
+        TracedPort port = database.read(h -> model(h, portId));
+        return hops(port);
+    }
+
+    private List<TraceHop> hops(TracedPort port) {
+        ObjectNode args = AgentJson.object();
+        args.put("port_id", port.portId());
+        args.put("network_id", port.networkId());
+        args.put("mac_address", port.mac());
+        args.put("network_type", port.networkType());
+        port.segmentationId().ifPresentOrElse(id -> args.put("segmentation_id", id), () -> args.putNull("segmentation_id"));
+        Message message = new Message(AgentTopics.TRACE_PORT, args);
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<AgentAnswer> l2 = port.bound()
+                    ? CompletableFuture.supplyAsync(() -> ask(AgentTopics.L2_AGENT, AgentTopics.LINUXBRIDGE_AGENT_TYPE, port.host(), message), calls)
+                    : CompletableFuture.completedFuture(AgentAnswer.noAgent(""));
+            List<CompletableFuture<AgentAnswer>> dhcp = port.dhcp().stream()
+                    .map(s -> CompletableFuture.supplyAsync(() -> ask(AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE, s.host(), message), calls))
+                    .toList();
+            return TraceVerdicts.hops(port, l2.join(), dhcp.stream().map(CompletableFuture::join).toList());
+        }
+    }
+
+    /** Asks the agent of {@code agentType} on {@code host} on its {@code topic}; never throws. */
+    AgentAnswer ask(String topic, String agentType, String host, Message message) {
         if (database.read(h -> agents.store().byTypeAndHost(h, agentType, host)).isEmpty()) {
             return AgentAnswer.noAgent(host);
         }
@@ -167,7 +176,7 @@ final class PortTraceService {
         return out;
     }
 
-    private static Map<String, Object> render(TraceHop hop) {
+    static Map<String, Object> render(TraceHop hop) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("kind", hop.kind());
         out.put("name", hop.name());
