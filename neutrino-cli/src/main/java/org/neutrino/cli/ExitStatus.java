@@ -12,6 +12,8 @@ public final class ExitStatus {
     public static final int NAME = 3;
     /** The API or Keystone cannot be reached, the login failed, or the catalog has no network endpoint. */
     public static final int CONNECTION = 4;
+    /** {@code neutrino trace} found a broken hop (the trace itself is printed). */
+    public static final int BROKEN = 5;
 
     private ExitStatus() {
     }

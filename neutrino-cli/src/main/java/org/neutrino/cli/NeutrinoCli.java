@@ -20,7 +20,8 @@ import picocli.CommandLine;
  * {@code vif plug/unplug}, which plays Nova's interface driver with namespaces as VMs.
  *
  * <p>Exit status: 0 on success, 1 when the API or the host refused (one line
- * {@code Error (404 PortNotFound): ...} or {@code Error: ...} on stderr), 2 on a usage error.
+ * {@code Error (404 PortNotFound): ...} or {@code Error: ...} on stderr), 2 on a usage error;
+ * the others are in {@link ExitStatus}.
  */
 @Command(name = "neutrino", mixinStandardHelpOptions = true, version = "neutrino 0.1.0",
         description = "The Neutrino command-line client.")
@@ -81,7 +82,7 @@ public final class NeutrinoCli {
     /** The hand-written commands, by name (added in the order of {@link #addHandWrittenCommands}). */
     private static final Map<String, Class<?>> HAND_WRITTEN = Map.of(
             "network", NetworkCommand.class, "port", PortCommand.class, "agent", AgentCommand.class,
-            "vif", VifCommand.class, "help", CommandLine.HelpCommand.class);
+            "vif", VifCommand.class, "trace", TraceCommand.class, "help", CommandLine.HelpCommand.class);
 
     /**
      * Adds the hand-written commands: only the one {@code args} name when they name one other than
@@ -94,7 +95,7 @@ public final class NeutrinoCli {
                 return;
             }
         }
-        for (String name : List.of("network", "port", "agent", "vif", "help")) {
+        for (String name : List.of("network", "port", "agent", "vif", "trace", "help")) {
             commandLine.addSubcommand(name, new CommandLine(HAND_WRITTEN.get(name), factory));
         }
     }
@@ -176,6 +177,8 @@ public final class NeutrinoCli {
                 made = new PortCommand(environment);
             } else if (type == AgentCommand.class) {
                 made = new AgentCommand(environment);
+            } else if (type == TraceCommand.class) {
+                made = new TraceCommand(environment);
             } else {
                 return CommandLine.defaultFactory().create(type);
             }

@@ -31,6 +31,11 @@ final class RealServer implements AutoCloseable {
         return new RealServer(new NeutrinoServer(Config.of(sections)).start(), stateDir);
     }
 
+    /** The server's message bus (in-process), for fake agents. */
+    org.neutrino.rpc.MessageBus bus() {
+        return server.bus();
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.port();
     }

@@ -73,6 +73,11 @@ public final class Iptables {
         return executor.check(scoped(Command.of(tool("save"), "-t", table))).stdout();
     }
 
+    /** One table with each rule's {@code [packets:bytes]} counters ({@code iptables-save -c -t <table>}). */
+    public String saveWithCounters(String table) {
+        return executor.check(scoped(Command.of(tool("save"), "-c", "-t", table))).stdout();
+    }
+
     private static List<String> linesOfTable(List<String> saved, String table) {
         List<String> lines = new ArrayList<>();
         boolean inside = false;

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Level-triggered: {@link #sync(String)} pulls the network and the DHCP port from the server
  * and makes the host match, idempotently. {@link #start()} reports the agent's state, listens
- * for {@code network_changed} / {@code network_removed} on {@code Target(dhcp_agent, host)}
+ * for {@code network_changed} / {@code network_removed} (and answers {@code trace_port}) on {@code Target(dhcp_agent, host)}
  * and then runs one loop that
  * <ul>
  *   <li>first, and every {@value #FULL_SYNC_EVERY} resync intervals, does a full pass: asks
@@ -70,6 +70,7 @@ public final class DhcpAgent implements AutoCloseable {
     private final DhcpDriver driver;
     private final DhcpDeviceManager devices;
     private final DhcpStateDirectory stateDirectory;
+    private final DhcpPortTracer tracer;
     private final StateReporter reporter;
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final Map<String, ServedNetwork> served = new ConcurrentHashMap<>();
@@ -95,6 +96,7 @@ public final class DhcpAgent implements AutoCloseable {
         this.driver = driver;
         this.devices = new DhcpDeviceManager(executor);
         this.stateDirectory = new DhcpStateDirectory(config.dhcpStateRoot());
+        this.tracer = new DhcpPortTracer(config.host(), executor, config, stateDirectory);
         this.reporter = new StateReporter(server, BINARY, AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE,
                 this::configurations);
         this.workers = Executors.newFixedThreadPool(config.numSyncThreads(),
@@ -245,6 +247,9 @@ public final class DhcpAgent implements AutoCloseable {
     }
 
     private JsonNode handle(Message message) {
+        if (AgentTopics.TRACE_PORT.equals(message.method())) {
+            return tracer.handle(message.args());
+        }
         String networkId = message.args().path("network_id").asText("");
         if (networkId.isEmpty()) {
             throw new IllegalArgumentException(message.method() + " without network_id");

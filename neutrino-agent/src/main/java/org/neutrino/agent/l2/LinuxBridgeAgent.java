@@ -32,6 +32,8 @@ import org.neutrino.linux.LinkEvent;
 import org.neutrino.linux.LinkMonitor;
 import org.neutrino.linux.ProcessExecutor;
 import org.neutrino.rpc.MessageBus;
+import org.neutrino.rpc.Subscription;
+import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.slf4j.Logger;
@@ -58,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * {@link FirewallDriver} of {@code [securitygroup] firewall_driver}, through a
  * {@link SecurityGroupAgent}, before a new tap is set up.
  *
+ * <p>Answers {@code trace_port} on {@code Target(l2_agent, host)} with what the host has for a
+ * port ({@link LinuxBridgePortTracer}), read-only and beside the loop.
+ *
  * <p>Runs in-process ({@link #start()}, {@link #close()}, with the bus shared by the server
  * in the all-in-one shape) or as its own process ({@link LinuxBridgeAgentMain}).
  */
@@ -79,6 +84,8 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     private volatile int deviceCount;
     private LinuxBridgeManager manager;
     private LinkMonitor monitor;
+    private final MessageBus bus;
+    private Subscription traceSubscription;
 
     // Owned by the loop thread.
     private final Map<String, DeviceDetails> known = new HashMap<>();
@@ -102,6 +109,7 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     public LinuxBridgeAgent(LinuxBridgeSettings settings, MessageBus bus, Executor executor, FirewallDriver firewall) {
         this.settings = settings;
         this.executor = executor;
+        this.bus = bus;
         this.ip = new IpLib(executor);
         this.server = new ServerRpc(bus, settings.host(), settings.rpcTimeout());
         this.agentId = "lb-" + settings.host();
@@ -147,6 +155,8 @@ public final class LinuxBridgeAgent implements AutoCloseable {
             monitor = new LinkMonitor(executor, ip, this::onLinkEvent);
             monitor.start();
             loop.start(settings.reportInterval(), "linuxbridge-agent-" + settings.host());
+            traceSubscription = bus.subscribe(Target.server(AgentTopics.L2_AGENT, settings.host()),
+                    new LinuxBridgePortTracer(settings.host(), executor)::handle);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -161,6 +171,9 @@ public final class LinuxBridgeAgent implements AutoCloseable {
     @Override
     public synchronized void close() {
         loop.close();
+        if (traceSubscription != null) {
+            traceSubscription.close();
+        }
         if (monitor != null) {
             monitor.close();
         }

@@ -75,6 +75,7 @@ public final class L3Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(L3Agent.class);
 
     private final L3AgentConfig config;
+    private final L3RouterTracer tracer;
     private final MessageBus bus;
     private final ServerRpc server;
     private final Executor executor;
@@ -103,6 +104,7 @@ public final class L3Agent implements AutoCloseable {
         this.server = new ServerRpc(bus, config.host(), config.rpcTimeout());
         this.executor = executor;
         this.kernel = new RouterNamespaceManager(executor);
+        this.tracer = new L3RouterTracer(config.host(), executor);
         this.claims = new ClaimedDirectories(config.l3StateRoot());
         this.reporter = new StateReporter(server, BINARY, AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE,
                 this::configurations);
@@ -329,6 +331,9 @@ public final class L3Agent implements AutoCloseable {
     }
 
     private JsonNode handle(Message message) {
+        if (AgentTopics.TRACE_ROUTER.equals(message.method())) {
+            return tracer.handle(message.args());
+        }
         if (!AgentTopics.ROUTERS_UPDATED.equals(message.method())) {
             throw new IllegalArgumentException("the L3 agent has no method " + message.method());
         }

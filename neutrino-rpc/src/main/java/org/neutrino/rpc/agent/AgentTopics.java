@@ -34,6 +34,21 @@ package org.neutrino.rpc.agent;
  *       {@code SecurityGroupInfo}.
  * </ul>
  *
+ * <h2>Server → agents: calls</h2>
+ * <ul>
+ *   <li>to {@code Target(L2_AGENT, host)} and {@code Target(DHCP_AGENT, host)} (later also
+ *       {@code Target(L3_AGENT, host)}): {@code trace_port {port_id, network_id, mac_address,
+ *       segmentation_id, network_type}} → {@code PortTrace}: what the agent sees in its host's
+ *       kernel for that port (its devices, bridge, VXLAN device and FDB, filter rules and chains;
+ *       for the DHCP agent the {@code qdhcp-} namespace, its {@code ns-} interface and the
+ *       dnsmasq host entries of the port's MAC). Read-only; the server gives the verdicts
+ *       ({@code GET /v2.0/ports/{id}/trace}).
+ *   <li>to {@code Target(L3_AGENT, host)}: {@code trace_router {router_id, floating_ip_address}} →
+ *       {@code PortTrace}: the {@code qrouter-} namespace if it exists, its {@code qr-}/{@code qg-}
+ *       devices with their addresses, and the nat-table rules naming the floating address with
+ *       their packet counters ({@code GET /v2.0/floatingips/{id}/trace}).
+ * </ul>
+ *
  * <h2>Server → agents: casts</h2>
  * <ul>
  *   <li>fanout {@link #PORT_UPDATE}: {@code port_update {port_id, network_id}}
@@ -70,6 +85,8 @@ public final class AgentTopics {
     public static final String DHCP_AGENT = "dhcp_agent";
     /** L3 agents subscribe to {@code Target(L3_AGENT, host)}. */
     public static final String L3_AGENT = "l3_agent";
+    /** L2 agents answer calls on {@code Target(L2_AGENT, host)} ({@link #TRACE_PORT}). */
+    public static final String L2_AGENT = "l2_agent";
 
     public static final String REPORT_STATE = "report_state";
     public static final String GET_DEVICES_DETAILS_LIST = "get_devices_details_list";
@@ -82,6 +99,10 @@ public final class AgentTopics {
     public static final String SYNC_ROUTERS = "sync_routers";
     public static final String UPDATE_FLOATINGIP_STATUSES = "update_floatingip_statuses";
     public static final String SECURITY_GROUP_INFO_FOR_DEVICES = "security_group_info_for_devices";
+    /** Server → agent call: what the agent's host has for one port ({@link PortTrace}). */
+    public static final String TRACE_PORT = "trace_port";
+    /** Server → L3 agent call: what the agent's host has for a router and a floating IP ({@link PortTrace}). */
+    public static final String TRACE_ROUTER = "trace_router";
 
     public static final String PORT_UPDATE_METHOD = "port_update";
     public static final String PORT_DELETE_METHOD = "port_delete";

@@ -10,6 +10,7 @@ import org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFac
 import org.neutrino.server.services.l3.L3RouterPluginFactory;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
+import org.neutrino.server.services.trace.PortTracePluginFactory;
 
 /**
  * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
@@ -23,7 +24,8 @@ public final class ServicePlugins {
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
             new SecurityGroupsPluginFactory(),
             new SubnetPoolsPluginFactory(),
-            new AvailabilityZonesPluginFactory());
+            new AvailabilityZonesPluginFactory(),
+            new PortTracePluginFactory());
 
     private ServicePlugins() {
     }
