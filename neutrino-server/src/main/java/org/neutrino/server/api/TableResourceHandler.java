@@ -62,6 +62,14 @@ public abstract class TableResourceHandler implements ResourceHandler {
         return database.read(h -> loadAll(h, query));
     }
 
+    /** What a project owns: the rows of the caller's project, none for a caller without one. */
+    protected static ListQuery.Condition ownedByCallersProject(RequestContext context) {
+        if (context.projectId() == null) {
+            return new ListQuery.Condition("1 = 0", Map.of());
+        }
+        return new ListQuery.Condition("t.project_id = :scope_project", Map.of("scope_project", context.projectId()));
+    }
+
     /** The resources with these ids, in this order (answers of bulk creates). */
     protected final List<Map<String, Object>> loadInOrder(List<String> ids) {
         return ResourceTable.inOrder(ids, database.read(h -> loadAll(h, ListQuery.all().and(table.in("id", ids, "id")))));

@@ -187,9 +187,6 @@ final class RouterHandler extends TableResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
-        if (context.projectId() == null) {
-            return new ListQuery.Condition("1 = 0", Map.of());
-        }
-        return new ListQuery.Condition("t.project_id = :scope_project", Map.of("scope_project", context.projectId()));
+        return ownedByCallersProject(context);
     }
 }
