@@ -15,14 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.neutrino.agent.common.ServerRpc;
+import org.neutrino.agent.common.AgentLifecycle;
 import org.neutrino.agent.common.PendingResyncs;
+import org.neutrino.agent.common.ServerRpc;
 import org.neutrino.agent.common.StateReporter;
 import org.neutrino.linux.Executor;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.RemoteErrorException;
-import org.neutrino.rpc.Subscription;
 import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DhcpNetwork;
@@ -71,7 +71,7 @@ public final class DhcpAgent implements AutoCloseable {
     private final DhcpDeviceManager devices;
     private final DhcpStateDirectory stateDirectory;
     private final DhcpPortTracer tracer;
-    private final StateReporter reporter;
+    private final AgentLifecycle lifecycle;
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
     private final Map<String, ServedNetwork> served = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -79,9 +79,6 @@ public final class DhcpAgent implements AutoCloseable {
     private final PendingResyncs failed = new PendingResyncs();
     private final AtomicBoolean fullSyncNeeded = new AtomicBoolean(true);
     private final ExecutorService workers;
-    private volatile boolean closed;
-    private Subscription subscription;
-    private Thread loop;
 
     /** An agent with dnsmasq as its DHCP driver; the bus stays the caller's to close. */
     public DhcpAgent(DhcpAgentConfig config, MessageBus bus, Executor executor) {
@@ -97,8 +94,8 @@ public final class DhcpAgent implements AutoCloseable {
         this.devices = new DhcpDeviceManager(executor);
         this.stateDirectory = new DhcpStateDirectory(config.dhcpStateRoot());
         this.tracer = new DhcpPortTracer(config.host(), executor, config, stateDirectory);
-        this.reporter = new StateReporter(server, BINARY, AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE,
-                this::configurations);
+        this.lifecycle = new AgentLifecycle("DHCP agent", config.host(),
+                new StateReporter(server, BINARY, AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE, this::configurations));
         this.workers = Executors.newFixedThreadPool(config.numSyncThreads(),
                 Thread.ofVirtual().name("dhcp-sync-", 0).factory());
     }
@@ -108,12 +105,8 @@ public final class DhcpAgent implements AutoCloseable {
      * the loop, whose first work is a full pass. Returns without waiting for it.
      */
     public synchronized DhcpAgent start() {
-        if (loop != null) {
-            throw new IllegalStateException("the DHCP agent of " + config.host() + " is already started");
-        }
-        reporter.start(config.reportInterval());
-        subscription = bus.subscribe(Target.server(AgentTopics.DHCP_AGENT, config.host()), this::handle);
-        loop = Thread.ofPlatform().name("dhcp-agent-" + config.host()).daemon().start(this::run);
+        lifecycle.start(config.reportInterval(), bus, Target.server(AgentTopics.DHCP_AGENT, config.host()), this::handle, "dhcp-agent-",
+                this::run);
         LOG.info("DHCP agent of host {} started (state in {})", config.host(), config.dhcpStateRoot());
         return this;
     }
@@ -121,19 +114,7 @@ public final class DhcpAgent implements AutoCloseable {
     /** Stops listening and synchronising; running dnsmasq processes keep serving. */
     @Override
     public synchronized void close() {
-        closed = true;
-        if (subscription != null) {
-            subscription.close();
-        }
-        reporter.close();
-        if (loop != null) {
-            loop.interrupt();
-            try {
-                loop.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.close();
         workers.shutdownNow();
     }
 
@@ -266,7 +247,7 @@ public final class DhcpAgent implements AutoCloseable {
     private void run() {
         long nextTick = System.nanoTime();
         long ticks = 0;
-        while (!closed) {
+        while (!lifecycle.closed()) {
             try {
                 if (System.nanoTime() - nextTick >= 0) {
                     if (fullSyncNeeded.getAndSet(false) || ticks % FULL_SYNC_EVERY == 0) {

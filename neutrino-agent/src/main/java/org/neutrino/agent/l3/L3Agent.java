@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.neutrino.agent.common.AgentLifecycle;
 import org.neutrino.agent.common.ClaimedDirectories;
 import org.neutrino.agent.common.PendingResyncs;
 import org.neutrino.agent.common.ServerRpc;
@@ -28,7 +29,6 @@ import org.neutrino.linux.GratuitousArp;
 import org.neutrino.linux.Radvd;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
-import org.neutrino.rpc.Subscription;
 import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.RouterInfo;
@@ -81,7 +81,7 @@ public final class L3Agent implements AutoCloseable {
     private final Executor executor;
     private final RouterNamespaceManager kernel;
     private final ClaimedDirectories claims;
-    private final StateReporter reporter;
+    private final AgentLifecycle lifecycle;
     private final Map<String, RouterInfo> applied = new ConcurrentHashMap<>();
     private final Map<String, RouterPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> activeFloatingIps = new ConcurrentHashMap<>();
@@ -93,9 +93,6 @@ public final class L3Agent implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(PARALLEL_ROUTERS,
             Thread.ofVirtual().name("l3-router-", 0).factory());
     private final AtomicBoolean fullSyncNeeded = new AtomicBoolean(true);
-    private volatile boolean closed;
-    private Subscription subscription;
-    private Thread loop;
 
     /** An agent whose host commands go through {@code executor}; the bus stays the caller's to close. */
     public L3Agent(L3AgentConfig config, MessageBus bus, Executor executor) {
@@ -106,8 +103,8 @@ public final class L3Agent implements AutoCloseable {
         this.kernel = new RouterNamespaceManager(executor);
         this.tracer = new L3RouterTracer(config.host(), executor);
         this.claims = new ClaimedDirectories(config.l3StateRoot());
-        this.reporter = new StateReporter(server, BINARY, AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE,
-                this::configurations);
+        this.lifecycle = new AgentLifecycle("L3 agent", config.host(),
+                new StateReporter(server, BINARY, AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE, this::configurations));
     }
 
     /**
@@ -115,12 +112,8 @@ public final class L3Agent implements AutoCloseable {
      * loop, whose first work is a full sync. Returns without waiting for it.
      */
     public synchronized L3Agent start() {
-        if (loop != null) {
-            throw new IllegalStateException("the L3 agent of " + config.host() + " is already started");
-        }
-        reporter.start(config.reportInterval());
-        subscription = bus.subscribe(Target.server(AgentTopics.L3_AGENT, config.host()), this::handle);
-        loop = Thread.ofPlatform().name("l3-agent-" + config.host()).daemon().start(this::run);
+        lifecycle.start(config.reportInterval(), bus, Target.server(AgentTopics.L3_AGENT, config.host()), this::handle, "l3-agent-",
+                this::run);
         LOG.info("L3 agent of host {} started (state in {})", config.host(), config.l3StateRoot());
         return this;
     }
@@ -128,19 +121,7 @@ public final class L3Agent implements AutoCloseable {
     /** Stops listening and synchronising; the routers stay as they are. */
     @Override
     public synchronized void close() {
-        closed = true;
-        if (subscription != null) {
-            subscription.close();
-        }
-        reporter.close();
-        if (loop != null) {
-            loop.interrupt();
-            try {
-                loop.join(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.close();
         workers.shutdownNow();
     }
 
@@ -348,7 +329,7 @@ public final class L3Agent implements AutoCloseable {
     private void run() {
         long nextFull = System.nanoTime();
         long nextRetry = System.nanoTime() + config.retryInterval().toNanos();
-        while (!closed) {
+        while (!lifecycle.closed()) {
             try {
                 long now = System.nanoTime();
                 if (now - nextFull >= 0) {

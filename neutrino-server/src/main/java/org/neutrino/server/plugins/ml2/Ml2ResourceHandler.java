@@ -5,14 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.ResourceTable;
 import org.neutrino.db.TagStore;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.callbacks.Event;
 import org.neutrino.server.callbacks.ResourceEvent;
 import org.neutrino.server.extensions.ExtendedAttributes;
@@ -26,17 +25,13 @@ import org.neutrino.server.rpc.AgentNotifier;
  * on a network (subnets, ports) — the network access check and the {@code network:*} policy
  * target keys.
  */
-abstract class Ml2ResourceHandler implements ResourceHandler {
-    protected final ResourceDef definition;
-    protected final Database database;
+abstract class Ml2ResourceHandler extends TableResourceHandler {
     protected final TagStore tags;
     protected final QuotaEngine quotas;
     protected final NetworkAccess access;
     protected final ExtendedAttributes attributes;
     protected final AgentNotifier notifier;
     private final ResourceServices services;
-    private final ResourceTable table;
-    private final String notFoundType;
     private final String displayName;
     private final boolean onNetwork;
 
@@ -45,33 +40,15 @@ abstract class Ml2ResourceHandler implements ResourceHandler {
      * @param onNetwork   whether each resource belongs to a network (subnets, ports)
      */
     Ml2ResourceHandler(ResourceDef definition, ResourceTable table, String displayName, boolean onNetwork, ResourceServices services) {
-        this.definition = definition;
-        this.table = table;
-        this.notFoundType = displayName + "NotFound";
+        super(definition, table, displayName + "NotFound", services.database());
         this.displayName = displayName;
         this.onNetwork = onNetwork;
         this.services = services;
-        this.database = services.database();
         this.tags = services.tags();
         this.quotas = services.quotas();
         this.access = services.access();
         this.attributes = services.attributes();
         this.notifier = services.notifier();
-    }
-
-    @Override
-    public final ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public final ResourceTable table() {
-        return table;
-    }
-
-    @Override
-    public final String notFoundType() {
-        return notFoundType;
     }
 
     /** The collection's name, e.g. {@code ports}. */
@@ -81,7 +58,7 @@ abstract class Ml2ResourceHandler implements ResourceHandler {
 
     /** 404 with Neutron's type and message for this resource. */
     final NeutronException notFound(String id) {
-        return NeutronException.notFound(notFoundType, displayName + " " + id + " could not be found.");
+        return NeutronException.notFound(notFoundType(), displayName + " " + id + " could not be found.");
     }
 
     /** 404 {@code NetworkNotFound}, raised by every resource that refers to a network. */
@@ -110,15 +87,11 @@ abstract class Ml2ResourceHandler implements ResourceHandler {
     protected abstract List<Map<String, Object>> load(Handle h, ListQuery query);
 
     /** Rows matching {@code query}, with the attributes of every extension. */
-    final List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
+    @Override
+    public final List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = load(h, query);
         attributes.extend(collection(), h, rows);
         return rows;
-    }
-
-    /** One resource with the attributes of every extension, read in {@code h}'s transaction. */
-    final Optional<Map<String, Object>> find(Handle h, String id) {
-        return loadAll(h, ListQuery.all().and(table.in("id", List.of(id), "id"))).stream().findFirst();
     }
 
     /**
@@ -128,21 +101,6 @@ abstract class Ml2ResourceHandler implements ResourceHandler {
     final Map<String, Object> lockAndLoad(Handle h, String id) {
         table.findForUpdate(h, id).orElseThrow(() -> notFound(id));
         return find(h, id).orElseThrow(() -> notFound(id));
-    }
-
-    @Override
-    public final Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> find(h, id));
-    }
-
-    @Override
-    public final List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> loadAll(h, query));
-    }
-
-    /** The resources with these ids, in this order (answers of bulk creates). */
-    protected final List<Map<String, Object>> loadInOrder(List<String> ids) {
-        return ResourceTable.inOrder(ids, database.read(h -> loadAll(h, ListQuery.all().and(table.in("id", ids, "id")))));
     }
 
     /** Filters on the resource's own computed attributes ({@code fixed_ips}); empty for columns. */

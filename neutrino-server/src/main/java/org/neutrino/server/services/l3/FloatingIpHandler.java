@@ -19,7 +19,7 @@ import org.neutrino.db.l3.L3Tables;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.plugins.CorePlugin;
 import org.neutrino.server.quota.QuotaEngine;
@@ -31,13 +31,11 @@ import org.neutrino.server.quota.QuotaEngine;
  * IP per fixed address and external network (a unique key); {@code DOWN} until the L3 agent
  * reports it configured.
  */
-final class FloatingIpHandler implements ResourceHandler {
+final class FloatingIpHandler extends TableResourceHandler {
     private static final RequestContext INTERNAL = RequestContext.admin("req-l3-floatingips");
     private static final List<String> PORT_DETAILS = List.of("name", "network_id", "mac_address", "admin_state_up", "status",
             "device_id", "device_owner");
 
-    private final ResourceDef definition;
-    private final Database database;
     private final TagStore tags;
     private final QuotaEngine quotas;
     private final CorePlugin core;
@@ -46,28 +44,12 @@ final class FloatingIpHandler implements ResourceHandler {
 
     FloatingIpHandler(ResourceDef definition, Database database, TagStore tags, QuotaEngine quotas, CorePlugin core, L3Store store,
                       L3Notifier notifier) {
-        this.definition = definition;
-        this.database = database;
+        super(definition, L3Tables.FLOATING_IPS, "FloatingIPNotFound", database);
         this.tags = tags;
         this.quotas = quotas;
         this.core = core;
         this.store = store;
         this.notifier = notifier;
-    }
-
-    @Override
-    public ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return L3Tables.FLOATING_IPS;
-    }
-
-    @Override
-    public String notFoundType() {
-        return "FloatingIPNotFound";
     }
 
     private static NeutronException badRequest(String message) {
@@ -83,7 +65,7 @@ final class FloatingIpHandler implements ResourceHandler {
             }
             return created;
         });
-        return ResourceTable.inOrder(ids, database.read(h -> loadAll(h, ListQuery.all().and(L3Tables.FLOATING_IPS.in("id", ids, "id")))));
+        return loadInOrder(ids);
     }
 
     private String createFloatingIp(Handle h, RequestContext context, Map<String, Object> item) {
@@ -202,7 +184,8 @@ final class FloatingIpHandler implements ResourceHandler {
     }
 
     /** Rows with tags and port details: three queries whatever their number. */
-    List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
+    @Override
+    public List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = L3Tables.FLOATING_IPS.list(h, query);
         if (rows.isEmpty()) {
             return rows;
@@ -231,10 +214,6 @@ final class FloatingIpHandler implements ResourceHandler {
         return rows;
     }
 
-    private Optional<Map<String, Object>> find(Handle h, String id) {
-        return loadAll(h, ListQuery.all().and(L3Tables.FLOATING_IPS.in("id", List.of(id), "id"))).stream().findFirst();
-    }
-
     private Map<String, Object> lock(Handle h, String id) {
         L3Tables.FLOATING_IPS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
         return find(h, id).orElseThrow(() -> notFound(id));
@@ -242,16 +221,6 @@ final class FloatingIpHandler implements ResourceHandler {
 
     private static NeutronException notFound(String id) {
         return NeutronException.notFound("FloatingIPNotFound", "Floating IP " + id + " could not be found");
-    }
-
-    @Override
-    public Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> find(h, id));
-    }
-
-    @Override
-    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> loadAll(h, query));
     }
 
     @Override
@@ -334,9 +303,6 @@ final class FloatingIpHandler implements ResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
-        if (context.projectId() == null) {
-            return new ListQuery.Condition("1 = 0", Map.of());
-        }
-        return new ListQuery.Condition("t.project_id = :scope_project", Map.of("scope_project", context.projectId()));
+        return ownedByCallersProject(context);
     }
 }

@@ -4,19 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.ResourceTable;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.l3.L3Store;
 import org.neutrino.db.l3.L3Tables;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.quota.QuotaEngine;
 
@@ -25,9 +23,7 @@ import org.neutrino.server.quota.QuotaEngine;
  * transaction with the router's row locked; every change that an agent realises is cast to the
  * router's L3 agent after commit.
  */
-final class RouterHandler implements ResourceHandler {
-    private final ResourceDef definition;
-    private final Database database;
+final class RouterHandler extends TableResourceHandler {
     private final TagStore tags;
     private final QuotaEngine quotas;
     private final L3Store store;
@@ -38,8 +34,7 @@ final class RouterHandler implements ResourceHandler {
 
     RouterHandler(ResourceDef definition, Database database, TagStore tags, QuotaEngine quotas, L3Store store, RouterGateway gateway,
                   ExtraRoutes extraRoutes, L3Scheduler scheduler, L3Notifier notifier) {
-        this.definition = definition;
-        this.database = database;
+        super(definition, L3Tables.ROUTERS, "RouterNotFound", database);
         this.tags = tags;
         this.quotas = quotas;
         this.store = store;
@@ -47,21 +42,6 @@ final class RouterHandler implements ResourceHandler {
         this.extraRoutes = extraRoutes;
         this.scheduler = scheduler;
         this.notifier = notifier;
-    }
-
-    @Override
-    public ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return L3Tables.ROUTERS;
-    }
-
-    @Override
-    public String notFoundType() {
-        return "RouterNotFound";
     }
 
     static NeutronException notFound(String id) {
@@ -78,7 +58,7 @@ final class RouterHandler implements ResourceHandler {
             }
             return created;
         });
-        return ResourceTable.inOrder(ids, database.read(h -> loadAll(h, ListQuery.all().and(L3Tables.ROUTERS.in("id", ids, "id")))));
+        return loadInOrder(ids);
     }
 
     private String createRouter(Handle h, Map<String, Object> item) {
@@ -126,7 +106,8 @@ final class RouterHandler implements ResourceHandler {
     }
 
     /** Rows with tags and gateway info: three queries whatever their number. */
-    List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
+    @Override
+    public List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = L3Tables.ROUTERS.list(h, query);
         if (rows.isEmpty()) {
             return rows;
@@ -142,24 +123,10 @@ final class RouterHandler implements ResourceHandler {
         return rows;
     }
 
-    Optional<Map<String, Object>> find(Handle h, String id) {
-        return loadAll(h, ListQuery.all().and(L3Tables.ROUTERS.in("id", List.of(id), "id"))).stream().findFirst();
-    }
-
     /** Locks the router's row for the rest of the transaction and reads it; 404 when it is gone. */
     Map<String, Object> lock(Handle h, String id) {
         L3Tables.ROUTERS.findForUpdate(h, id).orElseThrow(() -> notFound(id));
         return find(h, id).orElseThrow(() -> notFound(id));
-    }
-
-    @Override
-    public Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> find(h, id));
-    }
-
-    @Override
-    public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> loadAll(h, query));
     }
 
     @Override
@@ -220,9 +187,6 @@ final class RouterHandler implements ResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
-        if (context.projectId() == null) {
-            return new ListQuery.Condition("1 = 0", Map.of());
-        }
-        return new ListQuery.Condition("t.project_id = :scope_project", Map.of("scope_project", context.projectId()));
+        return ownedByCallersProject(context);
     }
 }

@@ -5,18 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.ResourceTable;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.securitygroups.SecurityGroupStore;
 import org.neutrino.db.securitygroups.SecurityGroupTables;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
-import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.quota.QuotaEngine;
 
@@ -26,9 +24,7 @@ import org.neutrino.server.quota.QuotaEngine;
  * ({@link DefaultSecurityGroups}) and can be neither renamed nor deleted by its project; a group
  * ports are in cannot be deleted, nor change its statefulness.
  */
-final class SecurityGroupHandler implements ResourceHandler {
-    private final ResourceDef definition;
-    private final Database database;
+final class SecurityGroupHandler extends TableResourceHandler {
     private final TagStore tags;
     private final QuotaEngine quotas;
     private final SecurityGroupStore store;
@@ -37,28 +33,12 @@ final class SecurityGroupHandler implements ResourceHandler {
 
     SecurityGroupHandler(ResourceDef definition, Database database, TagStore tags, QuotaEngine quotas, SecurityGroupStore store,
                          DefaultSecurityGroups defaults, SecurityGroupNotifier notifier) {
-        this.definition = definition;
-        this.database = database;
+        super(definition, SecurityGroupTables.GROUPS, "SecurityGroupNotFound", database);
         this.tags = tags;
         this.quotas = quotas;
         this.store = store;
         this.defaults = defaults;
         this.notifier = notifier;
-    }
-
-    @Override
-    public ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return SecurityGroupTables.GROUPS;
-    }
-
-    @Override
-    public String notFoundType() {
-        return "SecurityGroupNotFound";
     }
 
     @Override
@@ -88,11 +68,12 @@ final class SecurityGroupHandler implements ResourceHandler {
             }
             return created;
         });
-        return ResourceTable.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(table().in("id", ids, "id")))));
+        return loadInOrder(ids);
     }
 
     /** Rows with their rules and tags: three queries per 500 groups. */
-    private List<Map<String, Object>> load(Handle h, ListQuery query) {
+    @Override
+    public List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = SecurityGroupTables.GROUPS.list(h, query);
         if (rows.isEmpty()) {
             return rows;
@@ -111,11 +92,6 @@ final class SecurityGroupHandler implements ResourceHandler {
         return rows;
     }
 
-    @Override
-    public Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> load(h, ListQuery.all().and(table().in("id", List.of(id), "id"))).stream().findFirst());
-    }
-
     /**
      * Lists, after making the caller's default group if it has none. Neutron makes the default
      * group of the project a {@code project_id} filter names as well; here a list only ever writes
@@ -124,7 +100,7 @@ final class SecurityGroupHandler implements ResourceHandler {
     @Override
     public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
         defaults.ensureForCaller(database, context);
-        return database.read(h -> load(h, query));
+        return super.list(context, query);
     }
 
     @Override
@@ -184,9 +160,6 @@ final class SecurityGroupHandler implements ResourceHandler {
 
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
-        if (context.projectId() == null) {
-            return new ListQuery.Condition("1 = 0", Map.of());
-        }
-        return new ListQuery.Condition("t.project_id = :scope_project", Map.of("scope_project", context.projectId()));
+        return ownedByCallersProject(context);
     }
 }

@@ -13,13 +13,12 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
-import org.neutrino.db.ResourceTable;
 import org.neutrino.db.securitygroups.SecurityGroupStore;
 import org.neutrino.db.securitygroups.SecurityGroupTables;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.quota.QuotaEngine;
 
 /**
@@ -29,9 +28,7 @@ import org.neutrino.server.quota.QuotaEngine;
  * group's row is locked while its rules are compared, so that two concurrent requests cannot
  * both add the same rule. A member sees the rules it owns and those of its groups.
  */
-final class SecurityGroupRuleHandler implements ResourceHandler {
-    private final ResourceDef definition;
-    private final Database database;
+final class SecurityGroupRuleHandler extends TableResourceHandler {
     private final QuotaEngine quotas;
     private final SecurityGroupStore store;
     private final DefaultSecurityGroups defaults;
@@ -39,27 +36,11 @@ final class SecurityGroupRuleHandler implements ResourceHandler {
 
     SecurityGroupRuleHandler(ResourceDef definition, Database database, QuotaEngine quotas, SecurityGroupStore store,
                              DefaultSecurityGroups defaults, SecurityGroupNotifier notifier) {
-        this.definition = definition;
-        this.database = database;
+        super(definition, SecurityGroupTables.RULES, "SecurityGroupRuleNotFound", database);
         this.quotas = quotas;
         this.store = store;
         this.defaults = defaults;
         this.notifier = notifier;
-    }
-
-    @Override
-    public ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return SecurityGroupTables.RULES;
-    }
-
-    @Override
-    public String notFoundType() {
-        return "SecurityGroupRuleNotFound";
     }
 
     /** Adds what a stored rule shows but does not store: {@code tenant_id} and {@code normalized_cidr}. */
@@ -123,25 +104,21 @@ final class SecurityGroupRuleHandler implements ResourceHandler {
             notifier.rulesUpdated(h, groups);
             return created;
         });
-        return ResourceTable.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(table().in("id", ids, "id")))));
-    }
-
-    private List<Map<String, Object>> load(Handle h, ListQuery query) {
-        List<Map<String, Object>> rows = SecurityGroupTables.RULES.list(h, query);
-        rows.forEach(SecurityGroupRuleHandler::complete);
-        return rows;
+        return loadInOrder(ids);
     }
 
     @Override
-    public Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> load(h, ListQuery.all().and(table().in("id", List.of(id), "id"))).stream().findFirst());
+    public List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
+        List<Map<String, Object>> rows = SecurityGroupTables.RULES.list(h, query);
+        rows.forEach(SecurityGroupRuleHandler::complete);
+        return rows;
     }
 
     /** Lists, after making the caller's default group if it has none (as group lists do). */
     @Override
     public List<Map<String, Object>> list(RequestContext context, ListQuery query) {
         defaults.ensureForCaller(database, context);
-        return database.read(h -> load(h, query));
+        return super.list(context, query);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.neutrino.db.TagStore;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
-import org.neutrino.server.api.ResourceHandler;
+import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.extensions.ExtendedAttributes;
 
 /**
@@ -19,13 +19,9 @@ import org.neutrino.server.extensions.ExtendedAttributes;
  * to every project; reads complete rows with tags, {@code tenant_id} and other extensions'
  * attributes in a fixed number of queries.
  */
-abstract class ShareableResourceHandler implements ResourceHandler {
-    protected final ResourceDef definition;
-    protected final ResourceTable table;
-    protected final Database database;
+abstract class ShareableResourceHandler extends TableResourceHandler {
     protected final TagStore tags;
     protected final ExtendedAttributes attributes;
-    private final String notFoundType;
     private final String displayName;
 
     /**
@@ -34,33 +30,15 @@ abstract class ShareableResourceHandler implements ResourceHandler {
      */
     ShareableResourceHandler(ResourceDef definition, ResourceTable table, String notFoundType, String displayName, Database database,
                              TagStore tags, ExtendedAttributes attributes) {
-        this.definition = definition;
-        this.notFoundType = notFoundType;
-        this.table = table;
+        super(definition, table, notFoundType, database);
         this.displayName = displayName;
-        this.database = database;
         this.tags = tags;
         this.attributes = attributes;
     }
 
-    @Override
-    public final ResourceDef definition() {
-        return definition;
-    }
-
-    @Override
-    public final ResourceTable table() {
-        return table;
-    }
-
-    @Override
-    public final String notFoundType() {
-        return notFoundType;
-    }
-
     /** 404 with Neutron's type and message. */
     final NeutronException notFound(String id) {
-        return NeutronException.notFound(notFoundType, displayName + " " + id + " could not be found.");
+        return NeutronException.notFound(notFoundType(), displayName + " " + id + " could not be found.");
     }
 
     /** Whether the caller may see the resource: an admin, its owner, or anyone when it is shared. */
@@ -74,7 +52,8 @@ abstract class ShareableResourceHandler implements ResourceHandler {
         return find(h, id).filter(r -> visible(context, r)).orElseThrow(() -> notFound(id));
     }
 
-    final List<Map<String, Object>> load(Handle h, ListQuery query) {
+    @Override
+    public final List<Map<String, Object>> loadAll(Handle h, ListQuery query) {
         List<Map<String, Object>> rows = table.list(h, query);
         if (rows.isEmpty()) {
             return rows;
@@ -88,29 +67,10 @@ abstract class ShareableResourceHandler implements ResourceHandler {
         return rows;
     }
 
-    final Optional<Map<String, Object>> find(Handle h, String id) {
-        return load(h, ListQuery.all().and(table.in("id", List.of(id), "id"))).stream().findFirst();
-    }
-
     /** Locks the row until the transaction ends, then reads it; 404 when it does not exist. */
     final Map<String, Object> lockAndLoad(Handle h, String id) {
         table.findForUpdate(h, id).orElseThrow(() -> notFound(id));
         return find(h, id).orElseThrow(() -> notFound(id));
-    }
-
-    @Override
-    public final Optional<Map<String, Object>> find(String id) {
-        return database.read(h -> find(h, id));
-    }
-
-    @Override
-    public final List<Map<String, Object>> list(RequestContext context, ListQuery query) {
-        return database.read(h -> load(h, query));
-    }
-
-    /** The resources with these ids, in this order (answers of bulk creates). */
-    final List<Map<String, Object>> loadInOrder(List<String> ids) {
-        return ResourceTable.inOrder(ids, database.read(h -> load(h, ListQuery.all().and(table.in("id", ids, "id")))));
     }
 
     /** Writes the tags of a new resource. */

@@ -10,40 +10,21 @@ import static org.neutrino.server.api.contract.Api.wrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
 
 /** Floating IPs: allocation, association through a router, one per fixed address, pools, per role. */
-@ExtendWith(SharedServer.class)
-class FloatingIpsContractTest {
-    static TestServer server;
-    ApiClient admin;
-    ApiClient member;
-    ApiClient other;
-    String externalId;
-    String externalSubnetId;
-    String networkId;
-    String subnetId;
+class FloatingIpsContractTest extends ExternalNetworkContractTest {
     String routerId;
 
-    @BeforeAll
-    static void init(TestServer shared) {
-        server = shared;
+    FloatingIpsContractTest() {
+        super("fips", "198.51.100.0/24", "10.70.0.0/24");
     }
 
+    /** A router with a gateway on the external network and an interface on the member's subnet. */
     @BeforeEach
-    void topology() {
-        admin = server.admin();
-        member = server.member(Api.project("fips"));
-        other = server.member(Api.project("hostile"));
-        externalId = network(admin, "router:external", true).get("id").asText();
-        externalSubnetId = subnet(admin, externalId, "198.51.100.0/24").get("id").asText();
-        networkId = network(member).get("id").asText();
-        subnetId = subnet(member, networkId, "10.70.0.0/24").get("id").asText();
+    void router() {
         routerId = Api.created(member.post("/v2.0/routers", wrap("router", map("external_gateway_info",
                 map("network_id", externalId)))), "router").get("id").asText();
         assertThat(member.put("/v2.0/routers/" + routerId + "/add_router_interface", map("subnet_id", subnetId)).status())

@@ -10,39 +10,13 @@ import static org.neutrino.server.api.contract.Api.wrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
 
 /** external-net, routers, gateways, interfaces and extra routes, as Neutron answers them, per role. */
-@ExtendWith(SharedServer.class)
-class RoutersContractTest {
-    static TestServer server;
-    ApiClient admin;
-    ApiClient member;
-    ApiClient other;
-    String externalId;
-    String externalSubnetId;
-    String networkId;
-    String subnetId;
-
-    @BeforeAll
-    static void init(TestServer shared) {
-        server = shared;
-    }
-
-    @BeforeEach
-    void topology() {
-        admin = server.admin();
-        member = server.member(Api.project("routers"));
-        other = server.member(Api.project("hostile"));
-        externalId = network(admin, "router:external", true).get("id").asText();
-        externalSubnetId = subnet(admin, externalId, "203.0.113.0/24").get("id").asText();
-        networkId = network(member).get("id").asText();
-        subnetId = subnet(member, networkId, "10.60.0.0/24").get("id").asText();
+class RoutersContractTest extends ExternalNetworkContractTest {
+    RoutersContractTest() {
+        super("routers", "203.0.113.0/24", "10.60.0.0/24");
     }
 
     private JsonNode router(ApiClient client, Object... attributes) {

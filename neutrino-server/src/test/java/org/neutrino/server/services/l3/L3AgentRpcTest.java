@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.Subscription;
@@ -19,28 +17,14 @@ import org.neutrino.rpc.agent.AgentJson;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.RouterInfo;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
+import org.neutrino.server.testing.OwnServerTest;
 
 /**
  * The L3 agents' side of the router plugin on the in-process bus: scheduling to the least loaded
  * L3 agent, router ports bound to its host, {@code routers_updated} casts to that host after every
  * change, {@code sync_routers} answers and floating IP statuses.
  */
-class L3AgentRpcTest {
-    static TestServer server;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class L3AgentRpcTest extends OwnServerTest {
     /** A fake L3 agent: registered by heartbeat, recording the casts to its host. */
     private static final class FakeL3Agent implements AutoCloseable {
         final String host;

@@ -10,28 +10,12 @@ import static org.neutrino.server.services.subnetpools.PoolApi.scope;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
+import org.neutrino.server.testing.OwnServerTest;
 
 /** Address scopes, their subnet pools, and the address scopes of networks. */
-class AddressScopesContractTest {
-    static TestServer server;
-    static ApiClient admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class AddressScopesContractTest extends OwnServerTest {
     private static ApiClient member(String hint) {
         return server.member(PoolApi.project(hint));
     }
