@@ -60,9 +60,14 @@ final class RouterGateway {
         if (currentNetwork != null) {
             remove(h, router);
         }
-        CoreTables.NETWORKS.findForUpdate(h, networkId)
-                .orElseThrow(() -> NeutronException.notFound("NetworkNotFound", "Network " + networkId + " could not be found."));
+        NeutronException notFound = NeutronException.notFound("NetworkNotFound", "Network " + networkId + " could not be found.");
+        Map<String, Object> network = CoreTables.NETWORKS.findForUpdate(h, networkId).orElseThrow(() -> notFound);
         if (!store.isExternal(h, networkId)) {
+            // Only a network the router's project may see is named as "not external": another
+            // project's private network answers exactly like one that does not exist.
+            if (!Boolean.TRUE.equals(network.get("shared")) && !network.get("project_id").equals(router.get("project_id"))) {
+                throw notFound;
+            }
             throw badRouterRequest("Network " + networkId + " is not an external network");
         }
         Map<String, Object> port = new LinkedHashMap<>();

@@ -173,6 +173,8 @@ class RoutersContractTest extends ExternalNetworkContractTest {
         String ownRouter = router(other).get("id").asText();
         assertError(addInterface(other, ownRouter, "subnet_id", subnetId), 404, "SubnetNotFound");
         assertError(addInterface(other, ownRouter, "port_id", memberPort), 404, "PortNotFound");
+        assertError(other.put("/v2.0/routers/" + ownRouter, wrap("router", map("external_gateway_info", map("network_id", networkId)))),
+                404, "NetworkNotFound");
         ApiClient reader = server.client(member.projectId(), "reader");
         assertThat(reader.get("/v2.0/routers/" + routerId).status()).isEqualTo(200);
         assertThat(reader.post("/v2.0/routers", wrap("router", map("name", "r"))).status()).isEqualTo(403);
