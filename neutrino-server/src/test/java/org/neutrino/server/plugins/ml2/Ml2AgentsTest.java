@@ -243,11 +243,11 @@ class Ml2AgentsTest {
 
     @Test
     void agentsAreDeadAfterAgentDownTimeAndPortsDoNotBindToThem() throws Exception {
-        try (TestServer quick = TestServer.start(Map.of("DEFAULT.agent_down_time", "1", "ml2.tenant_network_types", "local"))) {
+        try (TestServer quick = TestServer.start(Map.of("DEFAULT.agent_down_time", "3", "ml2.tenant_network_types", "local"))) {
             quick.reportAgentState("gone", AgentTopics.LINUXBRIDGE_AGENT_TYPE, Map.of());
             ApiClient quickAdmin = quick.admin();
             assertThat(quickAdmin.get("/v2.0/agents").body().get("agents").get(0).get("alive").asBoolean()).isTrue();
-            Thread.sleep(2100);
+            Thread.sleep(3100);
             assertThat(quickAdmin.get("/v2.0/agents").body().get("agents").get(0).get("alive").asBoolean()).isFalse();
             var net = quickAdmin.post("/v2.0/networks", Map.of("network", Map.of("name", "n")));
             var port = quickAdmin.post("/v2.0/ports", Map.of("port", Map.of("network_id", net.body().get("network").get("id").asText(),
