@@ -232,8 +232,7 @@ public final class L3Agent implements AutoCloseable {
         plans.put(id, plan);
         radvd(id).apply(plan.raSubnets().stream()
                 .map(s -> new Radvd.Prefix(s.device(), s.prefix(), s.raMode(), s.mtu())).toList());
-        config.metadataProxy().ifPresentOrElse(proxy -> metadataProxy(id).apply(proxy.socket(), proxy.port()),
-                () -> metadataProxy(id).stop());
+        applyMetadataProxy(id);
         plan.gatewayDevice().filter(qg -> !changes.floatingAdded().isEmpty()).ifPresent(qg ->
                 new GratuitousArp(executor).inNamespace(plan.namespace()).announce(qg.name(), changes.floatingAdded())
                         .forEach(failure -> LOG.info("router {}: no gratuitous ARP for {}", id, failure)));
@@ -274,6 +273,21 @@ public final class L3Agent implements AutoCloseable {
     /** The radvd of router {@code id}, its files in the router's state directory. */
     private Radvd radvd(String id) {
         return new Radvd(executor, DeviceNames.routerNamespace(id), claims.of(id));
+    }
+
+    /**
+     * Starts, adopts or stops the metadata proxy of router {@code id} as configured. A proxy that
+     * cannot start (haproxy missing) leaves the router's forwarding alone: it is logged and tried
+     * again at the next full sync.
+     */
+    private void applyMetadataProxy(String id) {
+        MetadataHaproxy proxy = metadataProxy(id);
+        try {
+            config.metadataProxy().ifPresentOrElse(settings -> proxy.apply(settings.socket(), settings.port()),
+                    proxy::stop);
+        } catch (RuntimeException e) {
+            LOG.error("router {}: the metadata proxy did not start, instances get no metadata: {}", id, e.toString());
+        }
     }
 
     /** The metadata proxy (haproxy) of router {@code id}, its files in the router's state directory. */

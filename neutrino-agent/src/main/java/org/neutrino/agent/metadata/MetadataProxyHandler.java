@@ -1,6 +1,7 @@
 package org.neutrino.agent.metadata;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * (exactly one), the port holding that address asked of the server, and the request forwarded to
  * Nova for that port's instance.
  *
- * <p>Answers: 400 for a request without a valid address or with neither or both ids, 404 when no
+ * <p>Answers: 400 for a request whose target is not a URI path, without a valid address or with
+ * neither or both ids, 404 when no
  * port holds the address there, 405 for methods other than {@code GET}, {@code HEAD} and
  * {@code POST}, 503 when the server cannot be asked, 502/504 when Nova cannot be reached or is
  * too slow; otherwise Nova's own answer.
@@ -44,6 +46,9 @@ final class MetadataProxyHandler {
     HttpAnswer handle(IncomingRequest request) throws InterruptedException {
         if (!METHODS.contains(request.method())) {
             return HttpAnswer.text(405, "The method " + request.method() + " is not allowed.");
+        }
+        if (!isUriPath(request.target())) {
+            return HttpAnswer.text(400, "The request target is not a valid path.");
         }
         Optional<IpAddress> address = request.header(FORWARDED_FOR).map(MetadataProxyHandler::lastHop)
                 .flatMap(IpAddress::tryParse).map(MetadataProxyHandler::unmapped);
@@ -78,9 +83,18 @@ final class MetadataProxyHandler {
         } catch (HttpTimeoutException e) {
             LOG.warn("Nova's metadata API did not answer {} in time: {}", request.target(), e.toString());
             return HttpAnswer.text(504, "The metadata service did not answer in time.");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             LOG.warn("Nova's metadata API cannot be reached for {}: {}", request.target(), e.toString());
             return HttpAnswer.text(502, "The metadata service cannot be reached.");
+        }
+    }
+
+    private static boolean isUriPath(String target) {
+        try {
+            URI.create(target);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

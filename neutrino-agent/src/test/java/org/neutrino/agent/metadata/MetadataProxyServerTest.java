@@ -146,6 +146,7 @@ class MetadataProxyServerTest {
                         "X-Neutron-Network-ID: net-1\r\n"),
                 get("/", "X-Forwarded-For: 172.16.1.5\r\n", "X-Neutron-Router-ID: ../../etc\r\n"),
                 "GARBAGE\r\n\r\n",
+                get("/a|b{c}", "X-Forwarded-For: 172.16.1.5\r\n", "X-Neutron-Router-ID: " + ROUTER + "\r\n"),
                 "GET http://evil/ HTTP/1.1\r\n\r\n")) {
             assertThat(exchange(request)).as("%s", request).startsWith("HTTP/1.1 400 Bad Request\r\n");
         }
