@@ -11,6 +11,9 @@ import org.neutrino.agent.l2.LinuxBridgeAgent;
 import org.neutrino.agent.l3.L3Agent;
 import org.neutrino.agent.l3.L3AgentConfig;
 import org.neutrino.agent.l3.L3AgentOptions;
+import org.neutrino.agent.metadata.MetadataAgent;
+import org.neutrino.agent.metadata.MetadataAgentConfig;
+import org.neutrino.agent.metadata.MetadataOptions;
 import org.neutrino.agent.l2.LinuxBridgeAgentMain;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigArguments;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code neutrino-all-in-one --config-file FILE ...}: the API server, the Linux bridge agent, the
- * DHCP agent and, when {@code [DEFAULT] service_plugins} contains {@code router}, the L3 agent of
- * this host in one process, on the in-process bus and (by default) the
+ * DHCP agent and, when {@code [DEFAULT] service_plugins} contains {@code router}, the L3 agent and
+ * the metadata agent (which answers the routers' metadata proxies) of this host in one process, on the in-process bus and (by default) the
  * embedded database. Run as root; with {@code [AGENT] root_helper = ip netns exec <ns>} the
  * "host" is a network namespace.
  */
@@ -43,6 +46,7 @@ public final class AllInOneMain {
         all.addAll(LinuxBridgeAgentMain.options());
         all.addAll(DhcpAgentOptions.all());
         all.addAll(L3AgentOptions.all());
+        all.addAll(MetadataOptions.all());
         return new ArrayList<>(all);
     }
 
@@ -71,9 +75,13 @@ public final class AllInOneMain {
                 ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER))).start();
         L3Agent l3 = runsL3Agent(config) ? new L3Agent(L3AgentConfig.from(config), bus,
                 ProcessExecutor.forRootHelper(config.get(AgentOptions.ROOT_HELPER))).start() : null;
+        MetadataAgent metadata = l3 == null ? null : new MetadataAgent(MetadataAgentConfig.from(config), bus).start();
         LOG.info("all-in-one running: API on port {}, Linux bridge, DHCP{} agents for host {}", server.port(),
-                l3 == null ? "" : " and L3", dhcp.host());
+                l3 == null ? "" : ", L3 and metadata", dhcp.host());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (metadata != null) {
+                metadata.close();
+            }
             if (l3 != null) {
                 l3.close();
             }

@@ -29,6 +29,7 @@ final class NeutrinoDeployment {
     static final String LINUXBRIDGE_AGENT_MAIN = "org.neutrino.agent.l2.LinuxBridgeAgentMain";
     static final String DHCP_AGENT_MAIN = "org.neutrino.agent.cmd.DhcpAgentMain";
     static final String L3_AGENT_MAIN = "org.neutrino.agent.cmd.L3AgentMain";
+    static final String METADATA_AGENT_MAIN = "org.neutrino.agent.cmd.MetadataAgentMain";
     /** The server and this host's agents in one JVM on the in-process bus (neutrino-dist). */
     static final String ALL_IN_ONE_MAIN = "org.neutrino.allinone.AllInOneMain";
     /** Seconds between two heartbeats of the agents (Neutron's default is 30: too slow for a test). */
@@ -129,13 +130,41 @@ final class NeutrinoDeployment {
         return lab.start("dhcp-agent-" + role(host), DHCP_AGENT_MAIN, config);
     }
 
-    /** Starts an L3 agent for {@code host} (Linux bridge interface driver), its state under the work directory. */
+    /**
+     * Starts an L3 agent for {@code host} (Linux bridge interface driver), its state under the work
+     * directory, its routers' metadata proxies forwarding to {@link #metadataSocket} of the host.
+     */
     ServiceProcess startL3Agent(SimulatedHost host) {
         IniFile config = agentConfig(host)
                 .set("DEFAULT", "state_path", directory("l3-agent-" + role(host)))
                 .set("DEFAULT", "interface_driver", "linuxbridge")
-                .set("DEFAULT", "periodic_interval", 10);
+                .set("DEFAULT", "periodic_interval", 10)
+                .set("DEFAULT", "metadata_proxy_socket", metadataSocket(host));
         return lab.start("l3-agent-" + role(host), L3_AGENT_MAIN, config);
+    }
+
+    /**
+     * Starts a metadata agent for {@code host} listening on {@link #metadataSocket} of the host and
+     * forwarding to {@code nova} with {@code sharedSecret}.
+     */
+    ServiceProcess startMetadataAgent(SimulatedHost host, URI nova, String sharedSecret) {
+        IniFile config = agentConfig(host)
+                .set("DEFAULT", "state_path", directory("metadata-agent-" + role(host)))
+                .set("DEFAULT", "metadata_proxy_socket", metadataSocket(host))
+                .set("DEFAULT", "nova_metadata_host", nova.getHost())
+                .set("DEFAULT", "nova_metadata_port", nova.getPort())
+                .set("DEFAULT", "metadata_proxy_shared_secret", sharedSecret);
+        return lab.start("metadata-agent-" + role(host), METADATA_AGENT_MAIN, config);
+    }
+
+    /** The metadata agent's UNIX socket on {@code host}, which its L3 agent's proxies forward to. */
+    Path metadataSocket(SimulatedHost host) {
+        return lab.workDir().resolve("metadata-" + role(host) + ".sock");
+    }
+
+    /** Where the L3 agent of {@code host} keeps the files of router {@code routerId} (its metadata proxy's). */
+    Path routerStateDirectory(SimulatedHost host, String routerId) {
+        return lab.workDir().resolve("l3-agent-" + role(host)).resolve("l3").resolve(routerId);
     }
 
     /** The Linux bridge agent process of {@code host}. */
@@ -170,6 +199,11 @@ final class NeutrinoDeployment {
     /** {@code "L3 agent@<host>"}. */
     static String l3AgentKey(SimulatedHost host) {
         return AgentTopics.L3_AGENT_TYPE + "@" + host.name();
+    }
+
+    /** {@code "Metadata agent@<host>"}. */
+    static String metadataAgentKey(SimulatedHost host) {
+        return AgentTopics.METADATA_AGENT_TYPE + "@" + host.name();
     }
 
     static String agentKey(JsonNode agent) {

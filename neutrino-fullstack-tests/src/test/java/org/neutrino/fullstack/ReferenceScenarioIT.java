@@ -5,10 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,8 +42,12 @@ import org.neutrino.linux.CommandResult;
  * </ul>
  * From outside the floating IP answers pings and TCP 22, TCP 23 is dropped; the instance
  * reaches outside as its floating IP (as the router's gateway IP without one); disassociating
- * makes it unreachable; the devices a person traces are where the guides say; every agent
- * restarts under a ping losing at most two packets.
+ * makes it unreachable; the devices a person traces are where the guides say; the instance gets
+ * its metadata through the router's proxy and the metadata agent from a stand-in for Nova's
+ * metadata API, which sees the instance's signed headers; every agent of the data path restarts
+ * under a ping losing at most two packets (the router's metadata proxy is adopted, not started
+ * twice), and metadata answers again after the metadata agent's restart;
+ * deleting the router ends its metadata proxy.
  *
  * <p>The steps run in order on one deployment; a step relies on the ones before it.
  */
@@ -53,11 +65,15 @@ class ReferenceScenarioIT {
     private static final int WHOAMI_PORT = 5000;
     private static final Duration WIRING = Duration.ofSeconds(40);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final String METADATA_SECRET = "reference-scenario-secret";
+    private static final int METADATA_PORT = 9697;
 
     private static NeutrinoDeployment deployment;
     private static NeutrinoApi api;
     private static ServiceProcess dhcpAgent;
     private static ServiceProcess l3Agent;
+    private static ServiceProcess metadataAgent;
+    private static NovaMetadataStandIn nova;
     private static SimulatedHost controller;
     private static SimulatedHost compute;
     private static String outside;
@@ -97,10 +113,26 @@ class ReferenceScenarioIT {
         deployment.startLinuxBridgeAgent(compute, config -> config.set("securitygroup", "firewall_driver", "iptables"));
         dhcpAgent = deployment.startDhcpAgent(controller);
         l3Agent = deployment.startL3Agent(controller);
+        nova = NovaMetadataStandIn.start();
+        metadataAgent = deployment.startMetadataAgent(controller, nova.uri(), METADATA_SECRET);
         deployment.awaitAliveAgents(expectedAgents());
     }
 
+    @AfterAll
+    static void stopNova() {
+        if (nova != null) {
+            nova.close();
+        }
+    }
+
     private static List<String> expectedAgents() {
+        List<String> all = new ArrayList<>(dataPathAgents());
+        all.add(NeutrinoDeployment.metadataAgentKey(controller));
+        return all;
+    }
+
+    /** The agents the floating IP's traffic depends on (restarted together under a ping). */
+    private static List<String> dataPathAgents() {
         return List.of(NeutrinoDeployment.linuxBridgeAgentKey(controller),
                 NeutrinoDeployment.linuxBridgeAgentKey(compute), NeutrinoDeployment.dhcpAgentKey(controller),
                 NeutrinoDeployment.l3AgentKey(controller));
@@ -211,8 +243,28 @@ class ReferenceScenarioIT {
 
     @Test
     @Order(5)
+    void metadataAnswersTheInstanceThroughItsRouter() {
+        requireInstance();
+        String instanceId = api.get("/v2.0/ports/" + instance.portId()).path("port").path("device_id").asText();
+        assertThat(instanceId).as("the instance's device_id").isNotBlank();
+        await("the instance's metadata").atMost(WIRING).pollInterval(POLL)
+                .until(() -> metadata("latest/meta-data/instance-id").equals(instanceId));
+        NovaMetadataStandIn.Request seen = nova.received().getLast();
+        assertThat(seen.path()).isEqualTo("/latest/meta-data/instance-id");
+        assertThat(seen.header("X-Instance-ID")).contains(instanceId);
+        assertThat(seen.header("X-Tenant-ID")).contains(PROJECT);
+        assertThat(seen.header("X-Forwarded-For")).as("the instance's own address").contains(instance.fixedIp());
+        assertThat(seen.header("X-Instance-ID-Signature")).contains(hmacSha256Hex(METADATA_SECRET, instanceId));
+        assertThat(seen.header("X-Neutron-Router-ID")).as("not passed to Nova").isEmpty();
+        assertThat(metadataProxyPids()).as("one metadata proxy in the router's namespace").hasSize(1);
+        assertThat(LAB.tcpConnects(outside, gatewayIp, METADATA_PORT)).as("the proxy's port from outside").isFalse();
+    }
+
+    @Test
+    @Order(6)
     void everyAgentRestartsUnderAPingLosingAtMostTwo() {
         requireFloatingIp();
+        List<Long> proxyBefore = metadataProxyPids();
         List<ServiceProcess> agents = List.of(deployment.linuxBridgeAgent(compute),
                 deployment.linuxBridgeAgent(controller), dhcpAgent, l3Agent);
         String namespace = DeviceNames.routerNamespace(router);
@@ -229,7 +281,7 @@ class ReferenceScenarioIT {
         }
         await("every agent restarted and alive").atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> {
             Map<String, String> now = startedAt();
-            return now.keySet().containsAll(expectedAgents()) && expectedAgents().stream().allMatch(key ->
+            return now.keySet().containsAll(dataPathAgents()) && dataPathAgents().stream().allMatch(key ->
                     !now.get(key).equals(startedBefore.get(key)) && aliveAgents().contains(key));
         });
         Duration away = Duration.ofNanos(System.nanoTime() - stopped);
@@ -245,10 +297,15 @@ class ReferenceScenarioIT {
                 .as("the router's devices %s kept, not re-created", routerDevices).isEqualTo(indexesBefore);
         assertThat(LAB.tcpConnects(outside, floatingIp, 22)).as("TCP 22 after the restarts").isTrue();
         assertThat(LAB.tcpConnects(outside, floatingIp, 23)).as("TCP 23 after the restarts").isFalse();
+        assertThat(metadataProxyPids()).as("the metadata proxy adopted by the restarted L3 agent").isEqualTo(proxyBefore);
+        metadataAgent.stop();
+        metadataAgent.start();
+        await("metadata after the metadata agent's restart too").atMost(WIRING).pollInterval(POLL)
+                .until(() -> !metadata("latest/meta-data/instance-id").isEmpty());
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void disassociatingTheFloatingIpMakesTheInstanceUnreachable() {
         requireFloatingIp();
         Map<String, Object> disassociate = new HashMap<>();
@@ -259,6 +316,66 @@ class ReferenceScenarioIT {
         assertThat(whoami()).as("the instance is SNATed to the gateway again").isEqualTo(gatewayIp);
         assertThat(LAB.inNamespace(DeviceNames.routerNamespace(router), "iptables", "-t", "nat", "-n", "-L").stdout())
                 .doesNotContain("to:" + instance.fixedIp());
+    }
+
+    @Test
+    @Order(8)
+    void deletingTheRouterEndsItsMetadataProxy() {
+        requireInstance();
+        List<Long> proxy = metadataProxyPids();
+        assertThat(proxy).hasSize(1);
+        Path files = deployment.routerStateDirectory(controller, router);
+        assertThat(files.resolve("haproxy.cfg")).exists();
+        if (floatingIpId != null) {
+            api.delete("/v2.0/floatingips/" + floatingIpId);
+        }
+        String subnet = api.get("/v2.0/subnets?network_id=" + selfservice).path("subnets").path(0).path("id").asText();
+        api.put("/v2.0/routers/" + router + "/remove_router_interface", Map.of("subnet_id", subnet));
+        api.delete("/v2.0/routers/" + router);
+        await("the router's namespace gone").atMost(WIRING).pollInterval(POLL)
+                .until(() -> LAB.tryInNamespace(controller.namespace(), "ip", "netns", "list").stdout().lines()
+                        .noneMatch(line -> line.startsWith(DeviceNames.routerNamespace(router))));
+        assertThat(running(proxy.getFirst())).as("the metadata proxy process").isFalse();
+        assertThat(Files.exists(files.resolve("haproxy.cfg")) || Files.exists(files.resolve("haproxy.pid")))
+                .as("the metadata proxy's files").isFalse();
+    }
+
+    /** The body {@code curl http://169.254.169.254/<path>} gets in the instance (empty when it fails). */
+    private static String metadata(String path) {
+        return LAB.tryInNamespace(instance.namespace(), "curl", "-sf", "--max-time", "5",
+                "http://169.254.169.254/" + path).stdout().strip();
+    }
+
+    /** The pids of the haproxy processes in the router's namespace. */
+    private static List<Long> metadataProxyPids() {
+        CommandResult pids = LAB.tryInNamespace(controller.namespace(), "ip", "netns", "pids",
+                DeviceNames.routerNamespace(router));
+        return pids.stdout().lines().map(String::strip).filter(pid -> pid.matches("\\d+")).map(Long::parseLong)
+                .filter(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().command())
+                        .filter(command -> command.endsWith("haproxy")).isPresent())
+                .sorted().toList();
+    }
+
+    /** Whether process {@code pid} runs (a zombie does not). */
+    private static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** X-Instance-ID-Signature as Nova recomputes it. */
+    private static String hmacSha256Hex(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the outside's whoami service says the instance's address is. */

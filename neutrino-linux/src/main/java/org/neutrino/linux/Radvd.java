@@ -1,15 +1,9 @@
 package org.neutrino.linux;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -18,16 +12,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The radvd of one router namespace, as Neutron's {@code DaemonMonitor} runs it: router
  * advertisements for the internal IPv6 subnets that have an {@code ipv6_ra_mode}. Its files live
- * in a directory of the agent's state ({@code radvd.conf}, {@code radvd.pid}); the daemon is
- * started inside the namespace through the executor, re-reads its configuration on SIGHUP, and
- * is always addressed by the pid in its pid file, checked against {@code /proc/<pid>/cmdline}.
+ * in a directory of the agent's state ({@code radvd.conf}, {@code radvd.pid}, see
+ * {@link DaemonFiles}); the daemon is started inside the namespace through the executor and
+ * re-reads its configuration on SIGHUP.
  */
 public final class Radvd {
     static final String CONFIG_FILE = "radvd.conf";
     static final String PID_FILE = "radvd.pid";
 
     private static final Logger LOG = LoggerFactory.getLogger(Radvd.class);
-    private static final Duration WAIT = Duration.ofSeconds(5);
 
     /** An advertised prefix: {@code raMode} is {@code slaac}, {@code dhcpv6-stateless} or {@code dhcpv6-stateful}. */
     public record Prefix(String device, String cidr, String raMode, int mtu) {
@@ -46,21 +39,21 @@ public final class Radvd {
 
     private final Executor executor;
     private final String namespace;
-    private final Path directory;
+    private final DaemonFiles files;
 
     /** The radvd of {@code namespace}, its files in {@code directory}. */
     public Radvd(Executor executor, String namespace, Path directory) {
         this.executor = executor;
         this.namespace = namespace;
-        this.directory = directory;
+        this.files = new DaemonFiles(executor, "radvd", directory.resolve(CONFIG_FILE), directory.resolve(PID_FILE));
     }
 
     public Path configFile() {
-        return directory.resolve(CONFIG_FILE);
+        return files.configFile();
     }
 
     public Path pidFile() {
-        return directory.resolve(PID_FILE);
+        return files.pidFile();
     }
 
     /**
@@ -74,23 +67,14 @@ public final class Radvd {
             stop();
             return running;
         }
-        String config = config(prefixes);
-        boolean changed = !config.equals(currentConfig().orElse(null));
-        try {
-            Files.createDirectories(directory);
-            if (changed) {
-                AtomicFiles.write(configFile(), config);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + configFile(), e);
-        }
+        boolean changed = files.writeConfig(config(prefixes));
         OptionalLong pid = runningPid();
         if (pid.isEmpty()) {
             start();
             return true;
         }
         if (changed) {
-            executor.check(Command.of("kill", "-HUP", Long.toString(pid.getAsLong())).allowingExitCodes(1));
+            files.reload(pid.getAsLong());
             return true;
         }
         return false;
@@ -98,21 +82,7 @@ public final class Radvd {
 
     /** Stops radvd (SIGTERM, SIGKILL after 5 s) and removes its files; nothing when it does not run. */
     public void stop() {
-        OptionalLong pid = runningPid();
-        if (pid.isPresent()) {
-            long p = pid.getAsLong();
-            executor.check(Command.of("kill", "-TERM", Long.toString(p)).allowingExitCodes(1));
-            if (!PidFiles.waitUntil(() -> !PidFiles.isAlive(p), WAIT)) {
-                executor.check(Command.of("kill", "-KILL", Long.toString(p)).allowingExitCodes(1));
-                PidFiles.waitUntil(() -> !PidFiles.isAlive(p), WAIT);
-            }
-        }
-        try {
-            Files.deleteIfExists(pidFile());
-            Files.deleteIfExists(configFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.stop();
     }
 
     public boolean isRunning() {
@@ -121,37 +91,15 @@ public final class Radvd {
 
     /** The pid of the running radvd of this namespace, from its pid file, checked in {@code /proc}. */
     public OptionalLong runningPid() {
-        Optional<Long> pid = PidFiles.read(pidFile());
-        if (pid.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        List<String> cmdline = PidFiles.commandLineOf(pid.get());
-        boolean ours = !cmdline.isEmpty() && cmdline.getFirst().endsWith("radvd")
-                && cmdline.contains(configFile().toString()) && PidFiles.isAlive(pid.get());
-        return ours ? OptionalLong.of(pid.get()) : OptionalLong.empty();
+        return files.runningPid();
     }
 
     private void start() {
-        try {
-            Files.deleteIfExists(pidFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        files.forgetPid();
         executor.check(Command.of("radvd", "-C", configFile().toString(), "-p", pidFile().toString(), "-m", "syslog")
                 .inNamespace(namespace));
-        if (!PidFiles.waitUntil(this::isRunning, WAIT)) {
-            throw new IllegalStateException("radvd of " + namespace + " did not start (no live pid in " + pidFile()
-                    + ")");
-        }
+        files.awaitStarted("radvd of " + namespace);
         LOG.info("radvd of {} runs as pid {}", namespace, runningPid().orElse(-1));
-    }
-
-    private Optional<String> currentConfig() {
-        try {
-            return Optional.of(Files.readString(configFile(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     /** radvd.conf: one interface block per device, one prefix block per subnet, flags after the RA mode. */

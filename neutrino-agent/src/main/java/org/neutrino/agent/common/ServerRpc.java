@@ -17,6 +17,7 @@ import org.neutrino.rpc.agent.AgentState;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
+import org.neutrino.rpc.agent.MetadataLookup;
 import org.neutrino.rpc.agent.NetworkFdb;
 import org.neutrino.rpc.agent.RouterInfo;
 import org.neutrino.rpc.agent.SecurityGroupInfo;
@@ -140,5 +141,13 @@ public final class ServerRpc {
         ObjectNode args = args();
         args.set("devices", AgentJson.tree(devices));
         return AgentJson.read(call(AgentTopics.SECURITY_GROUP_INFO_FOR_DEVICES, args), SecurityGroupInfo.class);
+    }
+
+    /** The port holding the address of {@code lookup}, or {@code null} when none (or several) does. */
+    public MetadataLookup.Instance metadataInstance(MetadataLookup lookup) {
+        ObjectNode args = (ObjectNode) AgentJson.tree(lookup);
+        args.put("host", host);
+        JsonNode answer = call(AgentTopics.GET_METADATA_INSTANCE, args);
+        return answer == null || answer.isNull() ? null : AgentJson.read(answer, MetadataLookup.Instance.class);
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,7 @@ import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.AddressConntrack;
 import org.neutrino.linux.Executor;
 import org.neutrino.linux.GratuitousArp;
+import org.neutrino.linux.MetadataHaproxy;
 import org.neutrino.linux.Radvd;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
@@ -40,8 +42,11 @@ import org.slf4j.LoggerFactory;
  * this host, a {@code qrouter-<router id>} namespace with forwarding on, a veth pair per port
  * ({@code qr-}/{@code qg-} inside, {@code tap<port11>} in the host for the L2 agent to plug), the
  * default and extra routes, and the router's NAT (SNAT of internal subnets, DNAT+SNAT of floating
- * IPs) in agent-owned chains ({@link RouterPlan}), and a radvd advertising the internal IPv6
- * subnets that have an {@code ipv6_ra_mode} (subnets without one are not advertised).
+ * IPs) in agent-owned chains ({@link RouterPlan}), a radvd advertising the internal IPv6
+ * subnets that have an {@code ipv6_ra_mode} (subnets without one are not advertised), and, unless
+ * {@code enable_metadata_proxy} is false, a metadata proxy ({@link MetadataHaproxy}) that the
+ * instances' {@code 169.254.169.254:80} is redirected to, started and stopped with the router and
+ * adopted after a restart.
  *
  * <p>Level-triggered: {@link #start()} reports the agent's state, listens for
  * {@code routers_updated {router_ids}} on {@code Target(l3_agent, host)}, and runs one loop that
@@ -213,7 +218,8 @@ public final class L3Agent implements AutoCloseable {
         if (!reread && router.equals(applied.get(id))) {
             return;
         }
-        RouterPlan plan = RouterPlan.of(router);
+        RouterPlan plan = RouterPlan.of(router, config.metadataProxy()
+                .map(proxy -> OptionalInt.of(proxy.port())).orElse(OptionalInt.empty()));
         applied.remove(id);
         boolean exists = namespaceExists != null ? namespaceExists
                 : plans.containsKey(id) || kernel.namespaces().contains(plan.namespace());
@@ -226,6 +232,7 @@ public final class L3Agent implements AutoCloseable {
         plans.put(id, plan);
         radvd(id).apply(plan.raSubnets().stream()
                 .map(s -> new Radvd.Prefix(s.device(), s.prefix(), s.raMode(), s.mtu())).toList());
+        applyMetadataProxy(id);
         plan.gatewayDevice().filter(qg -> !changes.floatingAdded().isEmpty()).ifPresent(qg ->
                 new GratuitousArp(executor).inNamespace(plan.namespace()).announce(qg.name(), changes.floatingAdded())
                         .forEach(failure -> LOG.info("router {}: no gratuitous ARP for {}", id, failure)));
@@ -256,6 +263,7 @@ public final class L3Agent implements AutoCloseable {
         LOG.info("router {} removed: {}", id, reason);
         applied.remove(id);
         radvd(id).stop();
+        metadataProxy(id).stop();
         kernel.destroy(DeviceNames.routerNamespace(id));
         plans.remove(id);
         claims.release(id);
@@ -265,6 +273,26 @@ public final class L3Agent implements AutoCloseable {
     /** The radvd of router {@code id}, its files in the router's state directory. */
     private Radvd radvd(String id) {
         return new Radvd(executor, DeviceNames.routerNamespace(id), claims.of(id));
+    }
+
+    /**
+     * Starts, adopts or stops the metadata proxy of router {@code id} as configured. A proxy that
+     * cannot start (haproxy missing) leaves the router's forwarding alone: it is logged and tried
+     * again at the next full sync.
+     */
+    private void applyMetadataProxy(String id) {
+        MetadataHaproxy proxy = metadataProxy(id);
+        try {
+            config.metadataProxy().ifPresentOrElse(settings -> proxy.apply(settings.socket(), settings.port()),
+                    proxy::stop);
+        } catch (RuntimeException e) {
+            LOG.error("router {}: the metadata proxy did not start, instances get no metadata: {}", id, e.toString());
+        }
+    }
+
+    /** The metadata proxy (haproxy) of router {@code id}, its files in the router's state directory. */
+    private MetadataHaproxy metadataProxy(String id) {
+        return new MetadataHaproxy(executor, DeviceNames.routerNamespace(id), id, claims.of(id));
     }
 
     /** Reports the floating IPs newly configured ACTIVE and those gone DOWN. */

@@ -2,8 +2,10 @@ package org.neutrino.agent.l3;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.common.InterfaceDrivers;
+import org.neutrino.agent.metadata.MetadataOptions;
 import org.neutrino.lib.config.Config;
 
 /**
@@ -12,21 +14,37 @@ import org.neutrino.lib.config.Config;
  * @param host             the host this agent serves ({@code [DEFAULT] host})
  * @param statePath        {@code [DEFAULT] state_path}; the agent keeps one directory per router
  *                         under {@code <state_path>/l3} (its record of the namespaces it owns,
- *                         radvd's files)
+ *                         radvd's and the metadata proxy's files)
  * @param periodicInterval how often every router is synchronised ({@code periodic_interval})
  * @param retryInterval    how often routers whose synchronisation failed are retried
  * @param reportInterval   heartbeat period ({@code [AGENT] report_interval})
  * @param rpcTimeout       timeout of a call to the server ({@code rpc_response_timeout})
+ * @param metadataProxy    the metadata proxy every router runs, empty when
+ *                         {@code enable_metadata_proxy} is false
  */
 public record L3AgentConfig(String host, Path statePath, Duration periodicInterval, Duration retryInterval,
-                            Duration reportInterval, Duration rpcTimeout) {
+                            Duration reportInterval, Duration rpcTimeout, Optional<MetadataProxy> metadataProxy) {
     /** The longest wait before failed routers are retried. */
     public static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(5);
+
+    /**
+     * A router's metadata proxy: it listens on {@code port} in the router's namespace and forwards
+     * to the metadata agent's {@code socket} ({@code metadata_port}, {@code metadata_proxy_socket}).
+     */
+    public record MetadataProxy(Path socket, int port) {
+    }
+
+    /** An agent whose routers run no metadata proxy. */
+    public L3AgentConfig(String host, Path statePath, Duration periodicInterval, Duration retryInterval,
+                         Duration reportInterval, Duration rpcTimeout) {
+        this(host, statePath, periodicInterval, retryInterval, reportInterval, rpcTimeout, Optional.empty());
+    }
 
     public L3AgentConfig {
         if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("host must be a non-blank word: '" + host + "'");
         }
+        metadataProxy = metadataProxy == null ? Optional.empty() : metadataProxy;
         for (Duration d : new Duration[] {periodicInterval, retryInterval, reportInterval, rpcTimeout}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("intervals and timeouts must be positive: " + d);
@@ -47,7 +65,11 @@ public record L3AgentConfig(String host, Path statePath, Duration periodicInterv
         return new L3AgentConfig(AgentOptions.host(config), Path.of(config.get(AgentOptions.STATE_PATH)), periodic,
                 periodic.compareTo(MAX_RETRY_INTERVAL) < 0 ? periodic : MAX_RETRY_INTERVAL,
                 Duration.ofSeconds(config.get(AgentOptions.REPORT_INTERVAL)),
-                Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)));
+                Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)),
+                config.get(L3AgentOptions.ENABLE_METADATA_PROXY)
+                        ? Optional.of(new MetadataProxy(MetadataOptions.proxySocket(config),
+                                config.get(L3AgentOptions.METADATA_PORT)))
+                        : Optional.empty());
     }
 
     /** {@code <state_path>/l3}: the root of the per-router directories. */

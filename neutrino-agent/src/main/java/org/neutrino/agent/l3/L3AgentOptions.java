@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.common.InterfaceDrivers;
+import org.neutrino.agent.metadata.MetadataOptions;
 import org.neutrino.lib.config.Opt;
 
 /** The L3 agent's options ({@code l3_agent.ini}), with Neutron's names and defaults. */
@@ -21,9 +22,16 @@ public final class L3AgentOptions {
             "The router mode: legacy (every router of this agent in its own qrouter- namespace, centralised "
                     + "SNAT and floating IPs). DVR modes are not implemented.");
 
+    public static final Opt<Boolean> ENABLE_METADATA_PROXY = Opt.bool("DEFAULT", "enable_metadata_proxy", true,
+            "Run a metadata proxy (haproxy) in every router namespace: the instances' requests to "
+                    + "169.254.169.254:80 are redirected to it and forwarded to the metadata agent's socket.");
+    public static final Opt<Integer> METADATA_PORT = Opt.port("DEFAULT", "metadata_port", 9697,
+            "The TCP port the metadata proxy of a router listens on inside the router's namespace.");
+
     /** The L3 agent's own options. */
     public static List<Opt<?>> own() {
-        return List.of(PERIODIC_INTERVAL, INTERFACE_DRIVER, AGENT_MODE);
+        return List.of(PERIODIC_INTERVAL, INTERFACE_DRIVER, AGENT_MODE, ENABLE_METADATA_PROXY, METADATA_PORT,
+                MetadataOptions.METADATA_PROXY_SOCKET);
     }
 
     /** Every option the L3 agent reads: the common agent options and its own. */

@@ -18,6 +18,7 @@ import org.neutrino.linux.IpNetns;
 import org.neutrino.linux.IpVersion;
 import org.neutrino.linux.Iptables;
 import org.neutrino.linux.IptablesDiff;
+import org.neutrino.linux.IptablesTable;
 import org.neutrino.linux.Link;
 import org.neutrino.linux.LinkAddress;
 import org.neutrino.linux.LinksWithAddresses;
@@ -27,11 +28,11 @@ import org.neutrino.linux.Sysctl;
 /**
  * Makes a router's namespace match its {@link RouterPlan}, changing only what differs: it reads
  * the namespace (links with their addresses, routes of both families, {@code ip_forward}, the nat
- * table: five spawns)
+ * table, or every table when the router also owns a filter chain: five spawns)
  * and then spawns at most one {@code ip -batch} in the host (new veth pairs, their peer created
  * straight in the namespace, and the {@code tap} ends up), one {@code ip -batch} in the namespace
  * (stale router devices deleted, MAC, MTU, addresses, links up, routes), one {@code sysctl} and one
- * {@code iptables-restore --noflush} of the nat table. A deleted device takes its addresses and
+ * {@code iptables-restore --noflush} of its tables. A deleted device takes its addresses and
  * routes with it; the floating addresses of a deleted gateway device count as removed. A namespace it creates costs no reads. It
  * never touches bridges: the L2 agent plugs the taps.
  */
@@ -82,7 +83,8 @@ final class RouterNamespaceManager {
             routes.addAll(inside.routes(IpVersion.V6));
         }
         boolean forwarding = exists && "1".equals(sysctl.get(IPV4_FORWARD));
-        String savedNat = exists ? iptables.save("nat") : "";
+        List<IptablesTable> tables = plan.tables();
+        String saved = !exists ? "" : tables.size() == 1 ? iptables.save(tables.getFirst().name()) : iptables.save();
 
         List<IpCommand> hostCommands = new ArrayList<>();
         List<IpCommand> namespaceCommands = new ArrayList<>();
@@ -171,7 +173,7 @@ final class RouterNamespaceManager {
             sysctl.set(forward);
         }
         inside.apply(namespaceCommands).throwIfFailed();
-        String restore = IptablesDiff.restoreInput(savedNat, List.of(plan.nat()));
+        String restore = IptablesDiff.restoreInput(saved, tables);
         if (!restore.isEmpty()) {
             iptables.restore(restore);
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.neutrino.lib.DeviceNames;
 import org.neutrino.lib.net.Cidr;
@@ -23,19 +24,29 @@ import org.neutrino.rpc.agent.RouterInfo;
  * router's {@code nat} table: agent-owned chains {@code neutrino-l3-PREROUTING},
  * {@code -OUTPUT} (DNAT floating → fixed) and {@code -POSTROUTING} (SNAT fixed → floating, then
  * each internal IPv4 subnet → the gateway address when {@code enable_snat}), jumped to from the
- * built-in chains. Floating IPs and SNAT are IPv4 only, as in Neutron.
+ * built-in chains. Floating IPs and SNAT are IPv4 only, as in Neutron. With a metadata proxy on
+ * port {@code P}, {@code neutrino-l3-PREROUTING} first redirects TCP to
+ * {@code 169.254.169.254:80} arriving on a {@code qr-} device to {@code P}, and a {@code filter}
+ * table chain {@code neutrino-l3-INPUT} (jumped to from {@code INPUT}) drops TCP to {@code P} from
+ * any other device, so the proxy answers only the router's own subnets.
  *
- * @param floatingIps floating IP id → floating address, of the floating IPs this router configures
- * @param raSubnets   internal IPv6 subnets with an {@code ipv6_ra_mode}, for radvd
+ * @param floatingIps   floating IP id → floating address, of the floating IPs this router configures
+ * @param raSubnets     internal IPv6 subnets with an {@code ipv6_ra_mode}, for radvd
+ * @param filter        the router's {@code filter} table, present with a metadata proxy
+ * @param metadataPort  the port of the router's metadata proxy, empty without one
  *
  * @throws IllegalArgumentException (from {@link #of}) when an address, CIDR or MAC does not parse
  */
 record RouterPlan(String routerId, String namespace, List<RouterDevice> devices, List<RouterRoute> routes,
-                  Map<String, String> floatingIps, IptablesTable nat, List<RaSubnet> raSubnets) {
+                  Map<String, String> floatingIps, IptablesTable nat, List<RaSubnet> raSubnets,
+                  Optional<IptablesTable> filter, OptionalInt metadataPort) {
 
     static final String PREROUTING = "neutrino-l3-PREROUTING";
     static final String OUTPUT = "neutrino-l3-OUTPUT";
     static final String POSTROUTING = "neutrino-l3-POSTROUTING";
+    static final String INPUT = "neutrino-l3-INPUT";
+    /** The address instances ask for their metadata. */
+    static final String METADATA_ADDRESS = "169.254.169.254/32";
 
     /** An internal IPv6 subnet radvd advertises on {@code device}: its prefix, {@code ipv6_ra_mode} and the MTU. */
     record RaSubnet(String device, String prefix, String raMode, int mtu) {
@@ -48,7 +59,13 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
         raSubnets = List.copyOf(raSubnets);
     }
 
+    /** The plan of a router without a metadata proxy. */
     static RouterPlan of(RouterInfo router) {
+        return of(router, OptionalInt.empty());
+    }
+
+    /** The plan of a router whose metadata proxy listens on {@code metadataPort} (none when empty). */
+    static RouterPlan of(RouterInfo router, OptionalInt metadataPort) {
         List<RouterDevice> devices = new ArrayList<>();
         List<RouterRoute> routes = new ArrayList<>();
         List<RaSubnet> raSubnets = new ArrayList<>();
@@ -68,6 +85,8 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
         }
         Map<String, String> floating = new LinkedHashMap<>();
         List<String> rules = new ArrayList<>();
+        metadataPort.ifPresent(port -> rules.add("-A " + PREROUTING + " -d " + METADATA_ADDRESS
+                + " -i qr-+ -p tcp -m tcp --dport 80 -j REDIRECT --to-ports " + port));
         RouterInfo.Port gwPort = router.gwPort();
         if (gwPort != null) {
             String qg = DeviceNames.routerGateway(gwPort.id());
@@ -111,8 +130,19 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
         IptablesTable nat = new IptablesTable("nat", List.of(PREROUTING, OUTPUT, POSTROUTING), rules,
                 List.of(new IptablesJump("PREROUTING", PREROUTING), new IptablesJump("OUTPUT", OUTPUT),
                         new IptablesJump("POSTROUTING", POSTROUTING)));
+        Optional<IptablesTable> filter = metadataPort.isEmpty() ? Optional.empty()
+                : Optional.of(new IptablesTable("filter", List.of(INPUT),
+                        List.of("-A " + INPUT + " ! -i qr-+ -p tcp -m tcp --dport " + metadataPort.getAsInt() + " -j DROP"),
+                        List.of(new IptablesJump("INPUT", INPUT))));
         return new RouterPlan(router.id(), DeviceNames.routerNamespace(router.id()), devices, routes, floating, nat,
-                raSubnets);
+                raSubnets, filter, metadataPort);
+    }
+
+    /** The iptables tables this router owns chains in: {@code nat}, and {@code filter} with a metadata proxy. */
+    List<IptablesTable> tables() {
+        List<IptablesTable> tables = new ArrayList<>(List.of(nat));
+        filter.ifPresent(tables::add);
+        return tables;
     }
 
     /** The {@code /32} addresses of the floating IPs, as they sit on the {@code qg-} device. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.neutrino.rpc.agent.RouterInfo;
 
@@ -32,6 +33,19 @@ class RouterPlanTest {
                 "-A neutrino-l3-OUTPUT -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5",
                 "-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -o qg-2b2b2b2b-00 -j SNAT --to-source 203.0.113.10",
                 "-A neutrino-l3-POSTROUTING -s 172.16.1.0/24 -o qg-2b2b2b2b-00 -j SNAT --to-source 203.0.113.2");
+    }
+
+    @Test
+    void aMetadataProxyRedirectsTheMetadataAddressFromInternalDevicesAndDropsItsPortFromOthers() {
+        RouterPlan plan = RouterPlan.of(Routers.router(true, List.of(), List.of()), OptionalInt.of(9697));
+        assertThat(plan.nat().rules()).first().isEqualTo(
+                "-A neutrino-l3-PREROUTING -d 169.254.169.254/32 -i qr-+ -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697");
+        assertThat(plan.filter().orElseThrow().rules()).containsExactly(
+                "-A neutrino-l3-INPUT ! -i qr-+ -p tcp -m tcp --dport 9697 -j DROP");
+        assertThat(plan.tables()).extracting(t -> t.name()).containsExactly("nat", "filter");
+        RouterPlan without = RouterPlan.of(Routers.router(true, List.of(), List.of()));
+        assertThat(without.tables()).extracting(t -> t.name()).containsExactly("nat");
+        assertThat(without.nat().rules()).noneMatch(rule -> rule.contains("169.254.169.254"));
     }
 
     @Test

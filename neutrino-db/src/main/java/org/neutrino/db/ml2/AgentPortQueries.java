@@ -40,6 +40,23 @@ public final class AgentPortQueries {
                 .map((rs, ctx) -> new BoundPort(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
     }
 
+    /** A port holding an address: its id, {@code device_id}, project and network. */
+    public record AddressHolder(String portId, String deviceId, String projectId, String networkId) {
+    }
+
+    /** The ports holding {@code ipAddress} (canonical text) on one of {@code networkIds}. */
+    public List<AddressHolder> portsWithAddress(Handle h, Collection<String> networkIds, String ipAddress) {
+        if (networkIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery("SELECT p.id, p.device_id, p.project_id, p.network_id FROM ipallocations ia "
+                        + "JOIN ports p ON p.id = ia.port_id WHERE ia.ip_address = :ip AND ia.network_id IN (<nets>) "
+                        + "ORDER BY p.id")
+                .bind("ip", ipAddress).bindList("nets", List.copyOf(networkIds))
+                .map((rs, ctx) -> new AddressHolder(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
     /** Network id → its MTU. */
     public Map<String, Integer> mtus(Handle h, Collection<String> networkIds) {
         Map<String, Integer> out = new HashMap<>();

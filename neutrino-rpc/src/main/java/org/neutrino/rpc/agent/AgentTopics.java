@@ -32,6 +32,10 @@ package org.neutrino.rpc.agent;
  *       {@code null}; {@code ACTIVE} once the agent has configured a floating IP.
  *   <li>{@code security_group_info_for_devices {devices: [tap...], host}} →
  *       {@code SecurityGroupInfo}.
+ *   <li>{@code get_metadata_instance {host, router_id | network_id, ip_address}} →
+ *       {@code MetadataLookup.Instance} or {@code null}: the one port holding that address on the
+ *       networks with an interface of that router (or on that network); the metadata agent's
+ *       question for each request its proxies forward ({@link MetadataLookup}).
  * </ul>
  *
  * <h2>Server → agents: calls</h2>
@@ -99,6 +103,8 @@ public final class AgentTopics {
     public static final String SYNC_ROUTERS = "sync_routers";
     public static final String UPDATE_FLOATINGIP_STATUSES = "update_floatingip_statuses";
     public static final String SECURITY_GROUP_INFO_FOR_DEVICES = "security_group_info_for_devices";
+    /** Metadata agent → server: the instance behind an address ({@link MetadataLookup}). */
+    public static final String GET_METADATA_INSTANCE = "get_metadata_instance";
     /** Server → agent call: what the agent's host has for one port ({@link PortTrace}). */
     public static final String TRACE_PORT = "trace_port";
     /** Server → L3 agent call: what the agent's host has for a router and a floating IP ({@link PortTrace}). */

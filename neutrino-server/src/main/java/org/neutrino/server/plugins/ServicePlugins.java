@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
 import org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFactory;
 import org.neutrino.server.services.l3.L3RouterPluginFactory;
+import org.neutrino.server.services.metadata.MetadataPluginFactory;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
 import org.neutrino.server.services.trace.PortTracePluginFactory;
@@ -25,7 +26,8 @@ public final class ServicePlugins {
             new SecurityGroupsPluginFactory(),
             new SubnetPoolsPluginFactory(),
             new AvailabilityZonesPluginFactory(),
-            new PortTracePluginFactory());
+            new PortTracePluginFactory(),
+            new MetadataPluginFactory());
 
     private ServicePlugins() {
     }
