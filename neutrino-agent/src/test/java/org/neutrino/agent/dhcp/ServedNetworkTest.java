@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.neutrino.linux.DhcpHost;
+import org.neutrino.linux.DhcpOption;
 import org.neutrino.linux.DhcpSubnet;
 import org.neutrino.linux.HostRoute;
+import org.neutrino.linux.IpVersion;
 import org.neutrino.rpc.agent.DeviceDetails.FixedIp;
 import org.neutrino.rpc.agent.DhcpNetwork;
 
@@ -35,6 +38,32 @@ class ServedNetworkTest {
         assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
                 new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9"));
         assertThat(served.ports()).isEqualTo(2);
+    }
+
+    @Test
+    void extraDhcpOptsGoUnderThePortsTagWithTheClientIdAsIdentifier() {
+        DhcpNetwork.Port pxe = new DhcpNetwork.Port("7a7a7a7a-0001", "fa:16:3e:00:00:09",
+                List.of(new FixedIp("s4", "10.1.2.9")), "compute:nova", "vm", List.of(
+                        new DhcpNetwork.ExtraDhcpOpt("tag:!ipxe,bootfile-name", "pxelinux.0", 4),
+                        new DhcpNetwork.ExtraDhcpOpt("42", "10.1.0.123", 4),
+                        new DhcpNetwork.ExtraDhcpOpt("client-id", "01:fa:16:3e:00:00:09", 4),
+                        new DhcpNetwork.ExtraDhcpOpt("dns-server", "[2001:db8::53]", 6)));
+        DhcpNetwork.Port onlyClientId = new DhcpNetwork.Port("7a7a7a7a-0002", "fa:16:3e:00:00:0a",
+                List.of(new FixedIp("s4", "10.1.2.10")), "compute:nova", "vm",
+                List.of(new DhcpNetwork.ExtraDhcpOpt("61", "ff:00:00:00:0a", 4)));
+
+        ServedNetwork served = ServedNetwork.of(new DhcpNetwork("net", true, 1500, List.of(V4),
+                List.of(DHCP, pxe, onlyClientId)), DHCP);
+
+        assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
+                new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9").withOptions(Optional.of("01:fa:16:3e:00:00:09"),
+                        Optional.of("port-7a7a7a7a-0001")),
+                new DhcpHost("fa:16:3e:00:00:0a", "10.1.2.10").withOptions(Optional.of("ff:00:00:00:0a"), Optional.empty()));
+        assertThat(served.config().portOptions()).containsExactly(
+                new DhcpOption("port-7a7a7a7a-0001", IpVersion.V4, "tag:!ipxe,bootfile-name", "pxelinux.0"),
+                new DhcpOption("port-7a7a7a7a-0001", IpVersion.V4, "42", "10.1.0.123"));
+        assertThat(served.skipped()).containsExactly(
+                "port 7a7a7a7a-0001: DHCP option dns-server not served, the port has no IPv6 address");
     }
 
     @Test
