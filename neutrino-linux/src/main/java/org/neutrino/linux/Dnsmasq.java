@@ -122,7 +122,7 @@ public final class Dnsmasq {
             Files.createDirectories(directory);
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             AtomicFiles.write(hostsFile(), DnsmasqFiles.hosts(config));
-            AtomicFiles.write(optsFile(), DnsmasqFiles.opts(config));
+            AtomicFiles.write(optsFile(), DnsmasqFiles.opts(config, settings));
             if (!Files.exists(leasesFile())) {
                 AtomicFiles.write(leasesFile(), "");
             }

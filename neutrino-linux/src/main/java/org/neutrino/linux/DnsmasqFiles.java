@@ -40,10 +40,11 @@ final class DnsmasqFiles {
      * Options per subnet tag, as Neutron writes them: DNS servers; host routes as option 121
      * and Microsoft's 249, with the default route added since a client that gets option 121
      * ignores the router option; the router (empty when the subnet has no gateway, so that
-     * dnsmasq sends none); the MTU (option 26). Then the ports' own options
-     * ({@link DhcpOption#line()}).
+     * dnsmasq sends none); the MTU (option 26). For an IPv6 subnet (not SLAAC), its DNS servers
+     * and the DNS domain as domain search list; the router comes from router advertisements.
+     * Then the ports' own options ({@link DhcpOption#line()}).
      */
-    static String opts(DhcpNetworkConfig config) {
+    static String opts(DhcpNetworkConfig config, DnsmasqSettings settings) {
         List<String> lines = new ArrayList<>();
         for (DhcpSubnet subnet : config.subnets()) {
             if (!subnet.servedByDhcp()) {
@@ -55,6 +56,7 @@ final class DnsmasqFiles {
                     lines.add(tag + "option6:dns-server," + String.join(",",
                             subnet.dnsNameservers().stream().map(s -> "[" + s + "]").toList()));
                 }
+                lines.add(tag + "option6:domain-search," + settings.domain());
                 continue;
             }
             if (!subnet.dnsNameservers().isEmpty()) {
@@ -80,7 +82,9 @@ final class DnsmasqFiles {
     }
 
     /**
-     * The dnsmasq argv (run inside the {@code qdhcp-} namespace). As Neutron's, it tags iPXE
+     * The dnsmasq argv (run inside the {@code qdhcp-} namespace): one static range per subnet
+     * served (DHCPv6-stateless too: dnsmasq answers its information requests; an IPv6 subnet
+     * shorter than /64 gets none, as in Neutron). As Neutron's, it tags iPXE
      * clients ({@code ipxe} for DHCPv4 option 175, {@code ipxe6} for the DHCPv6 user class
      * {@code iPXE}), so that port options may be given as {@code tag:!ipxe,bootfile-name}.
      */
@@ -103,6 +107,9 @@ final class DnsmasqFiles {
                 continue;
             }
             Cidr cidr = Cidr.parse(subnet.cidr());
+            if (subnet.version() == IpVersion.V6 && cidr.prefixLen() < 64) {
+                continue;
+            }
             String mask = subnet.version() == IpVersion.V4 ? cidr.netmask() : Integer.toString(cidr.prefixLen());
             argv.add("--dhcp-range=set:" + subnet.tag() + "," + cidr.network() + ",static," + mask + ","
                     + settings.leaseTime());

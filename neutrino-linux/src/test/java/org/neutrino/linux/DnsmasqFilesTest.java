@@ -22,7 +22,10 @@ class DnsmasqFilesTest {
                 List.of("2001:db8::53"), List.of(), Optional.of("dhcpv6-stateful"));
         DhcpSubnet slaac = new DhcpSubnet("4444", "fd00:2::/64", Optional.of("fd00:2::1"), List.of(), List.of(),
                 Optional.of("slaac"));
-        return new DhcpNetworkConfig(NETWORK, "ns-3c338602-d8", List.of(v4, isolated, stateful, slaac),
+        DhcpSubnet stateless = new DhcpSubnet("5555", "fd00:3::/64", Optional.empty(), List.of("2001:db8::53"), List.of(),
+                Optional.of("dhcpv6-stateless"));
+        DhcpSubnet wide = new DhcpSubnet("6666", "fd00:4::/56", Optional.empty(), List.of(), List.of(), Optional.empty());
+        return new DhcpNetworkConfig(NETWORK, "ns-3c338602-d8", List.of(v4, isolated, stateful, slaac, stateless, wide),
                 List.of(new DhcpHost("FA:16:3E:00:00:05", "10.0.0.5").withOptions(Optional.empty(), Optional.of("port-5555")),
                         new DhcpHost("fa:16:3e:00:00:06", "10.0.1.70", Optional.of("vm-six"))
                                 .withOptions(Optional.of("01:fa:16:3e:00:00:06"), Optional.of("port-6666")),
@@ -61,7 +64,7 @@ class DnsmasqFilesTest {
 
     @Test
     void optsFileHasRouterDnsRoutesAndMtuPerSubnetTag() {
-        assertThat(DnsmasqFiles.opts(sample())).isEqualTo(Golden.read("golden/dnsmasq/opts"));
+        assertThat(DnsmasqFiles.opts(sample(), DnsmasqSettings.defaults())).isEqualTo(Golden.read("golden/dnsmasq/opts"));
     }
 
     @Test
@@ -69,6 +72,20 @@ class DnsmasqFilesTest {
         List<String> argv = DnsmasqFiles.commandLine(sample(), DnsmasqSettings.defaults(),
                 Path.of("/var/lib/neutrino/dhcp", NETWORK));
         assertThat(String.join("\n", argv) + "\n").isEqualTo(Golden.read("golden/dnsmasq/cmdline"));
+    }
+
+    @Test
+    void subnetModesSayWhetherDnsmasqHandsOutAddresses() {
+        List<DhcpSubnet> subnets = sample().subnets();
+        assertThat(subnets).extracting(DhcpSubnet::handsOutAddresses).containsExactly(true, true, true, false, false, true);
+        assertThat(subnets).extracting(DhcpSubnet::servedByDhcp).containsExactly(true, true, true, false, true, true);
+    }
+
+    @Test
+    void anIpv6AddressIsAddedWithoutDuplicateAddressDetection() {
+        assertThat(IpCommands.addAddressWithoutDad("ns-1", "fd00::2/64").args())
+                .containsExactly("address", "add", "fd00::2/64", "nodad", "dev", "ns-1");
+        assertThat(IpCommands.addAddressWithoutDad("ns-1", "10.0.0.2/24")).isEqualTo(IpCommands.addAddress("ns-1", "10.0.0.2/24"));
     }
 
     @Test

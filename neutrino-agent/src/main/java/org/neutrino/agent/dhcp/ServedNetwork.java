@@ -32,9 +32,11 @@ import org.neutrino.rpc.agent.DhcpNetwork;
  * described in {@link #skipped}, and everything else is served, in canonical form.
  *
  * @param device  the DHCP port's device
- * @param config  what dnsmasq serves: the served subnets, one fixed host per port address in
- *                them ({@code host-<ip with dashes>}), the network's MTU, the ports' own options
- *                ({@link PortDhcpOptions})
+ * @param config  what dnsmasq serves: the served subnets, one fixed host per port address on
+ *                those that hand out addresses ({@code host-<ip with dashes>}; on a
+ *                DHCPv6-stateless subnet only a line that sets the tag of a port with options,
+ *                first among the port's lines as Neutron writes it; nothing on SLAAC subnets),
+ *                the network's MTU, the ports' own options ({@link PortDhcpOptions})
  * @param ports   how many ports of the network have an address dnsmasq hands out
  * @param skipped the records left out, one sentence each
  */
@@ -99,16 +101,22 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
             }
             PortDhcpOptions options = PortDhcpOptions.of(port, versions(port), skipped);
             boolean any = false;
+            List<DhcpHost> lines = new ArrayList<>();
             for (DeviceDetails.FixedIp ip : ips) {
-                Optional<IpAddress> address = address(ip, served.get(ip.subnetId()));
-                if (address.isPresent()) {
-                    hosts.add(options.apply(new DhcpHost(mac.get(), address.get().toString())));
-                    any = true;
-                } else {
+                DhcpSubnet subnet = served.get(ip.subnetId());
+                Optional<IpAddress> address = address(ip, subnet);
+                if (address.isEmpty()) {
                     skipped.add("port " + port.id() + ": address '" + ip.ipAddress() + "' not served, it is not a valid "
                             + "address of subnet " + ip.subnetId());
+                } else if (subnet.handsOutAddresses()) {
+                    lines.add(options.apply(new DhcpHost(mac.get(), address.get().toString())));
+                    any = true;
+                } else if (subnet.servedByDhcp() && options.tag().isPresent()) {
+                    lines.addFirst(DhcpHost.optionsOnly(mac.get(), options.tag().get()));
+                    any = true;
                 }
             }
+            hosts.addAll(lines.stream().distinct().toList());
             if (any) {
                 ports++;
                 portOptions.addAll(options.options());
@@ -132,6 +140,17 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
     private static Optional<IpAddress> address(DeviceDetails.FixedIp ip, DhcpSubnet subnet) {
         Cidr cidr = Cidr.parse(subnet.cidr());
         return IpAddress.tryParse(ip.ipAddress()).filter(cidr::contains);
+    }
+
+    /**
+     * The subnet's address mode; a subnet with a router advertisement mode but none is served as
+     * SLAAC (no range, no options), since Neutron gives it no DHCP range either.
+     */
+    private static Optional<String> ipv6AddressMode(DhcpNetwork.Subnet subnet) {
+        if (subnet.ipv6AddressMode() == null && subnet.ipv6RaMode() != null) {
+            return Optional.of("slaac");
+        }
+        return Optional.ofNullable(subnet.ipv6AddressMode());
     }
 
     /** The subnet with its valid options in canonical form; empty when its CIDR is not valid. */
@@ -168,6 +187,6 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
             }
         }
         return Optional.of(new DhcpSubnet(subnet.id(), cidr.get().toString(), gateway, nameservers, routes,
-                Optional.ofNullable(subnet.ipv6AddressMode())));
+                ipv6AddressMode(subnet)));
     }
 }

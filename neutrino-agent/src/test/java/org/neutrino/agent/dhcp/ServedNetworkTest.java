@@ -67,6 +67,42 @@ class ServedNetworkTest {
     }
 
     @Test
+    void ipv6ModesDecideWhatAPortsLinesSay() {
+        DhcpNetwork.Subnet stateful = new DhcpNetwork.Subnet("s-full", "fd00:1::/64", 6, "fd00:1::1", true, List.of(), List.of(),
+                "dhcpv6-stateful", "dhcpv6-stateful");
+        DhcpNetwork.Subnet stateless = new DhcpNetwork.Subnet("s-less", "fd00:2::/64", 6, "fd00:2::1", true, List.of(), List.of(),
+                "dhcpv6-stateless", "dhcpv6-stateless");
+        DhcpNetwork.Subnet slaac = new DhcpNetwork.Subnet("s-slaac", "fd00:3::/64", 6, "fd00:3::1", true, List.of(), List.of(),
+                "slaac", "slaac");
+        DhcpNetwork.Subnet raOnly = new DhcpNetwork.Subnet("s-ra", "fd00:4::/64", 6, "fd00:4::1", true, List.of(), List.of(),
+                null, "slaac");
+        DhcpNetwork.Port dhcp = new DhcpNetwork.Port("dhcp", "fa:16:3e:11:22:33", List.of(new FixedIp("s4", "10.1.0.2"),
+                new FixedIp("s-full", "fd00:1::2"), new FixedIp("s-less", "fd00:2::f816:3eff:fe11:2233"),
+                new FixedIp("s-slaac", "fd00:3::f816:3eff:fe11:2233"), new FixedIp("s-ra", "fd00:4::2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm = new DhcpNetwork.Port("7a7a7a7a-0009", "fa:16:3e:00:00:09", List.of(new FixedIp("s4", "10.1.2.9"),
+                new FixedIp("s-full", "fd00:1::9"), new FixedIp("s-less", "fd00:2::f816:3eff:fe00:9"),
+                new FixedIp("s-slaac", "fd00:3::f816:3eff:fe00:9")), "compute:nova", "vm",
+                List.of(new DhcpNetwork.ExtraDhcpOpt("ntp-server", "[fd00:1::123]", 6)));
+
+        ServedNetwork served = ServedNetwork.of(new DhcpNetwork("net", true, 1500, List.of(V4, stateful, stateless, slaac, raOnly),
+                List.of(dhcp, vm)), dhcp);
+
+        assertThat(served.device().cidrs()).as("every DHCP subnet's address is on the port device")
+                .containsExactly("10.1.0.2/22", "fd00:1::2/64", "fd00:2::f816:3eff:fe11:2233/64", "fd00:3::f816:3eff:fe11:2233/64",
+                        "fd00:4::2/64");
+        assertThat(served.config().subnets()).extracting(DhcpSubnet::ipv6AddressMode).containsExactly(Optional.empty(),
+                Optional.of("dhcpv6-stateful"), Optional.of("dhcpv6-stateless"), Optional.of("slaac"), Optional.of("slaac"));
+        Optional<String> tag = Optional.of("port-7a7a7a7a-0009");
+        assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
+                new DhcpHost("fa:16:3e:11:22:33", "fd00:1::2"),
+                DhcpHost.optionsOnly("fa:16:3e:00:00:09", tag.get()),
+                new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9").withOptions(Optional.empty(), tag),
+                new DhcpHost("fa:16:3e:00:00:09", "fd00:1::9").withOptions(Optional.empty(), tag));
+        assertThat(served.config().portOptions()).containsExactly(new DhcpOption(tag.get(), IpVersion.V6, "ntp-server",
+                "[fd00:1::123]"));
+    }
+
+    @Test
     void aRecordThatDoesNotParseIsSkippedAndTheRestIsServedCanonical() {
         DhcpNetwork.Subnet v4 = new DhcpNetwork.Subnet("s4", "10.1.0.0/22", 4, "10.1.0.1", true,
                 List.of("198.51.100.53", "198.51.100.\u0665\u0663", "2001:db8::53"),

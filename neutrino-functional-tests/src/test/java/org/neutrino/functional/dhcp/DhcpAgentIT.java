@@ -283,6 +283,41 @@ class DhcpAgentIT {
     }
 
     @Test
+    void aDhcpv6StatefulSubnetGivesItsAddressAndOptionsToDhclient() throws IOException {
+        String v6 = "5e5e5e5e-0000-4000-8000-000000000006";
+        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(v6, "fd00:5::2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.5"), new FixedIp(v6, "fd00:5::5")), "compute:nova", "vm1");
+        DhcpNetwork.Subnet stateful = new DhcpNetwork.Subnet(v6, "fd00:5::/64", 6, "fd00:5::1", true,
+                List.of("2001:db8::53"), List.of(), "dhcpv6-stateful", "dhcpv6-stateful");
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(network().subnets().getFirst(), stateful),
+                List.of(dhcpPort, vm)), dhcpPort);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        String namespace = DeviceNames.dhcpNamespace(networkId);
+        assertThat(ip.inNamespace(namespace).addresses(DeviceNames.dhcpInterface(DHCP_PORT.id())))
+                .extracting(LinkAddress::cidr).contains("10.0.0.2/24", "fd00:5::2/64");
+        assertThat(host.in(namespace, "sysctl", "-n", "net.ipv6.conf.all.accept_ra").stdout().strip()).isEqualTo("0");
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", vm);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
+
+        Path leases = host.directory("dhclient").resolve("leases6");
+        CommandResult dhclient = host.in(vm1, "timeout", "30", "dhclient", "-6", "-1", "-v", "-sf", "/bin/true",
+                "-lf", leases.toString(), "-pf", leases.resolveSibling("pid").toString(), "eth0");
+        try {
+            assertThat(dhclient.exitCode()).as(dhclient.stderr()).isZero();
+            String lease = Files.readString(leases);
+            assertThat(lease).contains("iaaddr fd00:5::5").contains("dhcp6.name-servers 2001:db8::53")
+                    .contains("dhcp6.domain-search \"openstacklocal.\"");
+        } finally {
+            host.in(vm1, "dhclient", "-6", "-x", "-pf", leases.resolveSibling("pid").toString(), "-lf", leases.toString());
+        }
+    }
+
+    @Test
     void aRestartedAgentKeepsDnsmasqAndChangesNothing() throws IOException {
         server.put(network(DHCP_PORT, VM1), DHCP_PORT);
         agent = startAgent(host.executor);
