@@ -10,7 +10,8 @@ import org.neutrino.lib.net.Cidr;
  * servers, host routes).
  *
  * @param ipv6AddressMode for IPv6: {@code slaac} (not served: addresses come from router
- *                        advertisements), {@code dhcpv6-stateful} or {@code dhcpv6-stateless}
+ *                        advertisements), {@code dhcpv6-stateful} (addresses and options) or
+ *                        {@code dhcpv6-stateless} (options only); none is served as stateful
  */
 public record DhcpSubnet(String id, String cidr, Optional<String> gatewayIp, List<String> dnsNameservers,
                          List<HostRoute> hostRoutes, Optional<String> ipv6AddressMode) {
@@ -42,6 +43,14 @@ public record DhcpSubnet(String id, String cidr, Optional<String> gatewayIp, Lis
     /** Whether dnsmasq hands out addresses or options for this subnet (SLAAC subnets it does not). */
     public boolean servedByDhcp() {
         return version() == IpVersion.V4 || ipv6AddressMode.filter("slaac"::equals).isEmpty();
+    }
+
+    /**
+     * Whether dnsmasq hands out this subnet's addresses: IPv4, DHCPv6-stateful, and IPv6 without
+     * an address mode (Neutron's "static" default); not DHCPv6-stateless (options only) or SLAAC.
+     */
+    public boolean handsOutAddresses() {
+        return version() == IpVersion.V4 || ipv6AddressMode.filter(mode -> !mode.equals("dhcpv6-stateful")).isEmpty();
     }
 
     /** The dnsmasq tag of this subnet's range and options. */

@@ -81,10 +81,14 @@ public final class Dnsmasq {
     /**
      * Makes dnsmasq serve {@code config}: writes the files, then starts dnsmasq if it is not
      * running, restarts it if its command line changed (subnets or interface), and otherwise
-     * sends it SIGHUP to re-read hosts and options.
+     * sends it SIGHUP to re-read hosts and options — except when the hosts file sets tags (ports
+     * with their own options) before or after the change: dnsmasq (2.90 at least) crashes at the
+     * next request of such a host after a SIGHUP, so it is restarted instead (its leases file
+     * keeps the leases).
      */
     public void enable(DhcpNetworkConfig config) {
         requireThisNetwork(config);
+        boolean tagged = hostsFileSetsTags() || config.hosts().stream().anyMatch(h -> h.optionsTag().isPresent());
         writeConfig(config);
         List<String> wanted = DnsmasqFiles.commandLine(config, settings, directory);
         OptionalLong pid = runningPid();
@@ -94,8 +98,20 @@ public final class Dnsmasq {
             LOG.info("dnsmasq of network {} restarts: its command line changed", networkId);
             stop();
             spawn(wanted);
+        } else if (tagged) {
+            LOG.debug("dnsmasq of network {} restarts: its hosts set tags, which a SIGHUP cannot reload", networkId);
+            stop();
+            spawn(wanted);
         } else {
             signal(pid.getAsLong(), "-HUP");
+        }
+    }
+
+    private boolean hostsFileSetsTags() {
+        try {
+            return Files.exists(hostsFile()) && Files.readString(hostsFile(), StandardCharsets.UTF_8).contains(",set:");
+        } catch (IOException e) {
+            return true;
         }
     }
 
@@ -106,7 +122,7 @@ public final class Dnsmasq {
             Files.createDirectories(directory);
             Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
             AtomicFiles.write(hostsFile(), DnsmasqFiles.hosts(config));
-            AtomicFiles.write(optsFile(), DnsmasqFiles.opts(config));
+            AtomicFiles.write(optsFile(), DnsmasqFiles.opts(config, settings));
             if (!Files.exists(leasesFile())) {
                 AtomicFiles.write(leasesFile(), "");
             }

@@ -3,6 +3,7 @@ package org.neutrino.linux;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.neutrino.lib.net.Cidr;
 
 /** The text of a network's dnsmasq hosts and opts files, and its command line (pure functions). */
@@ -10,13 +11,27 @@ final class DnsmasqFiles {
     private DnsmasqFiles() {
     }
 
-    /** One {@code mac,hostname,ip} line per host; IPv6 addresses in brackets. */
+    /**
+     * One line per host, as Neutron writes them: {@code mac,[tag:dhcpv6,][id:<client id>,]hostname,ip[,set:<tag>]}
+     * ({@code tag:dhcpv6} on IPv6 lines, so that a DHCPv4 request never matches an IPv6 line of the
+     * same MAC; IPv6 addresses in brackets), or {@code mac,tag:dhcpv6,set:<tag>} for a line without
+     * address.
+     */
     static String hosts(DhcpNetworkConfig config) {
         StringBuilder text = new StringBuilder();
         for (DhcpHost host : config.hosts()) {
-            String ip = IpVersion.of(host.ipAddress()) == IpVersion.V6 ? "[" + host.ipAddress() + "]" : host.ipAddress();
-            text.append(host.mac().toLowerCase(java.util.Locale.ROOT)).append(',')
-                    .append(host.effectiveHostname()).append(',').append(ip).append('\n');
+            text.append(host.mac().toLowerCase(Locale.ROOT));
+            if (host.isDhcpv6()) {
+                text.append(",tag:dhcpv6");
+            }
+            if (host.ipAddress().isPresent()) {
+                String ip = host.ipAddress().get();
+                host.clientId().ifPresent(id -> text.append(",id:").append(id));
+                text.append(',').append(host.effectiveHostname().orElseThrow()).append(',')
+                        .append(IpVersion.of(ip) == IpVersion.V6 ? "[" + ip + "]" : ip);
+            }
+            host.optionsTag().ifPresent(tag -> text.append(",set:").append(tag));
+            text.append('\n');
         }
         return text.toString();
     }
@@ -25,9 +40,11 @@ final class DnsmasqFiles {
      * Options per subnet tag, as Neutron writes them: DNS servers; host routes as option 121
      * and Microsoft's 249, with the default route added since a client that gets option 121
      * ignores the router option; the router (empty when the subnet has no gateway, so that
-     * dnsmasq sends none); the MTU (option 26).
+     * dnsmasq sends none); the MTU (option 26). For an IPv6 subnet (not SLAAC), its DNS servers
+     * and the DNS domain as domain search list; the router comes from router advertisements.
+     * Then the ports' own options ({@link DhcpOption#line()}).
      */
-    static String opts(DhcpNetworkConfig config) {
+    static String opts(DhcpNetworkConfig config, DnsmasqSettings settings) {
         List<String> lines = new ArrayList<>();
         for (DhcpSubnet subnet : config.subnets()) {
             if (!subnet.servedByDhcp()) {
@@ -39,6 +56,7 @@ final class DnsmasqFiles {
                     lines.add(tag + "option6:dns-server," + String.join(",",
                             subnet.dnsNameservers().stream().map(s -> "[" + s + "]").toList()));
                 }
+                lines.add(tag + "option6:domain-search," + settings.domain());
                 continue;
             }
             if (!subnet.dnsNameservers().isEmpty()) {
@@ -59,10 +77,17 @@ final class DnsmasqFiles {
                 lines.add(tag + "option:mtu," + config.mtu());
             }
         }
+        config.portOptions().forEach(option -> lines.add(option.line()));
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
     }
 
-    /** The dnsmasq argv (run inside the {@code qdhcp-} namespace). */
+    /**
+     * The dnsmasq argv (run inside the {@code qdhcp-} namespace): one static range per subnet
+     * served (DHCPv6-stateless too: dnsmasq answers its information requests; an IPv6 subnet
+     * shorter than /64 gets none, as in Neutron). As Neutron's, it tags iPXE
+     * clients ({@code ipxe} for DHCPv4 option 175, {@code ipxe6} for the DHCPv6 user class
+     * {@code iPXE}), so that port options may be given as {@code tag:!ipxe,bootfile-name}.
+     */
     static List<String> commandLine(DhcpNetworkConfig config, DnsmasqSettings settings, Path directory) {
         List<String> argv = new ArrayList<>(List.of(
                 "dnsmasq",
@@ -72,6 +97,8 @@ final class DnsmasqFiles {
                 "--dhcp-hostsfile=" + directory.resolve(Dnsmasq.HOSTS_FILE),
                 "--dhcp-optsfile=" + directory.resolve(Dnsmasq.OPTS_FILE),
                 "--dhcp-leasefile=" + directory.resolve(Dnsmasq.LEASES_FILE),
+                "--dhcp-match=set:ipxe,175",
+                "--dhcp-userclass=set:ipxe6,iPXE",
                 "--bind-interfaces",
                 "--interface=" + config.interfaceName(),
                 "--except-interface=lo"));
@@ -80,6 +107,9 @@ final class DnsmasqFiles {
                 continue;
             }
             Cidr cidr = Cidr.parse(subnet.cidr());
+            if (subnet.version() == IpVersion.V6 && cidr.prefixLen() < 64) {
+                continue;
+            }
             String mask = subnet.version() == IpVersion.V4 ? cidr.netmask() : Integer.toString(cidr.prefixLen());
             argv.add("--dhcp-range=set:" + subnet.tag() + "," + cidr.network() + ",static," + mask + ","
                     + settings.leaseTime());

@@ -112,6 +112,20 @@ public final class IpCommands {
         return new IpCommand(args);
     }
 
+    /**
+     * Adds {@code cidr} as {@link #addAddress}, an IPv6 one without duplicate address detection
+     * ({@code nodad}): usable at once, for an address the server allocated to this device alone.
+     */
+    public static IpCommand addAddressWithoutDad(String device, String cidr) {
+        IpCommand add = addAddress(device, cidr);
+        if (IpVersion.of(cidr) == IpVersion.V4) {
+            return add;
+        }
+        List<String> args = new ArrayList<>(add.args());
+        args.add(args.size() - 2, "nodad");
+        return new IpCommand(args);
+    }
+
     public static IpCommand deleteAddress(String device, String cidr) {
         return new IpCommand(List.of("address", "delete", cidr, "dev", device));
     }

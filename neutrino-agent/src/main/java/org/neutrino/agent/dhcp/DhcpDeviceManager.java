@@ -1,6 +1,7 @@
 package org.neutrino.agent.dhcp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +17,10 @@ import org.neutrino.linux.IpCommand;
 import org.neutrino.linux.IpCommands;
 import org.neutrino.linux.IpLib;
 import org.neutrino.linux.IpNetns;
+import org.neutrino.linux.IpVersion;
 import org.neutrino.linux.Link;
 import org.neutrino.linux.LinkAddress;
+import org.neutrino.linux.Sysctl;
 
 /**
  * Makes and removes the DHCP port's devices (the Linux bridge interface driver of Neutron):
@@ -26,7 +29,9 @@ import org.neutrino.linux.LinkAddress;
  * <p>{@link #setup} reads the namespace (its links and the port device's addresses) and
  * changes only what differs, in two {@code ip -batch} spawns at most: one in the host (create
  * the veth with its peer straight in the namespace, or fix the tap's MTU) and one in the
- * namespace (lo up, addresses, MAC, MTU, port device up). A device it has already set up as
+ * namespace (lo up, addresses, MAC, MTU, port device up), and before a new IPv6 address one
+ * {@code sysctl} in the namespace that turns router advertisements off. IPv6 addresses are
+ * added without duplicate address detection, so that dnsmasq can bind them at once. A device it has already set up as
  * wanted costs no spawn until {@link #forget} or {@link #forgetAll} (the agent's full pass)
  * makes it look at the kernel again. Another veth in the namespace (the device of a previous
  * DHCP port of the network) is deleted. It never touches bridges: the L2 agent plugs the tap.
@@ -34,11 +39,13 @@ import org.neutrino.linux.LinkAddress;
 public final class DhcpDeviceManager {
     private final IpLib ip;
     private final IpNetns netns;
+    private final Sysctl sysctl;
     private final Map<String, DhcpPortDevice> applied = new ConcurrentHashMap<>();
 
     public DhcpDeviceManager(Executor executor) {
         this.ip = new IpLib(executor);
         this.netns = new IpNetns(executor);
+        this.sysctl = new Sysctl(executor);
     }
 
     /**
@@ -103,17 +110,34 @@ public final class DhcpDeviceManager {
                 namespaceCommands.add(IpCommands.deleteAddress(port, cidr));
             }
         }
+        boolean newIpv6 = false;
         for (String cidr : device.cidrs()) {
             if (!addresses.contains(normal(cidr))) {
-                namespaceCommands.add(IpCommands.addAddress(port, cidr));
+                namespaceCommands.add(IpCommands.addAddressWithoutDad(port, cidr));
+                newIpv6 |= IpVersion.of(cidr) == IpVersion.V6;
             }
         }
         if (current.isEmpty() || !current.get().up()) {
             namespaceCommands.add(IpCommands.setUp(port));
         }
         ip.apply(hostCommands).throwIfFailed();
+        if (newIpv6) {
+            sysctl.inNamespace(namespace).set(acceptNoRouterAdvertisements(port));
+        }
         inside.apply(namespaceCommands).throwIfFailed();
         applied.put(device.networkId(), device);
+    }
+
+    /**
+     * As Neutron's DHCP device manager: the namespace ignores router advertisements, so that the
+     * port device has the server's addresses only (none made by SLAAC).
+     */
+    private static Map<String, String> acceptNoRouterAdvertisements(String port) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String device : List.of("all", "default", port)) {
+            values.put("net.ipv6.conf." + device + ".accept_ra", "0");
+        }
+        return values;
     }
 
     /**

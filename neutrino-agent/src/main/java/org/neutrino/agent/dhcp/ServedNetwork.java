@@ -1,17 +1,21 @@
 package org.neutrino.agent.dhcp;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.neutrino.lib.net.Cidr;
 import org.neutrino.lib.net.IpAddress;
 import org.neutrino.lib.net.MacAddress;
 import org.neutrino.linux.DhcpHost;
 import org.neutrino.linux.DhcpNetworkConfig;
+import org.neutrino.linux.DhcpOption;
 import org.neutrino.linux.DhcpSubnet;
 import org.neutrino.linux.HostRoute;
+import org.neutrino.linux.IpVersion;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 
@@ -28,8 +32,11 @@ import org.neutrino.rpc.agent.DhcpNetwork;
  * described in {@link #skipped}, and everything else is served, in canonical form.
  *
  * @param device  the DHCP port's device
- * @param config  what dnsmasq serves: the served subnets, one fixed host per port address in
- *                them ({@code host-<ip with dashes>}), the network's MTU
+ * @param config  what dnsmasq serves: the served subnets, one fixed host per port address on
+ *                those that hand out addresses ({@code host-<ip with dashes>}; on a
+ *                DHCPv6-stateless subnet only a line that sets the tag of a port with options,
+ *                first among the port's lines as Neutron writes it; nothing on SLAAC subnets),
+ *                the network's MTU, the ports' own options ({@link PortDhcpOptions})
  * @param ports   how many ports of the network have an address dnsmasq hands out
  * @param skipped the records left out, one sentence each
  */
@@ -80,6 +87,7 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
                     + " has no address on a DHCP-enabled subnet");
         }
         List<DhcpHost> hosts = new ArrayList<>();
+        List<DhcpOption> portOptions = new ArrayList<>();
         int ports = 0;
         for (DhcpNetwork.Port port : network.ports()) {
             List<DeviceDetails.FixedIp> ips = port.fixedIps().stream().filter(ip -> served.containsKey(ip.subnetId())).toList();
@@ -91,29 +99,58 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
                 skipped.add("port " + port.id() + ": not served, '" + port.macAddress() + "' is not a valid MAC address");
                 continue;
             }
+            PortDhcpOptions options = PortDhcpOptions.of(port, versions(port), skipped);
             boolean any = false;
+            List<DhcpHost> lines = new ArrayList<>();
             for (DeviceDetails.FixedIp ip : ips) {
-                Optional<IpAddress> address = address(ip, served.get(ip.subnetId()));
-                if (address.isPresent()) {
-                    hosts.add(new DhcpHost(mac.get(), address.get().toString()));
-                    any = true;
-                } else {
+                DhcpSubnet subnet = served.get(ip.subnetId());
+                Optional<IpAddress> address = address(ip, subnet);
+                if (address.isEmpty()) {
                     skipped.add("port " + port.id() + ": address '" + ip.ipAddress() + "' not served, it is not a valid "
                             + "address of subnet " + ip.subnetId());
+                } else if (subnet.handsOutAddresses()) {
+                    lines.add(options.apply(new DhcpHost(mac.get(), address.get().toString())));
+                    any = true;
+                } else if (subnet.servedByDhcp() && options.tag().isPresent()) {
+                    lines.addFirst(DhcpHost.optionsOnly(mac.get(), options.tag().get()));
+                    any = true;
                 }
             }
-            ports += any ? 1 : 0;
+            hosts.addAll(lines.stream().distinct().toList());
+            if (any) {
+                ports++;
+                portOptions.addAll(options.options());
+            }
         }
         int mtu = network.mtu() >= DhcpPortDevice.MIN_MTU ? network.mtu() : 0;
         DhcpPortDevice device = new DhcpPortDevice(network.id(), dhcpPort.id(), dhcpMac, cidrs, mtu);
         return new ServedNetwork(device, new DhcpNetworkConfig(network.id(), device.interfaceName(),
-                List.copyOf(served.values()), hosts, mtu), ports, skipped);
+                List.copyOf(served.values()), hosts, mtu, portOptions), ports, skipped);
+    }
+
+    /** The IP versions of the port's addresses (all of them, as Neutron counts them for its options). */
+    private static Set<IpVersion> versions(DhcpNetwork.Port port) {
+        Set<IpVersion> versions = EnumSet.noneOf(IpVersion.class);
+        port.fixedIps().forEach(ip -> IpAddress.tryParse(ip.ipAddress())
+                .ifPresent(a -> versions.add(a.version() == 6 ? IpVersion.V6 : IpVersion.V4)));
+        return versions;
     }
 
     /** The address of {@code ip} in canonical form, if it parses and lies in {@code subnet}. */
     private static Optional<IpAddress> address(DeviceDetails.FixedIp ip, DhcpSubnet subnet) {
         Cidr cidr = Cidr.parse(subnet.cidr());
         return IpAddress.tryParse(ip.ipAddress()).filter(cidr::contains);
+    }
+
+    /**
+     * The subnet's address mode; a subnet with a router advertisement mode but none is served as
+     * SLAAC (no range, no options), since Neutron gives it no DHCP range either.
+     */
+    private static Optional<String> ipv6AddressMode(DhcpNetwork.Subnet subnet) {
+        if (subnet.ipv6AddressMode() == null && subnet.ipv6RaMode() != null) {
+            return Optional.of("slaac");
+        }
+        return Optional.ofNullable(subnet.ipv6AddressMode());
     }
 
     /** The subnet with its valid options in canonical form; empty when its CIDR is not valid. */
@@ -150,6 +187,6 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
             }
         }
         return Optional.of(new DhcpSubnet(subnet.id(), cidr.get().toString(), gateway, nameservers, routes,
-                Optional.ofNullable(subnet.ipv6AddressMode())));
+                ipv6AddressMode(subnet)));
     }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.neutrino.linux.DhcpHost;
+import org.neutrino.linux.DhcpOption;
 import org.neutrino.linux.DhcpSubnet;
 import org.neutrino.linux.HostRoute;
+import org.neutrino.linux.IpVersion;
 import org.neutrino.rpc.agent.DeviceDetails.FixedIp;
 import org.neutrino.rpc.agent.DhcpNetwork;
 
@@ -35,6 +38,68 @@ class ServedNetworkTest {
         assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
                 new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9"));
         assertThat(served.ports()).isEqualTo(2);
+    }
+
+    @Test
+    void extraDhcpOptsGoUnderThePortsTagWithTheClientIdAsIdentifier() {
+        DhcpNetwork.Port pxe = new DhcpNetwork.Port("7a7a7a7a-0001", "fa:16:3e:00:00:09",
+                List.of(new FixedIp("s4", "10.1.2.9")), "compute:nova", "vm", List.of(
+                        new DhcpNetwork.ExtraDhcpOpt("tag:!ipxe,bootfile-name", "pxelinux.0", 4),
+                        new DhcpNetwork.ExtraDhcpOpt("42", "10.1.0.123", 4),
+                        new DhcpNetwork.ExtraDhcpOpt("client-id", "01:fa:16:3e:00:00:09", 4),
+                        new DhcpNetwork.ExtraDhcpOpt("dns-server", "[2001:db8::53]", 6)));
+        DhcpNetwork.Port onlyClientId = new DhcpNetwork.Port("7a7a7a7a-0002", "fa:16:3e:00:00:0a",
+                List.of(new FixedIp("s4", "10.1.2.10")), "compute:nova", "vm",
+                List.of(new DhcpNetwork.ExtraDhcpOpt("61", "ff:00:00:00:0a", 4)));
+
+        ServedNetwork served = ServedNetwork.of(new DhcpNetwork("net", true, 1500, List.of(V4),
+                List.of(DHCP, pxe, onlyClientId)), DHCP);
+
+        assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
+                new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9").withOptions(Optional.of("01:fa:16:3e:00:00:09"),
+                        Optional.of("port-7a7a7a7a-0001")),
+                new DhcpHost("fa:16:3e:00:00:0a", "10.1.2.10").withOptions(Optional.of("ff:00:00:00:0a"), Optional.empty()));
+        assertThat(served.config().portOptions()).containsExactly(
+                new DhcpOption("port-7a7a7a7a-0001", IpVersion.V4, "tag:!ipxe,bootfile-name", "pxelinux.0"),
+                new DhcpOption("port-7a7a7a7a-0001", IpVersion.V4, "42", "10.1.0.123"));
+        assertThat(served.skipped()).containsExactly(
+                "port 7a7a7a7a-0001: DHCP option dns-server not served, the port has no IPv6 address");
+    }
+
+    @Test
+    void ipv6ModesDecideWhatAPortsLinesSay() {
+        DhcpNetwork.Subnet stateful = new DhcpNetwork.Subnet("s-full", "fd00:1::/64", 6, "fd00:1::1", true, List.of(), List.of(),
+                "dhcpv6-stateful", "dhcpv6-stateful");
+        DhcpNetwork.Subnet stateless = new DhcpNetwork.Subnet("s-less", "fd00:2::/64", 6, "fd00:2::1", true, List.of(), List.of(),
+                "dhcpv6-stateless", "dhcpv6-stateless");
+        DhcpNetwork.Subnet slaac = new DhcpNetwork.Subnet("s-slaac", "fd00:3::/64", 6, "fd00:3::1", true, List.of(), List.of(),
+                "slaac", "slaac");
+        DhcpNetwork.Subnet raOnly = new DhcpNetwork.Subnet("s-ra", "fd00:4::/64", 6, "fd00:4::1", true, List.of(), List.of(),
+                null, "slaac");
+        DhcpNetwork.Port dhcp = new DhcpNetwork.Port("dhcp", "fa:16:3e:11:22:33", List.of(new FixedIp("s4", "10.1.0.2"),
+                new FixedIp("s-full", "fd00:1::2"), new FixedIp("s-less", "fd00:2::f816:3eff:fe11:2233"),
+                new FixedIp("s-slaac", "fd00:3::f816:3eff:fe11:2233"), new FixedIp("s-ra", "fd00:4::2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm = new DhcpNetwork.Port("7a7a7a7a-0009", "fa:16:3e:00:00:09", List.of(new FixedIp("s4", "10.1.2.9"),
+                new FixedIp("s-full", "fd00:1::9"), new FixedIp("s-less", "fd00:2::f816:3eff:fe00:9"),
+                new FixedIp("s-slaac", "fd00:3::f816:3eff:fe00:9")), "compute:nova", "vm",
+                List.of(new DhcpNetwork.ExtraDhcpOpt("ntp-server", "[fd00:1::123]", 6)));
+
+        ServedNetwork served = ServedNetwork.of(new DhcpNetwork("net", true, 1500, List.of(V4, stateful, stateless, slaac, raOnly),
+                List.of(dhcp, vm)), dhcp);
+
+        assertThat(served.device().cidrs()).as("every DHCP subnet's address is on the port device")
+                .containsExactly("10.1.0.2/22", "fd00:1::2/64", "fd00:2::f816:3eff:fe11:2233/64", "fd00:3::f816:3eff:fe11:2233/64",
+                        "fd00:4::2/64");
+        assertThat(served.config().subnets()).extracting(DhcpSubnet::ipv6AddressMode).containsExactly(Optional.empty(),
+                Optional.of("dhcpv6-stateful"), Optional.of("dhcpv6-stateless"), Optional.of("slaac"), Optional.of("slaac"));
+        Optional<String> tag = Optional.of("port-7a7a7a7a-0009");
+        assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
+                new DhcpHost("fa:16:3e:11:22:33", "fd00:1::2"),
+                DhcpHost.optionsOnly("fa:16:3e:00:00:09", tag.get()),
+                new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9").withOptions(Optional.empty(), tag),
+                new DhcpHost("fa:16:3e:00:00:09", "fd00:1::9").withOptions(Optional.empty(), tag));
+        assertThat(served.config().portOptions()).containsExactly(new DhcpOption(tag.get(), IpVersion.V6, "ntp-server",
+                "[fd00:1::123]"));
     }
 
     @Test

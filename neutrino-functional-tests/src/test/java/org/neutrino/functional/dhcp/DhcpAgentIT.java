@@ -61,7 +61,7 @@ class DhcpAgentIT {
                 ip address flush dev "$interface"
                 ip address add "$ip/$mask" dev "$interface"
                 [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
-                echo "ip=$ip router=$router dns=$dns mtu=$mtu" > "$LEASE_FILE"
+                echo "ip=$ip router=$router dns=$dns mtu=$mtu ntpsrv=$ntpsrv domain=$domain" > "$LEASE_FILE"
                 ;;
             esac
             exit 0
@@ -174,7 +174,7 @@ class DhcpAgentIT {
 
     private CommandResult lease(String vm) {
         return host.in(vm, "env", "LEASE_FILE=" + script.resolveSibling("lease-" + vm), "udhcpc", "-q", "-n", "-f",
-                "-i", "eth0", "-t", "5", "-T", "1", "-s", script.toString());
+                "-O", "ntpsrv", "-i", "eth0", "-t", "5", "-T", "1", "-s", script.toString());
     }
 
     private List<String> addressesOf(String vm) {
@@ -240,6 +240,81 @@ class DhcpAgentIT {
         assertThat(ip.link(DeviceNames.tap(DHCP_PORT.id()))).isEmpty();
         assertThat(server.calls()).contains(AgentTopics.RELEASE_DHCP_PORT + " " + networkId);
         assertThat(agent.servedNetworks()).isEmpty();
+    }
+
+    @Test
+    void aPortsExtraDhcpOptionsReachItsClientAndAChangeRestartsDnsmasq() throws IOException {
+        DhcpNetwork.Port withOptions = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(), VM1.fixedIps(), VM1.deviceOwner(),
+                VM1.deviceId(), List.of(new DhcpNetwork.ExtraDhcpOpt("ntp-server", "198.51.100.123", 4),
+                        new DhcpNetwork.ExtraDhcpOpt("15", "first.example", 4)));
+        server.put(network(DHCP_PORT, withOptions, VM2), DHCP_PORT);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", VM1);
+        String vm2 = plugVm("vm2", VM2);
+        long pid = dnsmasqPid().orElseThrow();
+
+        assertThat(lease(vm1).exitCode()).isZero();
+        assertThat(Files.readString(script.resolveSibling("lease-" + vm1))).contains("ntpsrv=198.51.100.123")
+                .contains("domain=first.example");
+        assertThat(lease(vm2).exitCode()).isZero();
+        assertThat(Files.readString(script.resolveSibling("lease-" + vm2))).as("the options are the port's own")
+                .contains("ntpsrv= ").contains("domain=openstacklocal");
+
+        DhcpNetwork.Port changed = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(), VM1.fixedIps(), VM1.deviceOwner(),
+                VM1.deviceId(), List.of(new DhcpNetwork.ExtraDhcpOpt("15", "second.example", 4)));
+        server.put(network(DHCP_PORT, changed, VM2), DHCP_PORT);
+        cast(AgentTopics.NETWORK_CHANGED);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() ->
+                Files.readString(networkDirectory().resolve("opts"), StandardCharsets.UTF_8).contains("second.example"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).alias("hosts that set tags: a restart, a SIGHUP would crash it")
+                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(DhcpAgentIT::runs).isPresent());
+        long restarted = dnsmasqPid().orElseThrow();
+        host.in(vm1, "ip", "address", "flush", "dev", "eth0");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(lease(vm1).exitCode()).isZero();
+            assertThat(Files.readString(script.resolveSibling("lease-" + vm1))).contains("domain=second.example")
+                    .contains("ntpsrv= ");
+        });
+        host.in(vm2, "ip", "address", "flush", "dev", "eth0");
+        assertThat(lease(vm2).exitCode()).as("the other port is served on").isZero();
+        assertThat(runs(restarted)).isTrue();
+    }
+
+    @Test
+    void aDhcpv6StatefulSubnetGivesItsAddressAndOptionsToDhclient() throws IOException {
+        String v6 = "5e5e5e5e-0000-4000-8000-000000000006";
+        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(v6, "fd00:5::2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.5"), new FixedIp(v6, "fd00:5::5")), "compute:nova", "vm1");
+        DhcpNetwork.Subnet stateful = new DhcpNetwork.Subnet(v6, "fd00:5::/64", 6, "fd00:5::1", true,
+                List.of("2001:db8::53"), List.of(), "dhcpv6-stateful", "dhcpv6-stateful");
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(network().subnets().getFirst(), stateful),
+                List.of(dhcpPort, vm)), dhcpPort);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        String namespace = DeviceNames.dhcpNamespace(networkId);
+        assertThat(ip.inNamespace(namespace).addresses(DeviceNames.dhcpInterface(DHCP_PORT.id())))
+                .extracting(LinkAddress::cidr).contains("10.0.0.2/24", "fd00:5::2/64");
+        assertThat(host.in(namespace, "sysctl", "-n", "net.ipv6.conf.all.accept_ra").stdout().strip()).isEqualTo("0");
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", vm);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
+
+        Path leases = host.directory("dhclient").resolve("leases6");
+        CommandResult dhclient = host.in(vm1, "timeout", "30", "dhclient", "-6", "-1", "-v", "-sf", "/bin/true",
+                "-lf", leases.toString(), "-pf", leases.resolveSibling("pid").toString(), "eth0");
+        try {
+            assertThat(dhclient.exitCode()).as(dhclient.stderr()).isZero();
+            String lease = Files.readString(leases);
+            assertThat(lease).contains("iaaddr fd00:5::5").contains("dhcp6.name-servers 2001:db8::53")
+                    .contains("dhcp6.domain-search \"openstacklocal.\"");
+        } finally {
+            host.in(vm1, "dhclient", "-6", "-x", "-pf", leases.resolveSibling("pid").toString(), "-lf", leases.toString());
+        }
     }
 
     @Test

@@ -21,7 +21,9 @@ package org.neutrino.rpc.agent;
  *   <li>{@code get_network_info {network_id, host}} → {@code DhcpNetwork} or {@code null} when
  *       the network is gone.
  *   <li>{@code get_dhcp_port {network_id, host}} → the DHCP port of that host on the network,
- *       created or completed (one address per DHCP-enabled IPv4 subnet) and bound to the host,
+ *       created or brought in line with the network's DHCP-enabled subnets (one address on each,
+ *       IPv4 and IPv6; none on a subnet without DHCP but automatic IPv6 addresses, which the
+ *       server keeps) and bound to the host,
  *       as {@code DhcpNetwork.Port}.
  *   <li>{@code release_dhcp_port {network_id, host}} → {@code null}.
  *   <li>{@code sync_routers {host, router_ids}} → {@code [RouterInfo]}: the routers scheduled to

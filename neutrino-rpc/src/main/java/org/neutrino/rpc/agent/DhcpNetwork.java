@@ -18,14 +18,24 @@ public record DhcpNetwork(String id,
                           List<Subnet> subnets,
                           List<Port> ports) {
 
-    /** A subnet as DHCP sees it. */
+    /**
+     * A subnet as DHCP sees it. {@code ipv6_ra_mode} is {@code null} when the server sends none
+     * (servers before it was added), as when the subnet has none.
+     */
     public record Subnet(String id, String cidr,
                          @JsonProperty("ip_version") int ipVersion,
                          @JsonProperty("gateway_ip") String gatewayIp,
                          @JsonProperty("enable_dhcp") boolean enableDhcp,
                          @JsonProperty("dns_nameservers") List<String> dnsNameservers,
                          @JsonProperty("host_routes") List<HostRoute> hostRoutes,
-                         @JsonProperty("ipv6_address_mode") String ipv6AddressMode) {
+                         @JsonProperty("ipv6_address_mode") String ipv6AddressMode,
+                         @JsonProperty("ipv6_ra_mode") String ipv6RaMode) {
+
+        /** A subnet without router advertisement mode. */
+        public Subnet(String id, String cidr, int ipVersion, String gatewayIp, boolean enableDhcp, List<String> dnsNameservers,
+                      List<HostRoute> hostRoutes, String ipv6AddressMode) {
+            this(id, cidr, ipVersion, gatewayIp, enableDhcp, dnsNameservers, hostRoutes, ipv6AddressMode, null);
+        }
     }
 
     /** A host route of a subnet. */

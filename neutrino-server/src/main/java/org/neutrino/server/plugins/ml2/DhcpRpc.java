@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +107,7 @@ final class DhcpRpc {
             out.add(new DhcpNetwork.Subnet((String) s.get("id"), (String) s.get("cidr"), (Integer) s.get("ip_version"),
                     (String) s.get("gateway_ip"), (Boolean) s.get("enable_dhcp"),
                     ((List<?>) s.get("dns_nameservers")).stream().map(String::valueOf).toList(), routes,
-                    (String) s.get("ipv6_address_mode")));
+                    (String) s.get("ipv6_address_mode"), (String) s.get("ipv6_ra_mode")));
         }
         List<DhcpNetwork.Port> portViews = new ArrayList<>();
         for (Map<String, Object> p : ports.list(admin, onNetwork(networkId))) {
@@ -148,13 +149,29 @@ final class DhcpRpc {
                 "device_id", List.of(dhcpDeviceId(host, networkId))), List.of(), List.of(), 0, null, false)).stream().findFirst();
     }
 
+    /**
+     * The host's DHCP port on the network, as Neutron's DHCP agent keeps it
+     * ({@code setup_dhcp_port}): created with an address on every DHCP-enabled subnet, IPv4 and
+     * IPv6; later given an address on a DHCP-enabled subnet it lacks, and relieved of its address
+     * on a subnet whose DHCP was turned off, keeping the addresses it has. Automatic addresses
+     * (SLAAC, DHCPv6-stateless) are the server's: the port gets them with every other port and
+     * keeps them. Bound to the host.
+     */
     private DhcpNetwork.Port dhcpPort(String networkId, String host) {
         RequestContext admin = RequestContext.admin(null);
         Map<String, Object> network = networks.find(networkId)
                 .orElseThrow(() -> NeutronException.notFound("NetworkNotFound", "Network " + networkId + " could not be found."));
-        List<String> dhcpSubnets = subnets.list(admin, onNetwork(networkId)).stream()
-                .filter(s -> Boolean.TRUE.equals(s.get("enable_dhcp")) && Integer.valueOf(4).equals(s.get("ip_version")))
-                .map(s -> (String) s.get("id")).toList();
+        List<Map<String, Object>> all = subnets.list(admin, onNetwork(networkId));
+        Set<String> dhcpSubnets = new LinkedHashSet<>();
+        Set<String> automatic = new HashSet<>();
+        for (Map<String, Object> subnet : all) {
+            if (Boolean.TRUE.equals(subnet.get("enable_dhcp"))) {
+                dhcpSubnets.add((String) subnet.get("id"));
+            }
+            if (SubnetHandler.isAutoAddress(subnet)) {
+                automatic.add((String) subnet.get("id"));
+            }
+        }
         Optional<Map<String, Object>> existing = existingDhcpPort(networkId, host);
         if (existing.isEmpty()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -169,17 +186,29 @@ final class DhcpRpc {
             return dhcpView(ports.create(admin, List.of(prepared)).get(0));
         }
         Map<String, Object> port = existing.get();
+        List<Object> fixedIps = new ArrayList<>();
         Set<String> has = new HashSet<>();
+        boolean changed = false;
         for (Object ip : (List<?>) port.get("fixed_ips")) {
-            has.add((String) ((Map<?, ?>) ip).get("subnet_id"));
+            String subnetId = (String) ((Map<?, ?>) ip).get("subnet_id");
+            has.add(subnetId);
+            if (dhcpSubnets.contains(subnetId) || automatic.contains(subnetId)) {
+                fixedIps.add(ip);
+            } else {
+                changed = true;
+            }
         }
-        boolean missing = dhcpSubnets.stream().anyMatch(s -> !has.contains(s));
-        if (missing || !host.equals(port.get("binding:host_id"))) {
-            List<Object> fixedIps = new ArrayList<>((List<?>) port.get("fixed_ips"));
-            dhcpSubnets.stream().filter(s -> !has.contains(s)).forEach(s -> fixedIps.add(Map.of("subnet_id", s)));
+        for (String subnetId : dhcpSubnets) {
+            if (!has.contains(subnetId) && !automatic.contains(subnetId)) {
+                fixedIps.add(Map.of("subnet_id", subnetId));
+                changed = true;
+            }
+        }
+        if (changed || !host.equals(port.get("binding:host_id"))) {
             Map<String, Object> changes = new LinkedHashMap<>();
             changes.put("fixed_ips", fixedIps);
             changes.put("binding:host_id", host);
+            LOG.info("DHCP port {} of network {} on host {} follows the DHCP subnets: {}", port.get("id"), networkId, host, dhcpSubnets);
             port = ports.update(admin, (String) port.get("id"), changes, null);
         }
         return dhcpView(port);

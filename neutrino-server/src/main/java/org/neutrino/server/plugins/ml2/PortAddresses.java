@@ -13,6 +13,7 @@ import org.neutrino.db.ipam.IpamStore.Allocation;
 import org.neutrino.db.ipam.IpamStore;
 import org.neutrino.db.ml2.CoreTables;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.lib.net.Cidr;
 import org.neutrino.lib.net.IpAddress;
 import org.neutrino.lib.net.MacAddress;
 
@@ -222,7 +223,12 @@ final class PortAddresses {
     }
 
     private static IpAddress eui64(Subnet subnet, String mac) {
-        BigInteger prefix = subnet.cidr().network().value();
+        return eui64(subnet.cidr(), mac);
+    }
+
+    /** The EUI-64 address of {@code mac} in the /64 {@code cidr}. */
+    static IpAddress eui64(Cidr cidr, String mac) {
+        BigInteger prefix = cidr.network().value();
         BigInteger id = BigInteger.valueOf(MacAddress.eui64(mac)).and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
         return new IpAddress(6, prefix.or(id));
     }

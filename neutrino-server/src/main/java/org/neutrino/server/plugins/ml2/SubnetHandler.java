@@ -92,7 +92,8 @@ public final class SubnetHandler extends Ml2ResourceHandler {
         if (Boolean.TRUE.equals(item.get("enable_dhcp"))) {
             checkDhcpCapable(cidr);
         }
-        checkIpv6Modes(version, (String) item.get("ipv6_ra_mode"), (String) item.get("ipv6_address_mode"));
+        checkIpv6Modes(version, Boolean.TRUE.equals(item.get("enable_dhcp")), (String) item.get("ipv6_ra_mode"),
+                (String) item.get("ipv6_address_mode"));
         if (isAutoAddress(item) && cidr.prefixLen() != 64) {
             throw NeutronException.invalidInput("Invalid CIDR " + cidr + " for IPv6 address mode. OpenStack uses the EUI-64 "
                     + "address format, which requires the prefix to be /64");
@@ -123,11 +124,33 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             for (Pool pool : pools) {
                 ipam.addFreeRange(h, id, pool.start(), pool.end());
             }
+        } else {
+            addAutoAddresses(h, networkId, id, cidr);
         }
         if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
             tags.replace(h, id, list.stream().map(String::valueOf).toList());
         }
         return id;
+    }
+
+    /**
+     * Neutron's {@code add_auto_addrs_on_network_ports}: on a new SLAAC or DHCPv6-stateless subnet,
+     * every port of the network but router interfaces gets its EUI-64 address (a new revision,
+     * and its agents are told).
+     */
+    private void addAutoAddresses(Handle h, String networkId, String subnetId, Cidr cidr) {
+        List<Map<String, Object>> ports = h.createQuery("SELECT id, mac_address, device_owner FROM ports WHERE network_id = :n "
+                + "ORDER BY id").bind("n", networkId).mapToMap().list();
+        for (Map<String, Object> port : ports) {
+            if (PortAddresses.ROUTER_INTERFACE_OWNERS.contains(port.get("device_owner"))) {
+                continue;
+            }
+            String portId = (String) port.get("id");
+            IpAddress address = PortAddresses.eui64(cidr, (String) port.get("mac_address"));
+            ipam.insertAllocation(h, new IpamStore.Allocation(portId, subnetId, address.toString()), networkId);
+            CoreTables.PORTS.touch(h, portId);
+            h.afterCommit(() -> notifier.portChanged(portId, networkId));
+        }
     }
 
     /** SLAAC and DHCPv6-stateless subnets give ports EUI-64 addresses instead of pool addresses. */
@@ -183,8 +206,9 @@ public final class SubnetHandler extends Ml2ResourceHandler {
         }
     }
 
-    private static void checkIpv6Modes(int version, String raMode, String addressMode) {
-        if (version == 4 && (raMode != null || addressMode != null)) {
+    /** Neutron's checks of the IPv6 modes: IPv6 only, with DHCP enabled, the same value when both are given. */
+    private static void checkIpv6Modes(int version, boolean enableDhcp, String raMode, String addressMode) {
+        if ((version == 4 || !enableDhcp) && (raMode != null || addressMode != null)) {
             throw NeutronException.invalidInput("ipv6_ra_mode or ipv6_address_mode cannot be set when enable_dhcp is set to "
                     + "False or the IP version is 4");
         }
@@ -253,6 +277,10 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             int version = cidr.version();
             if (Boolean.TRUE.equals(changes.get("enable_dhcp")) && !Boolean.TRUE.equals(current.get("enable_dhcp"))) {
                 checkDhcpCapable(cidr);
+            }
+            if (Boolean.FALSE.equals(changes.get("enable_dhcp"))
+                    && (current.get("ipv6_ra_mode") != null || current.get("ipv6_address_mode") != null)) {
+                throw NeutronException.invalidInput("Cannot disable enable_dhcp with ipv6 attributes set");
             }
             Map<String, Object> write = new LinkedHashMap<>(changes);
             IpAddress gateway = current.get("gateway_ip") == null ? null : IpAddress.parse((String) current.get("gateway_ip"));

@@ -153,7 +153,7 @@ public final class TraceVerdicts {
         String expected = v4.stream().map(ip -> port.mac() + ",...," + ip).collect(Collectors.joining(" "));
         String observed = trace.dhcpHosts().isEmpty() ? "no entry for " + port.mac() : String.join(" ", trace.dhcpHosts());
         String verdict = trace.dhcpHosts().isEmpty() ? TraceHop.MISSING
-                : v4.stream().allMatch(ip -> trace.dhcpHosts().stream().anyMatch(l -> l.endsWith("," + ip))) ? TraceHop.OK
+                : v4.stream().allMatch(ip -> trace.dhcpHosts().stream().anyMatch(l -> List.of(l.split(",")).contains(ip))) ? TraceHop.OK
                 : TraceHop.WRONG_ADDRESS;
         hops.add(new TraceHop("dhcp_host_entry", port.mac(), host, expected.isEmpty() ? "an entry for " + port.mac() : expected,
                 observed, verdict));

@@ -191,6 +191,25 @@ class SubnetsContractTest {
     }
 
     @Test
+    void ipv6ModesAreNeutronsWithDhcpEnabledOnIpv6Only() {
+        assertError(create("cidr", "2001:db8:3b::/64", "ip_version", 6, "ipv6_address_mode", "dhcpv6-stateful",
+                "enable_dhcp", false), 400, "InvalidInput");
+        assertError(create("cidr", "10.38.0.0/24", "ipv6_ra_mode", "slaac"), 400, "InvalidInput");
+        assertError(create("cidr", "2001:db8:3b::/64", "ip_version", 6, "ipv6_address_mode", "dhcpv6-stateful",
+                "ipv6_ra_mode", "slaac"), 400, "InvalidInput");
+        assertError(create("cidr", "2001:db8:3b::/64", "ip_version", 6, "ipv6_address_mode", "dhcpv7"), 400, "HTTPBadRequest");
+        assertThat(subnetsOfNetwork()).isEmpty();
+        JsonNode stateful = subnet(member, networkId, "2001:db8:3b::/64", "ipv6_address_mode", "dhcpv6-stateful",
+                "ipv6_ra_mode", "dhcpv6-stateful");
+        String id = stateful.get("id").asText();
+        assertError(member.put("/v2.0/subnets/" + id, wrap("subnet", map("enable_dhcp", false))), 400, "InvalidInput");
+        assertError(member.put("/v2.0/subnets/" + id, wrap("subnet", map("ipv6_address_mode", "slaac"))), 400, "HTTPBadRequest");
+        JsonNode plain = subnet(member, networkId, "2001:db8:3c::/64");
+        assertThat(member.put("/v2.0/subnets/" + plain.get("id").asText(), wrap("subnet", map("enable_dhcp", false))).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void dnsNameserversAndHostRoutesAreValidated() {
         JsonNode s = subnet(member, networkId, "10.29.0.0/24", "dns_nameservers", List.of("8.8.8.8", "1.1.1.1"),
                 "host_routes", List.of(map("destination", "192.0.2.0/24", "nexthop", "10.29.0.5")));

@@ -125,6 +125,9 @@ class TraceVerdictsTest {
                 List.of(new PortTrace.Device(NS_DEV, NS, "veth", false, null, null, List.of("10.0.0.2/24"), null, null, List.of())),
                 List.of(), List.of(), List.of(NS), List.of(MAC + ",host-10-0-0-6,10.0.0.6"));
         assertThat(broken(hops(port(true), healthyHost(d -> d), wrong))).containsExactly("dhcp_interface:down", "dhcp_host_entry:wrong_address");
+        PortTrace withOptions = new PortTrace("net1", AgentTopics.DHCP_AGENT_TYPE, healthyDhcp().devices(), List.of(), List.of(),
+                List.of(NS), List.of(MAC + ",id:01:02,host-10-0-0-5,10.0.0.5,set:port-3c338602", MAC + ",tag:dhcpv6,set:port-3c338602"));
+        assertThat(broken(hops(port(true), healthyHost(d -> d), withOptions))).as("a port with extra_dhcp_opts").isEmpty();
     }
 
     @Test
