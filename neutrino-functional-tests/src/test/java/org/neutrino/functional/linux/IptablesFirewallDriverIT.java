@@ -89,7 +89,7 @@ class IptablesFirewallDriverIT {
     }
 
     private static Rule rule(String direction, String protocol, Integer port, String remoteGroup) {
-        return new Rule(null, direction, "IPv4", protocol, port, port, null, remoteGroup, null, null);
+        return new Rule(null, direction, "IPv4", protocol, port, port, null, remoteGroup, null);
     }
 
     /** The server: ping and SSH from anywhere, 8080 from the client group's members; egress anywhere. */
@@ -172,9 +172,8 @@ class IptablesFirewallDriverIT {
         host.machine.check(Command.of("ip", "address", "add", "2001:db8::12/64", "dev", "eth0", "nodad").inNamespace(client));
         await().atMost(Duration.ofSeconds(10)).until(() -> ping6(server, "2001:db8::12"));
         Group serverGroup = new Group(true, List.of(new Rule(null, "ingress", "IPv6", "ipv6-icmp", 128, null, null, null,
-                null, null), new Rule(null, "egress", "IPv6", null, null, null, null, null, null, null)));
-        Group clientGroup = new Group(true, List.of(new Rule(null, "egress", "IPv6", null, null, null, null, null, null,
-                null)));
+                null), new Rule(null, "egress", "IPv6", null, null, null, null, null, null)));
+        Group clientGroup = new Group(true, List.of(new Rule(null, "egress", "IPv6", null, null, null, null, null, null)));
         driver.deferApply();
         driver.updateSecurityGroups(Map.of(SERVER_SG, serverGroup, CLIENT_SG, clientGroup), Map.of());
         driver.updatePortFilter(new PortFilter("tap" + SERVER_PORT.substring(0, 11), SERVER_PORT, NET, SERVER_MAC,
