@@ -29,7 +29,7 @@ public final class Ipset {
      *
      * @param name    at most {@link #MAX_NAME_LENGTH} - 2 characters (room for the temporary twin)
      * @param version the family of its addresses
-     * @param members addresses or CIDRs ({@code hash:net})
+     * @param members addresses or CIDRs ({@code hash:net}; a {@code /0} is stored as two {@code /1})
      */
     public record Members(String name, IpVersion version, Set<String> members) {
         public Members {
@@ -63,6 +63,18 @@ public final class Ipset {
         executor.check(Command.of("ipset", "restore", "-exist").withStdin(restoreText(fill, destroy)));
     }
 
+    /**
+     * A member as {@code hash:net} stores it: the kernel refuses prefix length 0, so a whole
+     * address family is its two halves (as Neutron's ipset manager does).
+     */
+    private static List<String> storable(String member) {
+        return switch (member) {
+            case "0.0.0.0/0" -> List.of("0.0.0.0/1", "128.0.0.0/1");
+            case "::/0" -> List.of("::/1", "8000::/1");
+            default -> List.of(member);
+        };
+    }
+
     /** The {@code ipset restore} input of {@link #apply}. */
     static String restoreText(Collection<Members> fill, Collection<String> destroy) {
         List<String> lines = new ArrayList<>();
@@ -72,7 +84,8 @@ public final class Ipset {
             lines.add("create " + set.name() + " hash:net family " + family);
             lines.add("create " + temporary + " hash:net family " + family);
             lines.add("flush " + temporary);
-            set.members().forEach(member -> lines.add("add " + temporary + " " + member));
+            set.members().stream().flatMap(member -> storable(member).stream()).distinct()
+                    .forEach(member -> lines.add("add " + temporary + " " + member));
             lines.add("swap " + temporary + " " + set.name());
             lines.add("destroy " + temporary);
         }

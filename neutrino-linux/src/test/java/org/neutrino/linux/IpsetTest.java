@@ -34,6 +34,21 @@ class IpsetTest {
     }
 
     @Test
+    void aWholeFamilyIsStoredAsItsTwoHalvesForHashNetRefusesPrefixZero() {
+        new Ipset(executor).apply(List.of(new Ipset.Members("ag4-a", IpVersion.V4, Set.of("0.0.0.0/0", "10.0.0.0/8")),
+                new Ipset.Members("ag6-a", IpVersion.V6, Set.of("::/0"))), List.of());
+
+        assertThat(executor.commands().get(0).stdin().orElseThrow()).contains("""
+                add ag4-a-t 0.0.0.0/1
+                add ag4-a-t 128.0.0.0/1
+                add ag4-a-t 10.0.0.0/8
+                """).contains("""
+                add ag6-a-t ::/1
+                add ag6-a-t 8000::/1
+                """).doesNotContain("/0\n");
+    }
+
+    @Test
     void nothingToDoSpawnsNothing() {
         new Ipset(executor).apply(List.of(), List.of());
         assertThat(executor.commandLines()).isEmpty();

@@ -79,13 +79,26 @@ final class IptablesFirewallRules {
         return prefix + "s" + port10(port);
     }
 
-    /** The ipset of a remote group's members of one version: {@code sg4-}/{@code sg6-} and 25 characters of its id. */
-    static String setName(String groupId, IpVersion version) {
-        String id = groupId.length() > 25 ? groupId.substring(0, 25) : groupId;
-        return (version == IpVersion.V4 ? "sg4-" : "sg6-") + id;
+    /**
+     * The ipset of a rule's remote members of one version, or {@code null} when it names none:
+     * {@code sg4-}/{@code sg6-} and 25 characters of a remote group's id, {@code ag4-}/{@code ag6-}
+     * and 25 characters of a remote address group's id.
+     */
+    static String remoteSet(SecurityGroupInfo.Rule rule, IpVersion version) {
+        if (rule.remoteGroupId() != null) {
+            return setName("sg", rule.remoteGroupId(), version);
+        }
+        return rule.remoteAddressGroupId() == null ? null : setName("ag", rule.remoteAddressGroupId(), version);
     }
 
-    /** The remote groups whose ipset of {@code version} the ports' rules match, each with its set name. */
+    private static String setName(String kind, String id, IpVersion version) {
+        return kind + (version == IpVersion.V4 ? "4-" : "6-") + (id.length() > 25 ? id.substring(0, 25) : id);
+    }
+
+    /**
+     * The remote groups and address groups whose ipset of {@code version} the ports' rules match,
+     * each id with its set name.
+     */
     Map<String, String> remoteGroups(Collection<SecurityGroupInfo.PortFilter> ports,
                                      Map<String, SecurityGroupInfo.Group> groups, IpVersion version) {
         Map<String, String> out = new TreeMap<>();
@@ -94,9 +107,9 @@ final class IptablesFirewallRules {
                 continue;
             }
             for (SecurityGroupInfo.Rule rule : rulesOf(port, groups)) {
-                if (rule.remoteGroupId() != null
-                        && SecurityGroupRuleArgs.ethertypeOf(version).equalsIgnoreCase(String.valueOf(rule.ethertype()))) {
-                    out.put(rule.remoteGroupId(), setName(rule.remoteGroupId(), version));
+                String set = remoteSet(rule, version);
+                if (set != null && SecurityGroupRuleArgs.ethertypeOf(version).equalsIgnoreCase(String.valueOf(rule.ethertype()))) {
+                    out.put(rule.remoteGroupId() != null ? rule.remoteGroupId() : rule.remoteAddressGroupId(), set);
                 }
             }
         }
@@ -248,7 +261,7 @@ final class IptablesFirewallRules {
         memo.put(key, out);
         for (SecurityGroupInfo.Rule rule : rulesOf(port, groups)) {
             if (direction.equalsIgnoreCase(rule.direction())) {
-                out.addAll(SecurityGroupRuleArgs.lines(rule, version, IptablesFirewallRules::setName));
+                out.addAll(SecurityGroupRuleArgs.lines(rule, version, IptablesFirewallRules::remoteSet));
             }
         }
         return out;

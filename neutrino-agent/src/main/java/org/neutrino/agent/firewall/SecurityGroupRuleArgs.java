@@ -12,8 +12,7 @@ import org.neutrino.rpc.agent.SecurityGroupInfo;
 /**
  * One security-group rule as iptables matches ({@code iptables-save} syntax, ending in
  * {@code -j RETURN}), for one IP version: a rule of the other ethertype gives nothing, a rule
- * naming a remote address group gives one line per address of the version, a rule naming a
- * remote group matches that group's ipset.
+ * naming a remote group or a remote address group matches that group's ipset.
  */
 final class SecurityGroupRuleArgs {
     private static final Map<String, String> PROTOCOL_NUMBERS = Map.of("1", "icmp", "6", "tcp", "17", "udp",
@@ -24,25 +23,20 @@ final class SecurityGroupRuleArgs {
     }
 
     /**
-     * @param setName the ipset of a remote group for a version
+     * @param remoteSet the ipset a rule's remote group or address group has for a version, or
+     *                  {@code null} when the rule names neither
      */
     static List<String> lines(SecurityGroupInfo.Rule rule, IpVersion version,
-                              BiFunction<String, IpVersion, String> setName) {
+                              BiFunction<SecurityGroupInfo.Rule, IpVersion, String> remoteSet) {
         if (!ethertypeOf(version).equalsIgnoreCase(String.valueOf(rule.ethertype()))) {
             return List.of();
         }
         boolean ingress = "ingress".equalsIgnoreCase(rule.direction());
         String protocolArgs = protocolArgs(rule, version);
+        String set = remoteSet.apply(rule, version);
         List<String> out = new ArrayList<>();
-        if (rule.remoteGroupId() != null) {
-            out.add(join("-m set --match-set " + setName.apply(rule.remoteGroupId(), version) + (ingress ? " src" : " dst"),
-                    protocolArgs));
-        } else if (rule.remoteIpPrefixes() != null) {
-            for (String prefix : rule.remoteIpPrefixes()) {
-                if (IpVersion.of(prefix) == version) {
-                    out.add(join((ingress ? "-s " : "-d ") + prefix, protocolArgs));
-                }
-            }
+        if (set != null) {
+            out.add(join("-m set --match-set " + set + (ingress ? " src" : " dst"), protocolArgs));
         } else if (rule.remoteIpPrefix() != null && !rule.remoteIpPrefix().endsWith("/0")) {
             out.add(join((ingress ? "-s " : "-d ") + rule.remoteIpPrefix(), protocolArgs));
         } else {

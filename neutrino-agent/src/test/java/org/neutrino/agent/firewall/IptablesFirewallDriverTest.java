@@ -81,6 +81,7 @@ class IptablesFirewallDriverTest {
         assertThat(stdinOf("iptables-restore --noflush")).contains("-X neutrino-i3c338602-d", "-X neutrino-o3c338602-d",
                 "-X neutrino-s3c338602-d").doesNotContain("tap3c338602-d8");
         assertThat(stdinOf("ipset restore -exist")).isEqualTo("""
+                destroy ag4-a9d0b1c2-3d4e-4f5a-8b6c-7
                 destroy sg4-5b7c1c3e-0f6a-4d0e-9a51-7
                 destroy sg6-5b7c1c3e-0f6a-4d0e-9a51-7
                 """);

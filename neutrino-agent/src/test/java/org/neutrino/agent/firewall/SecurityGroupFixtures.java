@@ -13,6 +13,7 @@ final class SecurityGroupFixtures {
     static final String DEFAULT_SG = "5b7c1c3e-0f6a-4d0e-9a51-7c1d2e3f4a01";
     static final String WEB_SG = "8e2d4f6a-1b3c-4d5e-8f90-a1b2c3d4e502";
     static final String STATELESS_SG = "c0ffee00-1111-4222-8333-444455556603";
+    static final String DNS_ADDRESS_GROUP = "a9d0b1c2-3d4e-4f5a-8b6c-7d8e9f0a1b04";
     static final String NET = "3f2a9c1e-7b44-4f5c-8a9b-0c1d2e3f4a5b";
 
     private SecurityGroupFixtures() {
@@ -20,7 +21,7 @@ final class SecurityGroupFixtures {
 
     static Rule rule(String direction, String ethertype, String protocol, Integer min, Integer max, String prefix,
                      String remoteGroup) {
-        return new Rule(null, direction, ethertype, protocol, min, max, prefix, remoteGroup, null, null);
+        return new Rule(null, direction, ethertype, protocol, min, max, prefix, remoteGroup, null);
     }
 
     /** Neutron's default group: egress anywhere, ingress from members of the group, both versions. */
@@ -39,8 +40,7 @@ final class SecurityGroupFixtures {
                 rule("ingress", "IPv4", "icmp", 8, null, null, null),
                 rule("ingress", "IPv4", "tcp", 80, 81, "10.0.0.0/8", null),
                 rule("ingress", "IPv6", "icmp", null, null, null, null),
-                new Rule(null, "ingress", "IPv4", "udp", 53, 53, null, null, "ag-1",
-                        List.of("198.51.100.0/24", "2001:db8:5::/64"))));
+                new Rule(null, "ingress", "IPv4", "udp", 53, 53, null, null, DNS_ADDRESS_GROUP)));
     }
 
     static Group statelessGroup() {
@@ -74,6 +74,7 @@ final class SecurityGroupFixtures {
         ports.forEach(p -> devices.put(p.device(), p));
         return new SecurityGroupInfo(devices,
                 Map.of(DEFAULT_SG, defaultGroup(), WEB_SG, webGroup(), STATELESS_SG, statelessGroup()),
-                Map.of(DEFAULT_SG, defaultMembersByEthertype));
+                Map.of(DEFAULT_SG, defaultMembersByEthertype,
+                        DNS_ADDRESS_GROUP, Map.of("IPv4", List.of("198.51.100.0/24"), "IPv6", List.of("2001:db8:5::/64"))));
     }
 }

@@ -10,11 +10,11 @@ import org.neutrino.rpc.agent.SecurityGroupInfo.Rule;
 
 class SecurityGroupRuleArgsTest {
     private static List<String> v4(Rule rule) {
-        return SecurityGroupRuleArgs.lines(rule, IpVersion.V4, IptablesFirewallRules::setName);
+        return SecurityGroupRuleArgs.lines(rule, IpVersion.V4, IptablesFirewallRules::remoteSet);
     }
 
     private static List<String> v6(Rule rule) {
-        return SecurityGroupRuleArgs.lines(rule, IpVersion.V6, IptablesFirewallRules::setName);
+        return SecurityGroupRuleArgs.lines(rule, IpVersion.V6, IptablesFirewallRules::remoteSet);
     }
 
     @Test
@@ -40,10 +40,9 @@ class SecurityGroupRuleArgsTest {
     }
 
     @Test
-    void anAddressGroupIsOneLinePerAddressOfTheVersion() {
-        Rule rule = new Rule(null, "ingress", "IPv6", "tcp", 22, 22, null, null, "ag",
-                List.of("192.0.2.0/24", "2001:db8::/64", "2001:db8:1::5/128"));
-        assertThat(v6(rule)).containsExactly("-s 2001:db8::/64 -p tcp -m tcp --dport 22 -j RETURN",
-                "-s 2001:db8:1::5/128 -p tcp -m tcp --dport 22 -j RETURN");
+    void anAddressGroupMatchesItsOwnSet() {
+        Rule rule = new Rule(null, "ingress", "IPv6", "tcp", 22, 22, null, null, "fedcba9876543210fedcba9876543210");
+        assertThat(v6(rule)).containsExactly("-m set --match-set ag6-fedcba9876543210fedcba987 src -p tcp -m tcp --dport 22 -j RETURN");
+        assertThat(v4(rule)).isEmpty();
     }
 }

@@ -54,7 +54,7 @@ class LinuxBridgeAgentFirewallTest {
         plugin.portFilters.put(TAP, new SecurityGroupInfo.PortFilter(TAP, PORT, NET, "fa:16:3e:00:00:05",
                 List.of("10.0.0.5"), List.of(), List.of(SG), true, "compute:nova"));
         plugin.groups.put(SG, new SecurityGroupInfo.Group(true, List.of(new SecurityGroupInfo.Rule(null, "ingress",
-                "IPv4", null, null, null, null, SG, null, null))));
+                "IPv4", null, null, null, null, SG, null))));
         plugin.members.put(SG, Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of()));
         LinuxBridgeSettings settings = new LinuxBridgeSettings("compute1", Map.of(), Map.of(), false, Optional.empty(),
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5), "iptables");

@@ -86,6 +86,13 @@ public final class SecurityGroupStore {
                 .bind("g", groupId).map((rs, ctx) -> new RuleCount(rs.getString(1), rs.getString(2), rs.getInt(3))).list();
     }
 
+    /** The groups with a rule naming the address group as its remote, in id order. */
+    public List<String> groupsNamingAddressGroup(Handle h, String addressGroupId) {
+        return h.createQuery("SELECT DISTINCT security_group_id FROM securitygrouprules WHERE remote_address_group_id = :a "
+                        + "ORDER BY security_group_id")
+                .bind("a", addressGroupId).mapTo(String.class).list();
+    }
+
     /** How many rules of a group a project owns. */
     public record RuleCount(String projectId, String groupId, int count) {
     }

@@ -20,5 +20,6 @@ public final class SecurityGroupTables {
             Column.of("security_group_id", STRING), Column.nullable("remote_group_id", STRING),
             Column.of("direction", STRING), Column.of("ethertype", STRING), Column.nullable("protocol", STRING),
             Column.nullable("port_range_min", INTEGER), Column.nullable("port_range_max", INTEGER),
-            Column.nullable("remote_ip_prefix", STRING), Column.of("description", STRING)));
+            Column.nullable("remote_ip_prefix", STRING), Column.of("description", STRING),
+            Column.nullable("remote_address_group_id", STRING)));
 }

@@ -94,7 +94,7 @@ class LinuxBridgeAgentFirewallIT {
 
     /** Any IPv4 protocol, from members of {@code remoteGroup} (ingress) or to anywhere (egress). */
     private static SecurityGroupInfo.Rule rule(String direction, String remoteGroup) {
-        return new SecurityGroupInfo.Rule(null, direction, "IPv4", null, null, null, null, remoteGroup, null, null);
+        return new SecurityGroupInfo.Rule(null, direction, "IPv4", null, null, null, null, remoteGroup, null);
     }
 
     @Test

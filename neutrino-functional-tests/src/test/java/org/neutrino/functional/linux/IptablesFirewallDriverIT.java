@@ -43,6 +43,7 @@ class IptablesFirewallDriverIT {
     private static final String SERVER_SG = "aaaa0000-0000-4000-8000-00000000000a";
     private static final String CLIENT_SG = "bbbb0000-0000-4000-8000-00000000000b";
     private static final String NET = "ffff0000-0000-4000-8000-00000000000f";
+    private static final String ADDRESS_GROUP = "cccc0000-0000-4000-8000-00000000000c";
 
     private HostNamespaceFixture host;
     private final List<RunningProcess> listeners = new ArrayList<>();
@@ -89,7 +90,7 @@ class IptablesFirewallDriverIT {
     }
 
     private static Rule rule(String direction, String protocol, Integer port, String remoteGroup) {
-        return new Rule(null, direction, "IPv4", protocol, port, port, null, remoteGroup, null, null);
+        return new Rule(null, direction, "IPv4", protocol, port, port, null, remoteGroup, null);
     }
 
     /** The server: ping and SSH from anywhere, 8080 from the client group's members; egress anywhere. */
@@ -127,6 +128,35 @@ class IptablesFirewallDriverIT {
     private boolean spoofedPing() {
         return host.machine.execute(Command.of("busybox", "ping", "-c", "1", "-W", "2", "-I", "10.0.0.99", SERVER_IP)
                 .inNamespace(client)).exitCode() == 0;
+    }
+
+    /** The server with telnet (23) for the addresses of an address group only; the client's group as always. */
+    private void filterByAddressGroup(List<String> addresses) {
+        Group serverGroup = new Group(true, List.of(new Rule(null, "ingress", "IPv4", "tcp", 23, 23, null, null, ADDRESS_GROUP),
+                rule("egress", null, null, null)));
+        driver.deferApply();
+        driver.updateSecurityGroups(Map.of(SERVER_SG, serverGroup, CLIENT_SG, clientGroup()),
+                Map.of(ADDRESS_GROUP, Map.of("IPv4", addresses, "IPv6", List.of())));
+        driver.updatePortFilter(port(SERVER_PORT, SERVER_MAC, SERVER_IP, SERVER_SG, true));
+        driver.updatePortFilter(port(CLIENT_PORT, CLIENT_MAC, CLIENT_IP, CLIENT_SG, true));
+        driver.applyDeferred();
+    }
+
+    @Test
+    void aRuleWithARemoteAddressGroupAdmitsItsAddressesAndDropsOthers() {
+        filterByAddressGroup(List.of("10.0.0.0/28", "192.0.2.0/24"));
+        assertThat(connects(23)).as("the client's 10.0.0.12 is in the group's 10.0.0.0/28").isTrue();
+        assertThat(connects(22)).as("no rule for 22").isFalse();
+
+        long restores = driver.restoreCount();
+        filterByAddressGroup(List.of("10.0.0.16/28", "192.0.2.0/24"));
+        assertThat(driver.restoreCount()).as("an address change is an ipset change only").isEqualTo(restores);
+        assertThat(connects(23)).as("the client is no longer in the group: dropped").isFalse();
+
+        filterByAddressGroup(List.of("0.0.0.0/0"));
+        assertThat(connects(23)).as("a group of every address (stored as two /1 halves) admits the client").isTrue();
+        assertThat(host.machine.execute(Command.of("ipset", "list", "ag4-" + ADDRESS_GROUP.substring(0, 25))
+                .inNamespace(host.hostNamespace)).stdout()).contains("0.0.0.0/1", "128.0.0.0/1");
     }
 
     @Test
@@ -172,9 +202,8 @@ class IptablesFirewallDriverIT {
         host.machine.check(Command.of("ip", "address", "add", "2001:db8::12/64", "dev", "eth0", "nodad").inNamespace(client));
         await().atMost(Duration.ofSeconds(10)).until(() -> ping6(server, "2001:db8::12"));
         Group serverGroup = new Group(true, List.of(new Rule(null, "ingress", "IPv6", "ipv6-icmp", 128, null, null, null,
-                null, null), new Rule(null, "egress", "IPv6", null, null, null, null, null, null, null)));
-        Group clientGroup = new Group(true, List.of(new Rule(null, "egress", "IPv6", null, null, null, null, null, null,
-                null)));
+                null), new Rule(null, "egress", "IPv6", null, null, null, null, null, null)));
+        Group clientGroup = new Group(true, List.of(new Rule(null, "egress", "IPv6", null, null, null, null, null, null)));
         driver.deferApply();
         driver.updateSecurityGroups(Map.of(SERVER_SG, serverGroup, CLIENT_SG, clientGroup), Map.of());
         driver.updatePortFilter(new PortFilter("tap" + SERVER_PORT.substring(0, 11), SERVER_PORT, NET, SERVER_MAC,

@@ -77,6 +77,23 @@ public final class Validators {
 
     public static final Validator SUBNET_OR_NONE = value -> value == null ? null : SUBNET.validate(value);
 
+    /** A list of CIDRs without duplicates (Neutron's {@code type:subnet_list}). */
+    public static final Validator SUBNET_LIST = value -> {
+        if (!(value instanceof List<?> list)) {
+            return "'" + value + "' is not a list";
+        }
+        if (list.stream().distinct().count() != list.size()) {
+            return "Duplicate items in the list: '" + value + "'";
+        }
+        for (Object item : list) {
+            String error = SUBNET.validate(item);
+            if (error != null) {
+                return error;
+            }
+        }
+        return null;
+    };
+
     /** A route destination: a CIDR without host bits, as Neutron's {@code validate_route_cidr}. */
     public static final Validator ROUTE_CIDR = value -> {
         Optional<Cidr> cidr = value instanceof String s ? Cidr.tryParse(s) : Optional.empty();

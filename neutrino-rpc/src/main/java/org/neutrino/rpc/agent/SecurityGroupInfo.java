@@ -8,12 +8,14 @@ import java.util.Map;
 /**
  * What a firewall driver needs for a set of devices ({@code security_group_info_for_devices}):
  * each port's filter inputs, the rules of every group those ports use, and the member
- * addresses of every group the rules name as {@code remote_group_id} (for ipsets). A device the
+ * addresses of every group the rules name as {@code remote_group_id}, and the addresses of every
+ * address group they name as {@code remote_address_group_id} (for ipsets). A device the
  * server does not know, or that is bound to another host, is absent from {@link #devices}.
  *
  * @param devices        device name ({@code tap<port11>}) → the port's filter inputs
  * @param securityGroups group id → its rules and statefulness
- * @param sgMemberIps    remote group id → {@code IPv4}/{@code IPv6} → member addresses
+ * @param sgMemberIps    remote group or address group id → {@code IPv4}/{@code IPv6} → member
+ *                       addresses (of an address group: CIDRs)
  */
 public record SecurityGroupInfo(Map<String, PortFilter> devices,
                                 @JsonProperty("security_groups") Map<String, Group> securityGroups,
@@ -45,8 +47,9 @@ public record SecurityGroupInfo(Map<String, PortFilter> devices,
     /**
      * A rule, as in the API. {@code protocol} is normalised to a lower-case name when it has one
      * ({@code tcp}, {@code udp}, {@code icmp}, {@code ipv6-icmp}) or its number, {@code null}
-     * for any; a rule with {@code remoteAddressGroupId} comes with that group's addresses in
-     * {@code remoteIpPrefixes} (which is otherwise {@code null}).
+     * for any. At most one of {@code remoteIpPrefix}, {@code remoteGroupId} and
+     * {@code remoteAddressGroupId} is set; the addresses of a remote group or address group are in
+     * {@link SecurityGroupInfo#sgMemberIps} under its id.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rule(String id,
@@ -57,7 +60,6 @@ public record SecurityGroupInfo(Map<String, PortFilter> devices,
                        @JsonProperty("port_range_max") Integer portRangeMax,
                        @JsonProperty("remote_ip_prefix") String remoteIpPrefix,
                        @JsonProperty("remote_group_id") String remoteGroupId,
-                       @JsonProperty("remote_address_group_id") String remoteAddressGroupId,
-                       @JsonProperty("remote_ip_prefixes") List<String> remoteIpPrefixes) {
+                       @JsonProperty("remote_address_group_id") String remoteAddressGroupId) {
     }
 }

@@ -29,7 +29,7 @@ class AgentPayloadsTest {
 
     @Test
     void securityGroupInfoUsesNeutronsKeys() {
-        SecurityGroupInfo.Rule rule = new SecurityGroupInfo.Rule("r1", "ingress", "IPv4", "tcp", 22, 22, null, "sg2", null, null);
+        SecurityGroupInfo.Rule rule = new SecurityGroupInfo.Rule("r1", "ingress", "IPv4", "tcp", 22, 22, null, "sg2", null);
         SecurityGroupInfo info = new SecurityGroupInfo(
                 Map.of("tapabc", new SecurityGroupInfo.PortFilter("tapabc", "abc", "n1", "fa:16:3e:00:00:03", List.of("10.0.0.5"),
                         List.of(new SecurityGroupInfo.AddressPair("10.0.0.100/32", null)), List.of("sg1"), true, "compute:nova")),

@@ -18,6 +18,8 @@ public final class Resources {
     public static final String SECURITY_GROUP_RULE = "security_group_rule";
     public static final String SUBNET_POOL = "subnetpool";
     public static final String ADDRESS_SCOPE = "address_scope";
+    /** An address group: {@code PRECOMMIT_UPDATE} when its addresses change, {@code PRECOMMIT_DELETE}. */
+    public static final String ADDRESS_GROUP = "address_group";
     /**
      * An agent's registration ({@code AFTER_CREATE}) and heartbeats ({@code AFTER_UPDATE}); the event's
      * {@code latest} holds {@code id}, {@code agent_type}, {@code host} and {@code start_flag}.

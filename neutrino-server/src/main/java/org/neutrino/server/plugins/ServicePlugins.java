@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.neutrino.lib.config.Opt;
+import org.neutrino.server.services.addressgroups.AddressGroupsPluginFactory;
 import org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFactory;
 import org.neutrino.server.services.l3.L3RouterPluginFactory;
 import org.neutrino.server.services.metadata.MetadataPluginFactory;
@@ -16,7 +17,7 @@ import org.neutrino.server.services.trace.PortTracePluginFactory;
 /**
  * The service plugins this server provides: those loaded by the names {@code [DEFAULT]
  * service_plugins} uses, and those always loaded because Neutron's core plugin provides their
- * extensions itself (security groups, subnet pools). One line per plugin. An unknown name is a
+ * extensions itself (security groups, address groups, subnet pools). One line per plugin. An unknown name is a
  * start-up error.
  */
 public final class ServicePlugins {
@@ -27,7 +28,8 @@ public final class ServicePlugins {
             new SubnetPoolsPluginFactory(),
             new AvailabilityZonesPluginFactory(),
             new PortTracePluginFactory(),
-            new MetadataPluginFactory());
+            new MetadataPluginFactory(),
+            new AddressGroupsPluginFactory());
 
     private ServicePlugins() {
     }

@@ -90,6 +90,40 @@ class OpenStackCliInteropTest {
     }
 
     @Test
+    void addressGroupsWithoutKeystone() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            OpenStackCli cli = OpenStackCli.noAuth(server.url());
+            JsonNode dns = cli.json("address", "group", "create", "--address", "192.0.2.7/24", "--address", "2001:db8::1",
+                    "--description", "resolvers", "cli-dns");
+            String dnsId = dns.get("id").asText();
+            assertThat(dns.get("name").asText()).isEqualTo("cli-dns");
+            assertThat(dns.get("description").asText()).isEqualTo("resolvers");
+            assertThat(dns.get("addresses").toString()).contains("192.0.2.0/24", "2001:db8::1/128");
+            cli.run("address", "group", "set", "--address", "198.51.100.5", "--name", "cli-resolvers", "cli-dns");
+            JsonNode shown = cli.json("address", "group", "show", dnsId);
+            assertThat(shown.get("name").asText()).isEqualTo("cli-resolvers");
+            assertThat(shown.get("addresses").toString()).contains("198.51.100.5/32", "192.0.2.0/24");
+            cli.run("address", "group", "unset", "--address", "192.0.2.0/24", "cli-resolvers");
+            assertThat(cli.json("address", "group", "show", dnsId).get("addresses").toString()).doesNotContain("192.0.2.0/24")
+                    .contains("198.51.100.5/32");
+            List<String> names = new ArrayList<>();
+            cli.json("address", "group", "list").forEach(g -> names.add(g.get("Name").asText()));
+            assertThat(names).containsExactly("cli-resolvers");
+
+            cli.json("security", "group", "create", "cli-dns-clients");
+            JsonNode rule = cli.json("security", "group", "rule", "create", "--protocol", "udp", "--dst-port", "53",
+                    "--remote-address-group", "cli-resolvers", "cli-dns-clients");
+            assertThat(rule.get("remote_address_group_id").asText()).isEqualTo(dnsId);
+            assertThat(cli.fail("security", "group", "rule", "create", "--protocol", "udp", "--dst-port", "53",
+                    "--remote-address-group", "cli-resolvers", "cli-dns-clients").stderr()).contains("already exists");
+            assertThat(cli.fail("address", "group", "delete", "cli-resolvers").stderr()).contains("in use");
+            cli.run("security", "group", "rule", "delete", rule.get("id").asText());
+            cli.run("address", "group", "delete", "cli-resolvers");
+            assertThat(cli.json("address", "group", "list")).isEmpty();
+        }
+    }
+
+    @Test
     void routersAndFloatingIpsWithoutKeystone() throws Exception {
         try (TestServer server = TestServer.start()) {
             OpenStackCli cli = OpenStackCli.noAuth(server.url());

@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.lib.net.Cidr;
 import org.neutrino.lib.net.IpAddress;
@@ -114,7 +116,7 @@ final class RuleValidation {
             throw SecurityGroupErrors.invalid("SecurityGroupEthertypeConflictWithProtocol", "Invalid ethertype " + ethertype
                     + " for protocol " + protocol + ".");
         }
-        if (prefix != null && rule.get("remote_group_id") != null) {
+        if (Stream.of(prefix, rule.get("remote_group_id"), rule.get("remote_address_group_id")).filter(Objects::nonNull).count() > 1) {
             throw SecurityGroupErrors.invalid("SecurityGroupMultipleRemoteEntites",
                     "Only one of remote_ip_prefix or remote_group_id or remote_address_group_id may be provided.");
         }
@@ -174,6 +176,6 @@ final class RuleValidation {
         }
         return new ArrayList<>(Arrays.asList(rule.get("direction"), rule.get("ethertype"), rule.get("port_range_max"),
                 rule.get("port_range_min"), IpProtocols.nameAndNumber((String) rule.get("protocol")), rule.get("remote_group_id"),
-                prefix, rule.get("security_group_id")));
+                rule.get("remote_address_group_id"), prefix, rule.get("security_group_id")));
     }
 }

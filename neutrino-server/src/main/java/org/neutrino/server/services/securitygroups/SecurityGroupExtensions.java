@@ -102,6 +102,14 @@ final class SecurityGroupExtensions {
             .attributes("security_group_rules", of("normalized_cidr").build())
             .requires("security-group")
             .build());
+        out.add(ExtensionDescriptor.builder("security-groups-remote-address-group")
+            .describedAs("Remote address group id field for security group rules",
+                    "Add new field of remote address group id in SG rules", "2020-08-25T10:00:00-00:00")
+            .attributes("security_group_rules", of("remote_address_group_id").post().defaultValue(null)
+                .validate(Validators.stringOrNone(36)).query().build())
+            .requires("security-group")
+            .requires("address-group")
+            .build());
         out.add(ExtensionDescriptor.builder("port-security-groups-filtering")
             .describedAs("Port filtering on security groups", "Provides security groups filtering when listing ports",
                     "2018-01-09T09:00:00-00:00")

@@ -25,7 +25,8 @@ import org.neutrino.server.plugins.CorePlugin;
 /**
  * The firewall drivers' call {@code security_group_info_for_devices {devices, host}}: for the
  * ports of those tap devices bound to {@code host}, their filter inputs, the rules of their
- * groups and the member addresses of the groups those rules name as remote. One read
+ * groups and the member addresses of the groups and address groups those rules name as remote
+ * (both in {@code sg_member_ips}, as Neutron sends them). One read
  * transaction with a fixed number of queries whatever the number of devices (one per 500 ids
  * where a read is by ids).
  */
@@ -33,12 +34,14 @@ final class SecurityGroupRpc {
     private final Database database;
     private final CorePlugin core;
     private final SecurityGroupStore store;
+    private final RemoteAddressGroups addressGroups;
     private final AgentPortQueries queries = new AgentPortQueries();
 
-    SecurityGroupRpc(Database database, CorePlugin core, SecurityGroupStore store) {
+    SecurityGroupRpc(Database database, CorePlugin core, SecurityGroupStore store, RemoteAddressGroups addressGroups) {
         this.database = database;
         this.core = core;
         this.store = store;
+        this.addressGroups = addressGroups;
     }
 
     JsonNode securityGroupInfoForDevices(Message message) {
@@ -75,6 +78,7 @@ final class SecurityGroupRpc {
         }
         Map<String, SecurityGroupInfo.Group> groups = new TreeMap<>();
         Set<String> remotes = new LinkedHashSet<>();
+        Set<String> remoteAddressGroups = new LinkedHashSet<>();
         if (!groupIds.isEmpty()) {
             Map<String, List<Map<String, Object>>> rules = store.rulesOfGroups(h, groupIds);
             for (Map<String, Object> group : SecurityGroupTables.GROUPS.list(h, ListQuery.all()
@@ -86,10 +90,14 @@ final class SecurityGroupRpc {
                     if (remote != null) {
                         remotes.add(remote);
                     }
+                    String remoteAddressGroup = (String) rule.get("remote_address_group_id");
+                    if (remoteAddressGroup != null) {
+                        remoteAddressGroups.add(remoteAddressGroup);
+                    }
                     out.add(new SecurityGroupInfo.Rule((String) rule.get("id"), (String) rule.get("direction"),
                             (String) rule.get("ethertype"), canonicalProtocol((String) rule.get("protocol")),
                             (Integer) rule.get("port_range_min"), (Integer) rule.get("port_range_max"),
-                            (String) rule.get("remote_ip_prefix"), remote, null, null));
+                            (String) rule.get("remote_ip_prefix"), remote, remoteAddressGroup));
                 }
                 groups.put(id, new SecurityGroupInfo.Group((Boolean) group.get("stateful"), out));
             }
@@ -103,6 +111,9 @@ final class SecurityGroupRpc {
                 byVersion.put("IPv6", found.getOrDefault(remote, Map.of()).getOrDefault("IPv6", List.of()));
                 members.put(remote, byVersion);
             }
+        }
+        if (!remoteAddressGroups.isEmpty()) {
+            members.putAll(addressGroups.members(h, remoteAddressGroups));
         }
         return new SecurityGroupInfo(filters, groups, members);
     }

@@ -24,7 +24,8 @@ import org.neutrino.server.quota.QuotaEngine;
 /**
  * {@code /v2.0/security-group-rules}: created, shown, listed and deleted (never updated). A rule is
  * checked and made canonical as Neutron does ({@link RuleValidation}); its group and remote group
- * must be the rule project's (any group for an admin), else {@code SecurityGroupNotFound}; the
+ * must be the rule project's (any group for an admin), else {@code SecurityGroupNotFound}, and so
+ * must its remote address group ({@link RemoteAddressGroups}); the
  * group's row is locked while its rules are compared, so that two concurrent requests cannot
  * both add the same rule. A member sees the rules it owns and those of its groups.
  */
@@ -89,6 +90,7 @@ final class SecurityGroupRuleHandler extends TableResourceHandler {
                         throw SecurityGroupErrors.groupNotFound(remote);
                     }
                 }
+                RemoteAddressGroups.lockForRule(h, context, projectId, (String) item.get("remote_address_group_id"));
                 List<Object> key = RuleValidation.key(item);
                 if (existingKeys.get(groupId).contains(key)) {
                     throw SecurityGroupErrors.ruleExists(existingIds.get(key.toString()));

@@ -3,6 +3,8 @@ package org.neutrino.server.services.securitygroups;
 import org.neutrino.db.securitygroups.PortAttributeStore;
 import org.neutrino.db.securitygroups.SecurityGroupStore;
 import org.neutrino.rpc.agent.AgentTopics;
+import org.neutrino.server.callbacks.Event;
+import org.neutrino.server.callbacks.Resources;
 import org.neutrino.server.plugins.ServerContext;
 import org.neutrino.server.plugins.ServicePlugin;
 
@@ -32,7 +34,10 @@ final class SecurityGroupsPlugin implements ServicePlugin {
         this.portAttributes = new PortAttributeStore();
         this.addressPairs = new AllowedAddressPairs(portAttributes, context.config().get(SecurityGroupOptions.MAX_ALLOWED_ADDRESS_PAIR));
         this.portSecurity = SecurityGroupExtensions.portSecurityLoaded(context.config());
-        this.rpc = new SecurityGroupRpc(context.database(), context.core(), store);
+        RemoteAddressGroups addressGroups = new RemoteAddressGroups(store, notifier);
+        this.rpc = new SecurityGroupRpc(context.database(), context.core(), store, addressGroups);
+        context.callbacks().subscribe(Resources.ADDRESS_GROUP, Event.PRECOMMIT_DELETE, addressGroups::refuseDeletingUsed);
+        context.callbacks().subscribe(Resources.ADDRESS_GROUP, Event.PRECOMMIT_UPDATE, addressGroups::addressesChanged);
     }
 
     @Override

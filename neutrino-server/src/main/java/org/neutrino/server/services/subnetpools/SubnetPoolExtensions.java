@@ -21,23 +21,6 @@ final class SubnetPoolExtensions {
     private SubnetPoolExtensions() {
     }
 
-    /** A non-empty list of CIDRs (Neutron's {@code type:subnet_list}). */
-    static final Validator SUBNET_LIST = value -> {
-        if (!(value instanceof List<?> list)) {
-            return "'" + value + "' is not a list";
-        }
-        if (list.stream().distinct().count() != list.size()) {
-            return "Duplicate items in the list: '" + value + "'";
-        }
-        for (Object item : list) {
-            String error = item instanceof String ? Validators.SUBNET.validate(item) : "'" + item + "' is not a valid IP subnet";
-            if (error != null) {
-                return error;
-            }
-        }
-        return null;
-    };
-
     private static final Validator NOT_EMPTY_STRING = value -> {
         String error = Validators.string(CoreResources.NAME_MAX).validate(value);
         return error != null ? error : ((String) value).isEmpty() ? "'' Blank strings are not permitted" : null;
@@ -46,7 +29,7 @@ final class SubnetPoolExtensions {
     static ResourceDef subnetpools() {
         return new ResourceDef("subnetpools", "subnetpool").extend(CoreResources.standardAttributes()).extend(
             of("name").postPut().validate(NOT_EMPTY_STRING).query().build(),
-            of("prefixes").postPut().validate(SUBNET_LIST).build(),
+            of("prefixes").postPut().validate(Validators.SUBNET_LIST).build(),
             of("default_quota").postPut().defaultValue(UNSET).convert(Converters.INTEGER).validate(Validators.NON_NEGATIVE)
                 .query().build(),
             of("ip_version").convert(Converters.INTEGER).query().build(),
@@ -118,6 +101,6 @@ final class SubnetPoolExtensions {
 
     /** {@code {"prefixes": [...]}}, the body of {@code add_prefixes} and {@code remove_prefixes}. */
     private static org.neutrino.lib.api.AttributeDef prefixesBody() {
-        return of("prefixes").put().validate(SUBNET_LIST).build();
+        return of("prefixes").put().validate(Validators.SUBNET_LIST).build();
     }
 }

@@ -193,6 +193,7 @@ class GarbageInputTest {
                     "protocol", "tcp", "port_range_min", 1000, "port_range_max", 1001);
             case "subnetpools" -> Api.map("name", "sweep", "prefixes", List.of("10.200.0.0/16"));
             case "address_scopes" -> Api.map("name", "sweep", "ip_version", 4);
+            case "address_groups" -> Api.map("name", "sweep", "addresses", List.of("10.201.0.0/16"));
             case "routers" -> Api.map("name", "sweep");
             case "floatingips" -> Api.map("floating_network_id", ids.get("external networks").get(0));
             default -> throw new AssertionError("GarbageInputTest has no valid " + collection + " body: add one to validItem");

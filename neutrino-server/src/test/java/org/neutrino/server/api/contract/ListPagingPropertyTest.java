@@ -59,6 +59,7 @@ class ListPagingPropertyTest {
         SEEDERS.put("subnets", World::seedSubnets);
         SEEDERS.put("ports", World::seedPorts);
         SEEDERS.put("security_groups", World::seedSecurityGroups);
+        SEEDERS.put("address_groups", World::seedAddressGroups);
         SEEDERS.put("security_group_rules", World::seedSecurityGroupRules);
         SEEDERS.put("address_scopes", World::seedAddressScopes);
         SEEDERS.put("subnetpools", World::seedSubnetPools);
@@ -231,7 +232,32 @@ class ListPagingPropertyTest {
             }
         }
 
-        /** Rules of several protocols, ranges and remotes in every group; some of the admin's in the projects' groups. */
+        /** Address group id → owner project. */
+        final Map<String, String> addressGroups = new LinkedHashMap<>();
+
+        /** One to three address groups per project and one of the admin, with zero to two addresses. */
+        void seedAddressGroups() {
+            List<String> owners = new ArrayList<>(projects);
+            owners.add(admin.projectId());
+            int block = 0;
+            for (String project : owners) {
+                for (int i = project.equals(admin.projectId()) ? 1 : 1 + random.nextInt(3); i > 0; i--) {
+                    List<String> addresses = new ArrayList<>();
+                    for (int n = random.nextInt(3); n > 0; n--) {
+                        addresses.add("10." + (150 + block++) + ".0.0/16");
+                    }
+                    JsonNode group = Api.created(admin.post("/v2.0/address-groups", Api.wrap("address_group", Api.map(
+                            "project_id", project, "name", pick(NAMES), "description", pick(List.of("", "dns")),
+                            "addresses", addresses))), "address_group");
+                    addressGroups.put(group.get("id").asText(), project);
+                }
+            }
+        }
+
+        /**
+         * Rules of several protocols, ranges and remotes (prefixes, address groups) in every group, each
+         * told apart by its port; some of the admin's in the projects' groups.
+         */
         void seedSecurityGroupRules() {
             int port = 1000;
             for (Map.Entry<String, String> group : securityGroups.entrySet()) {
@@ -239,12 +265,16 @@ class ListPagingPropertyTest {
                     String owner = random.nextInt(5) == 0 ? admin.projectId() : group.getValue();
                     List<Object> rule = new ArrayList<>(List.of("security_group_id", group.getKey(), "project_id", owner,
                             "direction", pick(List.of("ingress", "egress")), "ethertype", "IPv4"));
-                    switch (random.nextInt(4)) {
+                    switch (random.nextInt(5)) {
                         case 0 -> rule.addAll(List.of("protocol", "tcp", "port_range_min", port, "port_range_max", port + random.nextInt(3)));
                         case 1 -> rule.addAll(List.of("protocol", "udp", "port_range_min", port, "port_range_max", port,
                                 "remote_ip_prefix", pick(List.of("10.0.0.0/8", "192.0.2.0/24"))));
-                        case 2 -> rule.addAll(List.of("protocol", "icmp", "port_range_min", 8));
-                        default -> rule.addAll(List.of("protocol", "gre", "description", pick(NAMES)));
+                        case 2 -> rule.addAll(List.of("protocol", "icmp", "port_range_min", port % 256));
+                        case 3 -> rule.addAll(List.of("protocol", "udp", "port_range_min", port, "port_range_max", port,
+                                "remote_address_group_id", pick(addressGroups.entrySet().stream()
+                                        .filter(e -> e.getValue().equals(group.getValue())).map(Map.Entry::getKey).toList())));
+                        default -> rule.addAll(List.of("protocol", "gre", "description", pick(NAMES),
+                                "remote_ip_prefix", "10." + port % 256 + ".0.0/16"));
                     }
                     port += 3;
                     Api.created(admin.post("/v2.0/security-group-rules", Api.wrap("security_group_rule", Api.map(rule.toArray()))),

@@ -192,4 +192,32 @@ class SecurityGroupRpcTest {
         assertThat(SecurityGroupsContractTest.postRule(member, web, "protocol", "bogus").status()).isEqualTo(400);
         assertThat(CASTS.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
+
+    @Test
+    void addressGroupMembersTravelWithTheRulesAndTheirChangesCastTheGroupsNamingThem() throws Exception {
+        String dns = AddressGroupsContractTest.addressGroup(member, "addresses", List.of("198.51.100.0/24", "2001:db8:5::/64"))
+                .get("id").asText();
+        String unused = AddressGroupsContractTest.addressGroup(member, "addresses", List.of("203.0.113.0/24")).get("id").asText();
+        String web = group(member, "name", "web").get("id").asText();
+        rule(member, web, "protocol", "udp", "port_range_min", 53, "port_range_max", 53, "remote_address_group_id", dns);
+        String device = DeviceNames.tap(boundPort("h-ag", "security_groups", List.of(web)).get("id").asText());
+        JsonNode info = info("h-ag", List.of(device));
+        assertThat(info.get("security_groups").get(web).get("rules").toString()).contains("\"remote_address_group_id\":\"" + dns + "\"");
+        assertThat(info.get("sg_member_ips").get(dns).get("IPv4").toString()).isEqualTo("[\"198.51.100.0/24\"]");
+        assertThat(info.get("sg_member_ips").get(dns).get("IPv6").toString()).isEqualTo("[\"2001:db8:5::/64\"]");
+        assertThat(info.get("sg_member_ips").has(unused)).isFalse();
+        CASTS.clear();
+
+        assertThat(member.put("/v2.0/address-groups/" + dns + "/add_addresses", map("addresses", List.of("192.0.2.0/28"))).status())
+                .isEqualTo(200);
+        assertThat(nextCast()).isEqualTo("security_groups_rule_updated [" + web + "]");
+        assertThat(info("h-ag", List.of(device)).get("sg_member_ips").get(dns).get("IPv4").toString()).contains("192.0.2.0/28");
+        assertThat(member.put("/v2.0/address-groups/" + dns + "/remove_addresses", map("addresses", List.of("192.0.2.0/28")))
+                .status()).isEqualTo(200);
+        assertThat(nextCast()).isEqualTo("security_groups_rule_updated [" + web + "]");
+        assertThat(member.put("/v2.0/address-groups/" + unused + "/add_addresses", map("addresses", List.of("192.0.2.16/28")))
+                .status()).isEqualTo(200);
+        assertThat(member.put("/v2.0/address-groups/" + dns, map("address_group", map("name", "renamed"))).status()).isEqualTo(200);
+        assertThat(CASTS.poll(300, TimeUnit.MILLISECONDS)).as("no rule names the unused group; a rename changes no address").isNull();
+    }
 }
