@@ -41,14 +41,29 @@ public final class QuotaStore {
 
     /** Adds {@code delta} to the usage counter (locking it) and returns the new usage. */
     public int addUsage(Handle handle, String projectId, String resource, int delta) {
+        return addUsageReadingLimit(handle, projectId, resource, delta).inUse();
+    }
+
+    /**
+     * Adds {@code delta} to the usage counter (locking it) and returns the new usage with the
+     * limit set for the project, read together.
+     */
+    public Usage addUsageReadingLimit(Handle handle, String projectId, String resource, int delta) {
+        String project = projectId == null ? "" : projectId;
         int updated = handle.createUpdate("UPDATE quota_usages SET in_use = in_use + :d WHERE project_id = :p AND resource = :r")
-                .bind("d", delta).bind("p", projectId == null ? "" : projectId).bind("r", resource).execute();
+                .bind("d", delta).bind("p", project).bind("r", resource).execute();
         if (updated == 0) {
             handle.createUpdate("INSERT INTO quota_usages (project_id, resource, in_use) VALUES (:p, :r, :d)")
-                    .bind("d", Math.max(delta, 0)).bind("p", projectId == null ? "" : projectId).bind("r", resource).execute();
+                    .bind("d", Math.max(delta, 0)).bind("p", project).bind("r", resource).execute();
         }
-        return handle.createQuery("SELECT in_use FROM quota_usages WHERE project_id = :p AND resource = :r")
-                .bind("p", projectId == null ? "" : projectId).bind("r", resource).mapTo(Integer.class).one();
+        return handle.createQuery("SELECT u.in_use, q.hard_limit FROM quota_usages u LEFT JOIN quotas q "
+                        + "ON q.project_id = u.project_id AND q.resource = u.resource WHERE u.project_id = :p AND u.resource = :r")
+                .bind("p", project).bind("r", resource)
+                .map((rs, ctx) -> new Usage(rs.getInt(1), rs.getObject(2) == null ? null : rs.getInt(2))).one();
+    }
+
+    /** A project's usage of a resource and the limit set for it ({@code null}: the default applies). */
+    public record Usage(int inUse, Integer limit) {
     }
 
     /** Usage per resource of a project. */

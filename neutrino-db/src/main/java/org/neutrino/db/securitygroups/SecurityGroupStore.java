@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.ListQuery;
@@ -47,6 +48,31 @@ public final class SecurityGroupStore {
             }
         }
         return out;
+    }
+
+    /**
+     * The rules of a group whose columns have one of the given values (attribute → its allowed
+     * values, {@code null} standing for NULL): the few candidates a new rule is compared with for
+     * duplicates, read through the group's index instead of all its rules.
+     */
+    public List<Map<String, Object>> rulesOfGroupWith(Handle h, String groupId, Map<String, List<Object>> anyOf) {
+        ListQuery query = ListQuery.all().and(SecurityGroupTables.RULES.in("security_group_id", List.of(groupId), "sg"));
+        int n = 0;
+        for (Map.Entry<String, List<Object>> column : anyOf.entrySet()) {
+            List<Object> values = column.getValue().stream().filter(Objects::nonNull).toList();
+            List<String> alternatives = new ArrayList<>();
+            Map<String, Object> binds = new LinkedHashMap<>();
+            if (!values.isEmpty()) {
+                ListQuery.Condition in = SecurityGroupTables.RULES.in(column.getKey(), values, "c" + n++ + "_");
+                alternatives.add(in.sql());
+                binds.putAll(in.binds());
+            }
+            if (values.size() < column.getValue().size()) {
+                alternatives.add("t." + SecurityGroupTables.RULES.column(column.getKey()).orElseThrow().name() + " IS NULL");
+            }
+            query = query.and(new ListQuery.Condition(alternatives.isEmpty() ? "1 = 0" : String.join(" OR ", alternatives), binds));
+        }
+        return SecurityGroupTables.RULES.list(h, query);
     }
 
     /** The groups of each port, in id order; ports without groups are absent. */
@@ -99,9 +125,22 @@ public final class SecurityGroupStore {
 
     /** id → {project_id, stateful} of the groups among {@code ids} that exist. */
     public Map<String, GroupOwner> owners(Handle h, Collection<String> ids) {
+        return owners(h, ids, "");
+    }
+
+    /**
+     * Like {@link #owners}, locking the rows (in id order) until the transaction ends: what a
+     * port takes before it joins groups, so that a group being deleted is either gone (absent
+     * here) or waits for the port and then finds it in use.
+     */
+    public Map<String, GroupOwner> lockOwners(Handle h, Collection<String> ids) {
+        return owners(h, ids, " ORDER BY id FOR UPDATE");
+    }
+
+    private Map<String, GroupOwner> owners(Handle h, Collection<String> ids, String suffix) {
         Map<String, GroupOwner> out = new LinkedHashMap<>();
         for (List<String> chunk : chunks(ids)) {
-            h.createQuery("SELECT id, project_id, stateful FROM securitygroups WHERE id IN (<ids>)")
+            h.createQuery("SELECT id, project_id, stateful FROM securitygroups WHERE id IN (<ids>)" + suffix)
                     .bindList("ids", chunk)
                     .map((rs, ctx) -> new GroupOwner(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
                     .forEach(g -> out.put(g.id(), g));

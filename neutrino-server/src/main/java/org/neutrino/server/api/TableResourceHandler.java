@@ -72,6 +72,11 @@ public abstract class TableResourceHandler implements ResourceHandler {
 
     /** The resources with these ids, in this order (answers of bulk creates). */
     protected final List<Map<String, Object>> loadInOrder(List<String> ids) {
-        return ResourceTable.inOrder(ids, database.read(h -> loadAll(h, ListQuery.all().and(table.in("id", ids, "id")))));
+        return database.read(h -> loadInOrder(h, ids));
+    }
+
+    /** The resources with these ids, in this order, read in {@code h}'s transaction (by the create that made them). */
+    protected final List<Map<String, Object>> loadInOrder(Handle h, List<String> ids) {
+        return ResourceTable.inOrder(ids, loadAll(h, ListQuery.all().and(table.in("id", ids, "id"))));
     }
 }

@@ -56,12 +56,12 @@ public final class QuotaEngine {
         if (projectId.isEmpty()) {
             return; // owned by no project (router gateway and floating IP ports): outside quota, as in Neutron
         }
-        int inUse = store.addUsage(handle, projectId, resource, delta);
+        QuotaStore.Usage usage = store.addUsageReadingLimit(handle, projectId, resource, delta);
         if (delta <= 0) {
             return;
         }
-        Integer limit = store.limits(handle, projectId).getOrDefault(resource, defaults.get(resource));
-        if (limit != null && limit >= 0 && inUse > limit) {
+        Integer limit = usage.limit() != null ? usage.limit() : defaults.get(resource);
+        if (limit != null && limit >= 0 && usage.inUse() > limit) {
             throw NeutronException.conflict("OverQuota", "Quota exceeded for resources: ['" + resource + "'].");
         }
     }

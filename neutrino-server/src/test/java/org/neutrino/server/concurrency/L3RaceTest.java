@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neutrino.server.testing.ApiClient;
@@ -25,46 +21,12 @@ import org.neutrino.server.testing.TestServer;
 class L3RaceTest {
     private static final int ROUNDS = 10;
 
-    private interface Scenario {
-        void run(TestServer server) throws Exception;
+    private static void on(String database, Races.Scenario scenario) throws Exception {
+        Races.on(database, Map.of("quotas.quota_router", "-1"), scenario);
     }
 
-    private static void on(String database, Scenario scenario) throws Exception {
-        PostgresTestDatabase pg = database.equals("postgresql") ? PostgresTestDatabase.create() : null;
-        Map<String, String> overrides = new java.util.HashMap<>(Map.of("quotas.quota_router", "-1"));
-        if (pg != null) {
-            overrides.put("database.connection", pg.connection());
-        }
-        try (TestServer server = TestServer.start(overrides)) {
-            scenario.run(server);
-        } finally {
-            if (pg != null) {
-                pg.close();
-            }
-        }
-    }
-
-    /** Runs the calls at the same moment; returns their answers in order. */
     private static List<ApiClient.Response> together(List<Callable<ApiClient.Response>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<ApiClient.Response>> futures = new ArrayList<>();
-            for (Callable<ApiClient.Response> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<ApiClient.Response> out = new ArrayList<>();
-            for (Future<ApiClient.Response> future : futures) {
-                out.add(future.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Races.together(calls);
     }
 
     private static String create(ApiClient client, String collection, Map<String, Object> body) {

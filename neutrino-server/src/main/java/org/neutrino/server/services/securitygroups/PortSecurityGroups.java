@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.ListQuery;
+import org.neutrino.db.RetryRequest;
 import org.neutrino.db.securitygroups.SecurityGroupStore;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.server.extensions.AttributeExtension;
@@ -57,6 +58,9 @@ final class PortSecurityGroups implements AttributeExtension {
                 return;
             }
             groups = defaults.ensure(h, context, projectId).map(List::of).orElse(List.of());
+            if (store.lockOwners(h, groups).size() < groups.size()) {
+                throw new RetryRequest("the default group of " + projectId + " was deleted concurrently");
+            }
         } else {
             groups = ids(request.get(ATTRIBUTE));
             if (!groups.isEmpty() && !portSecurity) {
@@ -113,8 +117,13 @@ final class PortSecurityGroups implements AttributeExtension {
                 + in + "))", binds));
     }
 
+    /**
+     * Checks the groups a port joins, locked until its transaction ends (a concurrent delete of
+     * one either went first and the port answers {@code SecurityGroupNotFound}, or waits and
+     * answers {@code SecurityGroupInUse}).
+     */
     private void check(Handle h, RequestContext context, String projectId, List<String> groups) {
-        Map<String, SecurityGroupStore.GroupOwner> owners = store.owners(h, groups);
+        Map<String, SecurityGroupStore.GroupOwner> owners = store.lockOwners(h, groups);
         List<String> missing = new ArrayList<>();
         for (String id : groups) {
             SecurityGroupStore.GroupOwner owner = owners.get(id);

@@ -2,6 +2,8 @@ package org.neutrino.server.services.securitygroups;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,8 @@ import org.neutrino.lib.net.IpAddress;
 final class RuleValidation {
     private static final int PORT_RANGE_MIN = 1;
     private static final int PORT_RANGE_MAX = 65535;
+    /** The remote prefixes that, like none, match any address. */
+    private static final List<Object> ANY_PREFIX = Arrays.asList(null, "0.0.0.0/0", "::/0");
 
     private RuleValidation() {
     }
@@ -171,11 +175,27 @@ final class RuleValidation {
     /** What two rules are compared by: equal keys are the same rule (any prefix counts as none). */
     static List<Object> key(Map<String, Object> rule) {
         Object prefix = rule.get("remote_ip_prefix");
-        if ("0.0.0.0/0".equals(prefix) || "::/0".equals(prefix)) {
+        if (ANY_PREFIX.contains(prefix)) {
             prefix = null;
         }
         return new ArrayList<>(Arrays.asList(rule.get("direction"), rule.get("ethertype"), rule.get("port_range_max"),
                 rule.get("port_range_min"), IpProtocols.nameAndNumber((String) rule.get("protocol")), rule.get("remote_group_id"),
                 rule.get("remote_address_group_id"), prefix, rule.get("security_group_id")));
+    }
+
+    /**
+     * The stored columns of a rule whose values a rule with the same {@link #key} can have
+     * (column → its possible values, {@code null} for NULL): those the key compares as they are
+     * stored, and the remote prefix with the prefixes that count as none. The protocol is left to
+     * {@link #key} (a name and a number are the same protocol).
+     */
+    static Map<String, List<Object>> keyColumns(Map<String, Object> rule) {
+        Map<String, List<Object>> columns = new LinkedHashMap<>();
+        for (String column : List.of("direction", "ethertype", "port_range_min", "port_range_max", "remote_group_id")) {
+            columns.put(column, Collections.singletonList(rule.get(column)));
+        }
+        Object prefix = rule.get("remote_ip_prefix");
+        columns.put("remote_ip_prefix", prefix == null || ANY_PREFIX.contains(prefix) ? ANY_PREFIX : List.of(prefix));
+        return columns;
     }
 }

@@ -1,7 +1,6 @@
 package org.neutrino.server.services.securitygroups;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,24 +63,17 @@ final class SecurityGroupRuleHandler extends TableResourceHandler {
                 throw SecurityGroupErrors.duplicateRuleInPost();
             }
         }
-        List<String> ids = database.inTransaction(h -> {
-            Map<String, List<List<Object>>> existingKeys = new HashMap<>();
-            Map<String, String> existingIds = new HashMap<>();
+        return database.inTransaction(h -> {
             Set<String> groups = new LinkedHashSet<>();
+            Map<String, Integer> perProject = new LinkedHashMap<>();
             List<String> created = new ArrayList<>();
             for (Map<String, Object> item : items) {
                 String projectId = (String) item.get("project_id");
                 String groupId = (String) item.get("security_group_id");
-                if (!existingKeys.containsKey(groupId)) {
-                    Map<String, Object> group = SecurityGroupTables.GROUPS.findForUpdate(h, groupId)
+                if (!groups.contains(groupId)) {
+                    SecurityGroupTables.GROUPS.findForUpdate(h, groupId)
                             .filter(g -> context.isAdmin() || projectId.equals(g.get("project_id")))
                             .orElseThrow(() -> SecurityGroupErrors.groupNotFound(groupId));
-                    List<List<Object>> keys = new ArrayList<>();
-                    for (Map<String, Object> rule : store.rulesOfGroups(h, List.of((String) group.get("id"))).getOrDefault(groupId, List.of())) {
-                        keys.add(RuleValidation.key(rule));
-                        existingIds.put(keys.get(keys.size() - 1).toString(), (String) rule.get("id"));
-                    }
-                    existingKeys.put(groupId, keys);
                 }
                 String remote = (String) item.get("remote_group_id");
                 if (remote != null) {
@@ -92,21 +84,23 @@ final class SecurityGroupRuleHandler extends TableResourceHandler {
                 }
                 RemoteAddressGroups.lockForRule(h, context, projectId, (String) item.get("remote_address_group_id"));
                 List<Object> key = RuleValidation.key(item);
-                if (existingKeys.get(groupId).contains(key)) {
-                    throw SecurityGroupErrors.ruleExists(existingIds.get(key.toString()));
+                for (Map<String, Object> rule : store.rulesOfGroupWith(h, groupId, RuleValidation.keyColumns(item))) {
+                    if (RuleValidation.key(rule).equals(key)) {
+                        throw SecurityGroupErrors.ruleExists((String) rule.get("id"));
+                    }
                 }
-                quotas.consume(h, projectId, "security_group_rule", 1);
                 String id = UUID.randomUUID().toString();
                 Map<String, Object> row = new LinkedHashMap<>(item);
                 row.put("id", id);
                 SecurityGroupTables.RULES.insert(h, row);
                 groups.add(groupId);
+                perProject.merge(projectId, 1, Integer::sum);
                 created.add(id);
             }
+            perProject.forEach((projectId, count) -> quotas.consume(h, projectId, "security_group_rule", count));
             notifier.rulesUpdated(h, groups);
-            return created;
+            return loadInOrder(h, created);
         });
-        return loadInOrder(ids);
     }
 
     @Override
@@ -149,17 +143,12 @@ final class SecurityGroupRuleHandler extends TableResourceHandler {
                 + "(SELECT id FROM securitygroups WHERE project_id = :scope_project)", Map.of("scope_project", context.projectId()));
     }
 
-    /** The rule with its group's owner, for {@code rule:admin_owner_or_sg_owner}. */
+    /** The rule with its group's owner, for {@code rule:admin_owner_or_sg_owner}, read when a check needs it. */
     @Override
     public Map<String, Object> policyTarget(Map<String, Object> resource) {
-        Map<String, Object> target = new LinkedHashMap<>(resource);
-        Object groupId = resource.get("security_group_id");
-        if (groupId instanceof String id) {
-            SecurityGroupStore.GroupOwner owner = database.read(h -> store.owners(h, List.of(id))).get(id);
-            if (owner != null) {
-                target.put("security_group:tenant_id", owner.projectId());
-            }
-        }
-        return target;
+        return new RulePolicyTarget(resource, groupId -> {
+            SecurityGroupStore.GroupOwner owner = database.read(h -> store.owners(h, List.of(groupId))).get(groupId);
+            return owner == null ? null : owner.projectId();
+        });
     }
 }
