@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The neutrino CLI benchmark: wall and CPU time of whole `bin/neutrino` processes against a real
 # neutrino-server (noauth, H2, started for the run): a list through the fast path (`port-list`),
-# the same through picocli (`port list`), a show by name (one lookup + one GET), and — as root —
+# the hand-written `port list`, a show by name (one lookup + one GET), and — as root —
 # `vif plug` + `vif unplug` of a port into a VM namespace beside a host namespace (both named with
 # a per-run prefix and removed at the end). The `openstack` CLI's `port list` is timed too when it
 # is installed. Prints a Markdown table of medians (and min/max) over N runs after one warm-up.
@@ -86,7 +86,7 @@ echo
 echo "| command (whole process) | wall ms, median (min–max) | CPU ms (user+sys), median | runs |"
 echo "|---|---|---|---|"
 time_runs '`neutrino port-list` (21 ports, fast path)' "$neutrino" port-list
-time_runs '`neutrino port list` (picocli)' "$neutrino" port list
+time_runs '`neutrino port list` (hand-written, fast path)' "$neutrino" port list
 time_runs '`neutrino net-show bench-net` (name lookup + GET)' "$neutrino" net-show bench-net
 if [[ $(id -u) == 0 ]] && command -v ip >/dev/null; then
     ip netns add "$prefix-host"

@@ -26,7 +26,24 @@ public final class HostOptions {
                     + "(repeatable; later files win).")
     List<Path> configFiles = new ArrayList<>();
 
+    /** The same options for the fast path ({@link QuickCommand}). */
+    static final List<AttributeOption> QUICK_OPTIONS = List.of(
+            AttributeOption.value("--root-helper", "root_helper", "PREFIX", ""),
+            AttributeOption.repeated("--config-file", "config_file", "FILE", ""));
+
     private Config config;
+
+    /** For picocli, which sets the fields. */
+    public HostOptions() {
+    }
+
+    /** The options as the fast path parsed them. */
+    static HostOptions of(ParsedArgs args) {
+        HostOptions options = new HostOptions();
+        options.rootHelper = args.value("--root-helper", null);
+        args.values("--config-file").forEach(file -> options.configFiles.add(Path.of(file)));
+        return options;
+    }
 
     /** The root helper: the option, else the configuration's, else none (empty text). */
     public String rootHelper() {

@@ -3,17 +3,16 @@ package org.neutrino.cli;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.neutrino.linux.Executor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /**
  * The {@code neutrino} command: a few calls of the Networking API with table output, and
@@ -54,71 +53,29 @@ public final class NeutrinoCli {
     /** Runs the command line {@code args} against {@code environment}; returns the exit status. */
     public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
         Map<String, ResourceRequest> catalog = CommandCatalog.of(Resources.all());
-        OptionalInt quick = new QuickParser(catalog).run(args, environment, out, err);
+        OptionalInt quick = new QuickParser(quickCommands(catalog)).run(args, environment, out, err);
         return quick.isPresent() ? quick.getAsInt() : runWithPicocli(args, catalog, environment, out, err);
     }
 
-    /** Runs {@code args} as {@link #run} does when the fast path leaves them to picocli. */
+    /** The commands of the fast path: the generated ones and the hand-written ones that it can run. */
+    static Map<String, QuickCommand> quickCommands(Map<String, ResourceRequest> catalog) {
+        Map<String, QuickCommand> commands = new HashMap<>(catalog);
+        commands.put("vif plug", new VifPlug());
+        commands.put("vif unplug", new VifUnplug());
+        commands.put("network list", new SimpleQuickCommand(0, List.of(),
+                (args, context) -> ListTables.networks(context.api(), context.out())));
+        commands.put("port list", new SimpleQuickCommand(0, List.of(AttributeOption.value("--network", "network_id",
+                "ID", "")), (args, context) -> ListTables.ports(context.api(), args.value("--network", null),
+                context.out())));
+        commands.put("agent list", new SimpleQuickCommand(0, List.of(),
+                (args, context) -> ListTables.agents(context.api(), context.out())));
+        return commands;
+    }
+
+    /** Runs {@code args} as {@link #run} does when the fast path leaves them to picocli ({@link PicocliRun}). */
     static int runWithPicocli(String[] args, Map<String, ResourceRequest> catalog, CliEnvironment environment,
                               PrintWriter out, PrintWriter err) {
-        CommandFactory factory = new CommandFactory(environment);
-        CommandLine commandLine = new CommandLine(new NeutrinoCli(), factory);
-        addHandWrittenCommands(commandLine, args, factory);
-        addGeneratedCommands(commandLine, args, catalog, environment);
-        commandLine.setOut(out);
-        commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            if (exception instanceof RuntimeException failure) {
-                return Failures.report(failure, line.getErr());
-            }
-            throw exception;
-        });
-        int status = commandLine.execute(args);
-        out.flush();
-        err.flush();
-        return status;
-    }
-
-    /** The hand-written commands, by name (added in the order of {@link #addHandWrittenCommands}). */
-    private static final Map<String, Class<?>> HAND_WRITTEN = Map.of(
-            "network", NetworkCommand.class, "port", PortCommand.class, "agent", AgentCommand.class,
-            "vif", VifCommand.class, "trace", TraceCommand.class, "help", CommandLine.HelpCommand.class);
-
-    /**
-     * Adds the hand-written commands: only the one {@code args} name when they name one other than
-     * {@code help} (picocli reads each command's annotations when it is added), all otherwise.
-     */
-    private static void addHandWrittenCommands(CommandLine commandLine, String[] args, CommandFactory factory) {
-        for (String arg : args) {
-            if (HAND_WRITTEN.containsKey(arg) && !arg.equals("help")) {
-                commandLine.addSubcommand(arg, new CommandLine(HAND_WRITTEN.get(arg), factory));
-                return;
-            }
-        }
-        for (String name : List.of("network", "port", "agent", "vif", "trace", "help")) {
-            commandLine.addSubcommand(name, new CommandLine(HAND_WRITTEN.get(name), factory));
-        }
-    }
-
-    /**
-     * Adds the commands generated from {@link Resources}: only the one {@code args} name when it
-     * names one (start-up stays short), none when they name a hand-written command, all otherwise
-     * (help, a mistyped command).
-     */
-    private static void addGeneratedCommands(CommandLine commandLine, String[] args, Map<String, ResourceRequest> catalog,
-                                             CliEnvironment environment) {
-        GeneratedCommands generated = new GeneratedCommands(catalog, environment);
-        for (String arg : args) {
-            if (generated.addTo(commandLine, arg)) {
-                return;
-            }
-        }
-        for (String arg : args) {
-            if (HAND_WRITTEN.containsKey(arg) && !arg.equals("help")) {
-                return;
-            }
-        }
-        generated.names().forEach(name -> generated.addTo(commandLine, name));
+        return PicocliRun.run(args, catalog, environment, out, err);
     }
 
     /** Where {@code --debug} traces go, when it was given. */
@@ -148,10 +105,10 @@ public final class NeutrinoCli {
         }
     }
 
-    /** The executor of a host with {@code rootHelper}, tracing when {@code --debug} was given. */
-    static Executor executor(CliEnvironment environment, CommandSpec spec, String rootHelper) {
-        Executor executor = environment.executors().apply(rootHelper);
-        return trace(spec).<Executor>map(out -> new TracingExecutor(executor, out)).orElse(executor);
+    /** What the command of {@code spec} works with. */
+    static CommandContext context(CliEnvironment environment, CommandSpec spec) {
+        return new CommandContext(environment, api(environment, spec), trace(spec), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
     /** {@code id} as one path segment. */
@@ -160,29 +117,5 @@ public final class NeutrinoCli {
             throw new IllegalArgumentException("an id must not be blank");
         }
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** Makes the commands with their dependencies (constructor injection). */
-    private record CommandFactory(CliEnvironment environment) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            Object made;
-            if (type == VifPlugCommand.class) {
-                made = new VifPlugCommand(environment);
-            } else if (type == VifUnplugCommand.class) {
-                made = new VifUnplugCommand(environment);
-            } else if (type == NetworkCommand.class) {
-                made = new NetworkCommand(environment);
-            } else if (type == PortCommand.class) {
-                made = new PortCommand(environment);
-            } else if (type == AgentCommand.class) {
-                made = new AgentCommand(environment);
-            } else if (type == TraceCommand.class) {
-                made = new TraceCommand(environment);
-            } else {
-                return CommandLine.defaultFactory().create(type);
-            }
-            return type.cast(made);
-        }
     }
 }

@@ -11,23 +11,24 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The fast path of the generated commands: parses a command line that is plainly right (a
- * generated command, its own options, connection options, {@code -v}) without picocli, whose
- * start-up costs more than the rest of a command (its classes are too old for the JDK's
- * ahead-of-time cache). Anything else — help, a hand-written command, a usage error — is left to
+ * The fast path: parses a command line that is plainly right (a {@link QuickCommand} — a generated
+ * command, or a hand-written one such as {@code vif plug} — its own options, connection options,
+ * {@code -v}) without picocli, whose start-up costs more than the rest of a command (its classes
+ * are too old for the JDK's ahead-of-time cache). Anything else — help, a usage error — is left to
  * picocli ({@link NeutrinoCli#run}), which gives the same result with its own messages.
  */
 final class QuickParser {
     private static final List<String> VERBOSE = List.of("-v", "--verbose", "--debug");
 
-    private final Map<String, ResourceRequest> catalog;
+    private final Map<String, ? extends QuickCommand> commands;
 
-    QuickParser(Map<String, ResourceRequest> catalog) {
-        this.catalog = catalog;
+    /** A parser of {@code commands}, by name ({@code net-create}; two words for {@code vif plug}). */
+    QuickParser(Map<String, ? extends QuickCommand> commands) {
+        this.commands = commands;
     }
 
     /** What a command line says, when this parser understands all of it. */
-    record Line(ResourceRequest request, ParsedArgs args, Map<String, String> connection, boolean verbose) {
+    record Line(QuickCommand command, ParsedArgs args, Map<String, String> connection, boolean verbose) {
     }
 
     /** Runs {@code args} when they are understood; the exit status, or empty to leave them to picocli. */
@@ -40,7 +41,7 @@ final class QuickParser {
             Optional<PrintWriter> trace = line.get().verbose() ? Optional.of(err) : Optional.empty();
             ApiClient api = NeutrinoCli.connect(environment, ConnectionSettings.resolve(line.get().connection(),
                     environment.variables()), trace);
-            line.get().request().run(line.get().args(), api, out);
+            line.get().command().run(line.get().args(), new CommandContext(environment, api, trace, out, err));
             return OptionalInt.of(ExitStatus.OK);
         } catch (RuntimeException e) {
             return OptionalInt.of(Failures.report(e, err));
@@ -52,7 +53,7 @@ final class QuickParser {
 
     /** The command line understood, or empty. */
     Optional<Line> parse(String[] args) {
-        ResourceRequest request = null;
+        QuickCommand command = null;
         Map<String, AttributeOption> options = new HashMap<>();
         Map<String, List<String>> values = new LinkedHashMap<>();
         List<String> positionals = new ArrayList<>();
@@ -60,7 +61,7 @@ final class QuickParser {
         boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (request != null && arg.equals("--")) {
+            if (command != null && arg.equals("--")) {
                 positionals.addAll(List.of(args).subList(i + 1, args.length));
                 break;
             }
@@ -78,12 +79,15 @@ final class QuickParser {
                 connection.put(ConnectionSettings.OPTIONS.get(name), value);
                 continue;
             }
-            if (request == null) {
-                request = catalog.get(arg);
-                if (request == null) {
+            if (command == null) {
+                command = commands.get(arg);
+                if (command == null && i + 1 < args.length) {
+                    command = commands.get(arg + " " + args[++i]);
+                }
+                if (command == null) {
                     return Optional.empty();
                 }
-                options = optionsOf(request);
+                options = optionsOf(command);
                 continue;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
@@ -118,41 +122,20 @@ final class QuickParser {
                 }
             }
         }
-        if (request == null || !positionalsFit(request, positionals.size())) {
+        if (command == null) {
             return Optional.empty();
         }
-        return Optional.of(new Line(request, new ParsedArgs(values, positionals), connection, verbose));
+        ParsedArgs parsed = new ParsedArgs(values, positionals);
+        return command.complete(parsed) ? Optional.of(new Line(command, parsed, connection, verbose)) : Optional.empty();
     }
 
-    /** The options of {@code request} by each of their names, with -f, -c and (list, show) -F. */
-    private static Map<String, AttributeOption> optionsOf(ResourceRequest request) {
+    /** The options of {@code command} by each of their names. */
+    private static Map<String, AttributeOption> optionsOf(QuickCommand command) {
         Map<String, AttributeOption> byName = new HashMap<>();
-        List<AttributeOption> all = new ArrayList<>(request.options());
-        all.add(AttributeOption.value(ResourceRequest.FORMAT, "", "", "").alias("--format"));
-        all.add(AttributeOption.repeated(ResourceRequest.COLUMN, "", "", "").alias("--column"));
-        if (request.operation() == ResourceDeclaration.Operation.LIST
-                || request.operation() == ResourceDeclaration.Operation.SHOW) {
-            all.add(AttributeOption.repeated(ResourceRequest.FIELD, "", "", "").alias("--field"));
-        }
-        for (AttributeOption option : all) {
+        for (AttributeOption option : command.quickOptions()) {
             option.names().forEach(name -> byName.put(name, option));
         }
         return byName;
-    }
-
-    private static boolean positionalsFit(ResourceRequest request, int count) {
-        if (request.action() != null) {
-            return count == request.action().arguments().size();
-        }
-        return switch (request.operation()) {
-            case CREATE -> {
-                List<Argument> arguments = request.declaration().createArguments();
-                yield count <= arguments.size() && count >= arguments.stream().filter(Argument::required).count();
-            }
-            case LIST -> true;
-            case SHOW, UPDATE -> count == 1;
-            case DELETE -> count >= 1;
-        };
     }
 
     private static boolean isBoolean(String text) {

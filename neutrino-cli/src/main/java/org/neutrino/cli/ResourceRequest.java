@@ -15,8 +15,10 @@ import org.neutrino.cli.ResourceDeclaration.Operation;
  * Runs one generated command ({@code net-create}, ...) or one {@link Action} of a resource: turns
  * its {@link ParsedArgs} into the request its declaration describes and prints the answer.
  * Knows nothing of picocli, so that the fast path ({@link QuickParser}) runs it without loading it.
+ * Its options are those its declaration puts on the command, with {@code -f}, {@code -c} and (list,
+ * show) {@code -F}.
  */
-final class ResourceRequest {
+final class ResourceRequest implements QuickCommand {
     static final String FORMAT = "-f";
     static final String COLUMN = "-c";
     static final String FIELD = "-F";
@@ -62,6 +64,39 @@ final class ResourceRequest {
     /** The declaration. */
     ResourceDeclaration declaration() {
         return declaration;
+    }
+
+    @Override
+    public List<AttributeOption> quickOptions() {
+        List<AttributeOption> all = new ArrayList<>(options());
+        all.add(AttributeOption.value(FORMAT, "", "", "").alias("--format"));
+        all.add(AttributeOption.repeated(COLUMN, "", "", "").alias("--column"));
+        if (operation == Operation.LIST || operation == Operation.SHOW) {
+            all.add(AttributeOption.repeated(FIELD, "", "", "").alias("--field"));
+        }
+        return all;
+    }
+
+    @Override
+    public boolean complete(ParsedArgs args) {
+        int count = args.positionals().size();
+        if (action != null) {
+            return count == action.arguments().size();
+        }
+        return switch (operation) {
+            case CREATE -> {
+                List<Argument> arguments = declaration.createArguments();
+                yield count <= arguments.size() && count >= arguments.stream().filter(Argument::required).count();
+            }
+            case LIST -> true;
+            case SHOW, UPDATE -> count == 1;
+            case DELETE -> count >= 1;
+        };
+    }
+
+    @Override
+    public void run(ParsedArgs args, CommandContext context) {
+        run(args, context.api(), context.out());
     }
 
     void run(ParsedArgs args, ApiClient api, PrintWriter out) {

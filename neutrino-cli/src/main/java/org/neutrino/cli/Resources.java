@@ -249,6 +249,7 @@ public final class Resources {
                         "security_group_id", "direction", "ethertype", "protocol", "port_range_min", "port_range_max",
                         "remote_ip_prefix", "remote_group_id")
                 .only(Operation.CREATE, Operation.LIST, Operation.SHOW, Operation.DELETE)
+                .createDefault("direction", NODES.textNode("ingress"))
                 .createArguments(Argument.required("SECURITY_GROUP", "security_group_id", reference(group),
                         "The security group (name or id)."))
                 .options(

@@ -36,6 +36,11 @@ class NeutrinoCliTest {
         api.close();
     }
 
+    /** Whether command lines go through picocli rather than the fast path (see the subclass). */
+    boolean viaPicocli() {
+        return false;
+    }
+
     private int run(String... args) {
         CliEnvironment environment = new CliEnvironment(JSON, rootHelper -> {
             rootHelpers.add(rootHelper);
@@ -43,7 +48,12 @@ class NeutrinoCliTest {
         }, () -> "machine1");
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--os-endpoint", api.endpoint()));
-        return NeutrinoCli.run(all.toArray(String[]::new), environment, new PrintWriter(out), new PrintWriter(err));
+        String[] line = all.toArray(String[]::new);
+        if (viaPicocli()) {
+            return NeutrinoCli.runWithPicocli(line, CommandCatalog.of(Resources.all()), environment, new PrintWriter(out),
+                    new PrintWriter(err));
+        }
+        return NeutrinoCli.run(line, environment, new PrintWriter(out), new PrintWriter(err));
     }
 
     private static String port(String deviceOwner, String deviceId, String hostId) {

@@ -6,55 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The generated commands in process, against a real neutrino-server (noauth). */
-class ServerCommandsTest {
+/** The generated commands of networks, subnets and ports, and the common rules, against a real server. */
+class ServerCommandsTest extends AgainstRealServer {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RealServer server;
 
-    /** What one run printed, and its exit status. */
-    record Run(int status, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (java.io.IOException e) {
-                throw new AssertionError("not JSON: " + out + err, e);
-            }
-        }
+    private ServerCli.Run run(String... args) {
+        return cli().run(args);
     }
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = RealServer.start(Map.of());
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
-    static Run run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--os-endpoint", server.url()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliEnvironment environment = new CliEnvironment(JSON, helper -> {
-            throw new AssertionError("no host commands");
-        }, () -> "machine1");
-        int status = NeutrinoCli.run(all.toArray(String[]::new), environment, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
-
-    static Run ok(String... args) {
-        Run run = run(args);
-        assertThat(run.status()).as(String.join(" ", args) + "\n" + run.err()).isZero();
-        return run;
+    private ServerCli.Run ok(String... args) {
+        return cli().ok(args);
     }
 
     @Test
@@ -81,13 +45,24 @@ class ServerCommandsTest {
         assertThat(port.path("fixed_ips").toString())
                 .isEqualTo("[{\"subnet_id\":\"" + subnet.path("id").asText() + "\",\"ip_address\":\"10.9.0.15\"}]");
         assertThat(port.path("mac_address").asText()).isEqualTo("fa:16:3e:00:00:01");
+        JsonNode storedSubnet = cli().state("/subnets/" + subnet.path("id").asText()).path("subnet");
+        assertThat(storedSubnet.path("allocation_pools").toString())
+                .isEqualTo("[{\"start\":\"10.9.0.10\",\"end\":\"10.9.0.20\"}]");
+        assertThat(storedSubnet.path("host_routes").path(0).path("nexthop").asText()).isEqualTo("10.9.0.254");
+        assertThat(storedSubnet.path("gateway_ip").asText()).isEqualTo("10.9.0.1");
+        JsonNode storedPort = cli().state("/ports/" + port.path("id").asText()).path("port");
+        assertThat(storedPort.path("fixed_ips").path(0).path("ip_address").asText()).isEqualTo("10.9.0.15");
+        assertThat(storedPort.path("device_owner").asText()).isEqualTo("compute:nova");
+        assertThat(cli().state("/networks/" + net.path("id").asText()).path("network").path("shared").asBoolean()).isTrue();
 
         assertThat(ok("port-list", "--network", "cli-net1", "-c", "id", "-c", "name", "-f", "value").out())
                 .isEqualTo(port.path("id").asText() + " cli-port1\n");
-        Run table = ok("port-show", "cli-port1");
+        ServerCli.Run table = ok("port-show", "cli-port1");
         assertThat(table.out()).contains("| Field", "| mac_address ", "fa:16:3e:00:00:01", "| name ", "cli-port1");
 
         ok("port-update", "cli-port1", "--name", "cli-port1b", "--admin-state-up=false");
+        assertThat(cli().state("/ports/" + port.path("id").asText()).path("port").path("admin_state_up").asBoolean())
+                .isFalse();
         JsonNode updated = ok("port-show", "cli-port1b", "-f", "json", "-c", "admin_state_up", "-c", "name").json();
         assertThat(updated.toString()).isEqualTo("{\"admin_state_up\":false,\"name\":\"cli-port1b\"}");
 
@@ -106,9 +81,53 @@ class ServerCommandsTest {
         assertThat(net.path("tenant_id").asText()).isEqualTo("proj-x");
         assertThat(net.path("provider:network_type").asText()).isEqualTo("flat");
         assertThat(net.path("provider:physical_network").asText()).isEqualTo("physnet1");
+        assertThat(cli().state("/networks/" + net.path("id").asText()).path("network").path("provider:physical_network")
+                .asText()).isEqualTo("physnet1");
         ok("net-update", "cli-phys", "--admin-state-up");
+        assertThat(cli().state("/networks/" + net.path("id").asText()).path("network").path("admin_state_up").asBoolean())
+                .isTrue();
         assertThat(ok("net-show", net.path("id").asText(), "-c", "admin_state_up", "-f", "value").out()).isEqualTo("True\n");
         ok("net-delete", "cli-phys");
+    }
+
+    @Test
+    void noGatewayExternalSharedAndTheOutputFormats() {
+        String net = ok("net-create", "cli-ext", "--router:external", "--shared", "--tenant-id", "proj-e", "-f", "value",
+                "-c", "id").line();
+        JsonNode stored = cli().state("/networks/" + net).path("network");
+        assertThat(stored.path("router:external").asBoolean()).isTrue();
+        assertThat(stored.path("shared").asBoolean()).isTrue();
+        assertThat(stored.path("tenant_id").asText()).isEqualTo("proj-e");
+
+        String subnet = ok("subnet-create", "cli-ext", "192.0.2.0/24", "--name", "cli-ext-sub", "--no-gateway",
+                "--allocation-pool", "start=192.0.2.10,end=192.0.2.99",
+                "-f", "value", "-c", "id").line();
+        assertThat(cli().state("/subnets/" + subnet).path("subnet").path("gateway_ip").isNull()).isTrue();
+        ok("subnet-update", "cli-ext-sub", "--gateway", "192.0.2.1", "--dns-nameserver", "192.0.2.53");
+        assertThat(cli().state("/subnets/" + subnet).path("subnet").path("gateway_ip").asText()).isEqualTo("192.0.2.1");
+        ok("subnet-update", "cli-ext-sub", "--no-gateway", "--no-dns-nameservers");
+        stored = cli().state("/subnets/" + subnet).path("subnet");
+        assertThat(stored.path("gateway_ip").isNull()).isTrue();
+        assertThat(stored.path("dns_nameservers").toString()).isEqualTo("[]");
+
+        assertThat(ok("subnet-list", "--network", "cli-ext", "-c", "name", "-c", "cidr").out()).isEqualTo("""
+                +-------------+--------------+
+                | name        | cidr         |
+                +-------------+--------------+
+                | cli-ext-sub | 192.0.2.0/24 |
+                +-------------+--------------+
+                """);
+        assertThat(ok("subnet-list", "--network", "cli-ext", "-c", "name", "-c", "cidr", "-f", "json").json().toString())
+                .isEqualTo("[{\"name\":\"cli-ext-sub\",\"cidr\":\"192.0.2.0/24\"}]");
+        assertThat(ok("subnet-show", "cli-ext-sub", "-c", "cidr", "-c", "gateway_ip", "-f", "value").out())
+                .isEqualTo("192.0.2.0/24\n\n");
+        ServerCli.Run unknownFormat = run("subnet-show", "cli-ext-sub", "-f", "yaml");
+        assertThat(unknownFormat.status()).isEqualTo(ExitStatus.USAGE);
+        assertThat(unknownFormat.err()).contains("unknown format 'yaml' (table, json, value)");
+
+        ok("subnet-delete", "cli-ext-sub");
+        ok("net-delete", "cli-ext");
+        assertThat(cli().state("/networks/" + net).isMissingNode()).isTrue();
     }
 
     @Test
@@ -116,7 +135,7 @@ class ServerCommandsTest {
         String a = ok("net-create", "cli-twin", "-f", "value", "-c", "id").out().strip();
         String b = ok("net-create", "cli-twin", "-f", "value", "-c", "id").out().strip();
 
-        Run run = run("net-delete", "cli-twin");
+        ServerCli.Run run = run("net-delete", "cli-twin");
 
         assertThat(run.status()).isEqualTo(ExitStatus.NAME);
         assertThat(run.err()).contains("Multiple network matches found for name 'cli-twin'", a, b);
@@ -126,27 +145,27 @@ class ServerCommandsTest {
 
     @Test
     void unknownNamesAndIdsAreClearErrors() {
-        Run byName = run("net-show", "no-such-net");
+        ServerCli.Run byName = run("net-show", "no-such-net");
         assertThat(byName.status()).isEqualTo(ExitStatus.NAME);
         assertThat(byName.err().strip()).isEqualTo("Error: Unable to find network with name or id 'no-such-net'");
 
-        Run byId = run("net-show", "9b0e5d2c-0000-4000-8000-00000000dead");
+        ServerCli.Run byId = run("net-show", "9b0e5d2c-0000-4000-8000-00000000dead");
         assertThat(byId.status()).isEqualTo(ExitStatus.REFUSED);
         assertThat(byId.err().strip()).isEqualTo(
                 "Error (404 NetworkNotFound): Network 9b0e5d2c-0000-4000-8000-00000000dead could not be found.");
 
-        Run inOption = run("port-create", "no-such-net");
+        ServerCli.Run inOption = run("port-create", "no-such-net");
         assertThat(inOption.status()).isEqualTo(ExitStatus.NAME);
     }
 
     @Test
     void badValuesAreUsageErrorsAndSendNothing() {
         ok("net-create", "cli-bad");
-        Run run = run("subnet-create", "cli-bad", "10.8.0.0/24", "--allocation-pool", "start=10.8.0.5");
+        ServerCli.Run run = run("subnet-create", "cli-bad", "10.8.0.0/24", "--allocation-pool", "start=10.8.0.5");
         assertThat(run.status()).isEqualTo(ExitStatus.USAGE);
         assertThat(run.err()).contains("'start=10.8.0.5' lacks end=");
         assertThat(ok("subnet-list", "-f", "json", "--network", "cli-bad").json()).isEmpty();
-        Run noChange = run("net-update", "cli-bad");
+        ServerCli.Run noChange = run("net-update", "cli-bad");
         assertThat(noChange.status()).isEqualTo(ExitStatus.USAGE);
         assertThat(noChange.err()).contains("Must specify new values to update network");
         ok("net-delete", "cli-bad");
@@ -170,7 +189,7 @@ class ServerCommandsTest {
 
     @Test
     void verbosePrintsCurlLinesAndAnswers() {
-        Run run = ok("-v", "net-create", "cli-verbose");
+        ServerCli.Run run = ok("-v", "net-create", "cli-verbose");
         assertThat(run.err()).contains("REQ: curl -g -i -X POST " + server.url() + "/v2.0/networks",
                 "-d '{\"network\":{\"name\":\"cli-verbose\"}}'", "RESP: [201] {");
         ok("net-delete", "cli-verbose");
@@ -179,7 +198,7 @@ class ServerCommandsTest {
     @Test
     void serverErrorsPrintTheNeutronErrorAndExit1() {
         ok("net-create", "cli-err");
-        Run run = run("subnet-create", "cli-err", "not-a-cidr");
+        ServerCli.Run run = run("subnet-create", "cli-err", "not-a-cidr");
         assertThat(run.status()).isEqualTo(ExitStatus.REFUSED);
         assertThat(run.err()).startsWith("Error (400 ");
         ok("net-delete", "cli-err");

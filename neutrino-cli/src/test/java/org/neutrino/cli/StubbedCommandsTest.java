@@ -160,7 +160,7 @@ class StubbedCommandsTest {
         ok("security-group-rule-create", "web", "--direction", "ingress", "--ethertype", "IPv4", "--protocol", "tcp",
                 "--port-range-min", "22", "--port-range-max", "22", "--remote-group-id", "web");
         assertThat(sent("POST")).isEqualTo("POST /v2.0/security-group-rules {\"security_group_rule\":{"
-                + "\"security_group_id\":\"" + SG + "\",\"direction\":\"ingress\",\"ethertype\":\"IPv4\","
+                + "\"direction\":\"ingress\",\"security_group_id\":\"" + SG + "\",\"ethertype\":\"IPv4\","
                 + "\"protocol\":\"tcp\",\"port_range_min\":22,\"port_range_max\":22,\"remote_group_id\":\"" + SG + "\"}}");
 
         api.answer("GET", "/security-group-rules?security_group_id=" + SG, 200, "{\"security_group_rules\": []}");
