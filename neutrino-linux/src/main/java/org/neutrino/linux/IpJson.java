@@ -38,6 +38,16 @@ final class IpJson {
         return links;
     }
 
+    static List<PacketCounters> counters(String json) {
+        List<PacketCounters> counters = new ArrayList<>();
+        for (JsonNode n : array(json)) {
+            JsonNode stats = n.path("stats64");
+            counters.add(new PacketCounters(n.path("ifname").asText(), stats.path("rx").path("packets").asLong(),
+                    stats.path("tx").path("packets").asLong()));
+        }
+        return counters;
+    }
+
     static List<LinkAddress> addresses(String json) {
         List<LinkAddress> addresses = new ArrayList<>();
         for (JsonNode n : array(json)) {

@@ -63,6 +63,11 @@ public final class IpLib {
         return IpJson.links(query("-d", "link", "show").stdout());
     }
 
+    /** Every link's packet counters ({@code ip -s -j link show}). */
+    public List<PacketCounters> packetCounters() {
+        return IpJson.counters(query("-s", "link", "show").stdout());
+    }
+
     /** The link called {@code name}, if it exists. */
     public Optional<Link> link(String name) {
         List<String> argv = base();

@@ -343,6 +343,9 @@ public final class L3Agent implements AutoCloseable {
         if (AgentTopics.TRACE_ROUTER.equals(message.method())) {
             return tracer.handle(message.args());
         }
+        if (AgentTopics.PROBE_ROUTER.equals(message.method())) {
+            return tracer.probe(message.args());
+        }
         if (!AgentTopics.ROUTERS_UPDATED.equals(message.method())) {
             throw new IllegalArgumentException("the L3 agent has no method " + message.method());
         }

@@ -111,6 +111,8 @@ public final class AgentTopics {
     public static final String TRACE_PORT = "trace_port";
     /** Server → L3 agent call: what the agent's host has for a router and a floating IP ({@link PortTrace}). */
     public static final String TRACE_ROUTER = "trace_router";
+    /** Server → L3 agent call: ping from a router's namespace, for a trace's probe ({@link PortTrace#probe()}). */
+    public static final String PROBE_ROUTER = "probe_router";
 
     public static final String PORT_UPDATE_METHOD = "port_update";
     public static final String PORT_DELETE_METHOD = "port_delete";

@@ -60,7 +60,9 @@ final class FloatingIpTraceService {
             answer = ports.ask(AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE, router.host().get(),
                     new Message(AgentTopics.TRACE_ROUTER, args));
         }
-        List<TraceHop> hops = new ArrayList<>(RouterVerdicts.hops(router, answer));
+        List<TraceHop> gatewaySide = router.gatewayPortId().map(this::side).orElse(List.of());
+        List<TraceHop> hops = new ArrayList<>(RouterVerdicts.hops(router, answer, gatewaySide.reversed(),
+                router.interfacePort().map(this::side).orElse(List.of())));
         Object portId = fip.get("port_id");
         if (portId != null) {
             hops.addAll(ports.hops((String) portId));
@@ -74,6 +76,13 @@ final class FloatingIpTraceService {
         return ApiResponse.ok(Map.of("trace", trace));
     }
 
+    /** The host side of a router port (its veth's host end, the bridge, the uplink or VXLAN), without an agent that answered. */
+    private List<TraceHop> side(String routerPortId) {
+        TracedPort port = ports.port(routerPortId);
+        return TraceVerdicts.hostSide(port, ports.askL2(port, false)).stream()
+                .filter(hop -> !hop.kind().equals("l2_agent") || hop.broken()).toList();
+    }
+
     private TracedRouter model(Handle h, Map<String, Object> fip) {
         Optional<String> routerId = Optional.ofNullable((String) fip.get("router_id"));
         Optional<String> fixedIp = Optional.ofNullable((String) fip.get("fixed_ip_address"));
@@ -81,7 +90,13 @@ final class FloatingIpTraceService {
                 .map(a -> a.host());
         Optional<String> gatewayPort = routerId.flatMap(r -> L3Tables.ROUTERS.find(h, r))
                 .map(r -> (String) r.get("gw_port_id"));
-        List<String> gatewayIps = gatewayPort.flatMap(p -> core.getPort(h, p)).map(FloatingIpTraceService::ips).orElse(List.of());
+        Optional<Map<String, Object>> gateway = gatewayPort.flatMap(p -> core.getPort(h, p));
+        List<String> gatewayIps = gateway.map(FloatingIpTraceService::ips).orElse(List.of());
+        Optional<String> upstream = gateway.stream().flatMap(p -> ((List<?>) p.getOrDefault("fixed_ips", List.of())).stream())
+                .map(f -> String.valueOf(((Map<?, ?>) f).get("subnet_id")))
+                .flatMap(subnet -> core.getSubnet(h, subnet).stream())
+                .filter(s -> Integer.valueOf(4).equals(s.get("ip_version")) && s.get("gateway_ip") != null)
+                .map(s -> (String) s.get("gateway_ip")).findFirst();
         Optional<String> network = Optional.ofNullable((String) fip.get("port_id")).flatMap(p -> core.getPort(h, p))
                 .map(p -> (String) p.get("network_id"));
         Optional<L3Store.InterfaceAddress> qr = routerId.stream().flatMap(r -> l3.interfaceAddresses(h, r).stream())
@@ -89,7 +104,9 @@ final class FloatingIpTraceService {
                 .findFirst();
         return new TracedRouter((String) fip.get("floating_ip_address"), routerId, host, fixedIp, gatewayPort, gatewayIps,
                 qr.map(L3Store.InterfaceAddress::portId),
-                qr.map(a -> List.of(a.ipAddress() + a.cidr().substring(a.cidr().indexOf('/')))).orElse(List.of()));
+                qr.map(a -> List.of(a.ipAddress() + a.cidr().substring(a.cidr().indexOf('/')))).orElse(List.of()),
+                gateway.map(p -> (String) p.get("network_id")), upstream, qr.map(L3Store.InterfaceAddress::networkId),
+                qr.map(L3Store.InterfaceAddress::cidr));
     }
 
     private static List<String> ips(Map<String, Object> port) {

@@ -19,6 +19,7 @@ import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.agents.AgentStore.AgentRow;
 import org.neutrino.db.ml2.CoreTables;
+import org.neutrino.lib.DeviceNames;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
@@ -81,22 +82,42 @@ final class PortTraceService {
     }
 
     private List<TraceHop> hops(TracedPort port) {
+        Message message = traceMessage(port, false);
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<AgentAnswer> l2 = CompletableFuture.supplyAsync(() -> askL2(port, message), calls);
+            List<CompletableFuture<AgentAnswer>> dhcp = port.dhcp().stream()
+                    .map(s -> CompletableFuture.supplyAsync(() -> ask(AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE, s.host(), message), calls))
+                    .toList();
+            return TraceVerdicts.hops(port, l2.join(), dhcp.stream().map(CompletableFuture::join).toList());
+        }
+    }
+
+    /** The model of port {@code portId}, which must exist. */
+    TracedPort port(String portId) {
+        return database.read(h -> model(h, portId));
+    }
+
+    /** What the L2 agent of the port's host sees of it (with the devices' packet counters when {@code counters}). */
+    AgentAnswer askL2(TracedPort port, boolean counters) {
+        return askL2(port, traceMessage(port, counters));
+    }
+
+    private AgentAnswer askL2(TracedPort port, Message message) {
+        return port.bound() ? ask(AgentTopics.L2_AGENT, AgentTopics.LINUXBRIDGE_AGENT_TYPE, port.host(), message)
+                : AgentAnswer.noAgent("");
+    }
+
+    private static Message traceMessage(TracedPort port, boolean counters) {
         ObjectNode args = AgentJson.object();
         args.put("port_id", port.portId());
         args.put("network_id", port.networkId());
         args.put("mac_address", port.mac());
         args.put("network_type", port.networkType());
         port.segmentationId().ifPresentOrElse(id -> args.put("segmentation_id", id), () -> args.putNull("segmentation_id"));
-        Message message = new Message(AgentTopics.TRACE_PORT, args);
-        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-            CompletableFuture<AgentAnswer> l2 = port.bound()
-                    ? CompletableFuture.supplyAsync(() -> ask(AgentTopics.L2_AGENT, AgentTopics.LINUXBRIDGE_AGENT_TYPE, port.host(), message), calls)
-                    : CompletableFuture.completedFuture(AgentAnswer.noAgent(""));
-            List<CompletableFuture<AgentAnswer>> dhcp = port.dhcp().stream()
-                    .map(s -> CompletableFuture.supplyAsync(() -> ask(AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE, s.host(), message), calls))
-                    .toList();
-            return TraceVerdicts.hops(port, l2.join(), dhcp.stream().map(CompletableFuture::join).toList());
-        }
+        port.uplink().ifPresent(uplink -> args.put("uplink", uplink));
+        args.put("ipv6", port.fixedIps().stream().anyMatch(ip -> ip.contains(":")));
+        args.put("counters", counters);
+        return new Message(AgentTopics.TRACE_PORT, args);
     }
 
     /** Asks the agent of {@code agentType} on {@code host} on its {@code topic}; never throws. */
@@ -126,6 +147,11 @@ final class PortTraceService {
                 : agents.store().byTypeAndHost(h, AgentTopics.LINUXBRIDGE_AGENT_TYPE, host);
         Map<String, Object> l2Config = l2.map(Agents::configurations).orElse(Map.of());
         Optional<String> localIp = Optional.ofNullable((String) l2Config.get("tunneling_ip"));
+        Optional<String> physnet = Optional.ofNullable((String) network.get("provider:physical_network"));
+        Optional<String> uplink = physnet.map(p -> l2Config.get("interface_mappings") instanceof Map<?, ?> m ? m.get(p) : null)
+                .map(String::valueOf)
+                .map(device -> "vlan".equals(networkType) && segmentationId.isPresent()
+                        ? DeviceNames.vlanSubinterface(device, segmentationId.get()) : device);
         String firewall = Objects.toString(l2Config.get("firewall_driver"), NOOP_FIREWALL);
 
         List<Map<String, Object>> networkPorts = core.getPorts(h,
@@ -165,7 +191,7 @@ final class PortTraceService {
         boolean filtered = portSecurity && !owner.startsWith("network:") && !NOOP_FIREWALL.equals(firewall);
         return new TracedPort(portId, networkId, (String) port.get("mac_address"), addresses(port), host,
                 Objects.toString(port.get("status"), ""), networkType, segmentationId, localIp, peerVteps, filtered, groups,
-                dhcp, needsDhcp && !owner.startsWith("network:"));
+                dhcp, needsDhcp && !owner.startsWith("network:"), physnet, uplink);
     }
 
     private static List<String> addresses(Map<String, Object> port) {

@@ -11,9 +11,11 @@ import org.neutrino.rpc.agent.PortTrace;
 /**
  * Compares what the model expects of a port's path ({@link TracedPort}) with what the agents
  * report ({@link PortTrace}) and gives every hop a verdict, in path order: the port, its host's
- * L2 agent, {@code tap…}, {@code brq…}, {@code vxlan-<VNI>} and its flooding entry towards each
- * peer VTEP, the security-group chains, then per DHCP agent of the network its namespace, its
- * {@code ns-} interface and the port's host entry. Pure.
+ * L2 agent, {@code tap…}, {@code brq…}, the flat/VLAN uplink (the physical interface or its VLAN
+ * subinterface in the bridge) or {@code vxlan-<VNI>} and its flooding entry towards each peer
+ * VTEP, the security-group chains (IPv4, and IPv6 when the port has an IPv6 address), then per
+ * DHCP agent of the network its namespace, its {@code ns-} interface and the port's host entry.
+ * Pure.
  */
 public final class TraceVerdicts {
     private static final String FLOODING_MAC = "00:00:00:00:00:00";
@@ -45,12 +47,23 @@ public final class TraceVerdicts {
     }
 
     private static void hostHops(TracedPort port, AgentAnswer answer, List<TraceHop> hops) {
+        hops.addAll(hostSide(port, answer));
+        answer.trace().ifPresent(trace -> hops.add(securityGroupHop(port, trace, DeviceNames.tap(port.portId()))));
+    }
+
+    /**
+     * The hops of a bound port on its host, without its filter: the L2 agent, {@code tap…},
+     * {@code brq…}, and the uplink or {@code vxlan-<VNI>} with its flooding entries. For a
+     * router's ports, the host side of the router (its {@code qr-}/{@code qg-} veths' host ends).
+     */
+    public static List<TraceHop> hostSide(TracedPort port, AgentAnswer answer) {
+        List<TraceHop> hops = new ArrayList<>();
         String host = port.host();
         Optional<TraceHop> agentHop = agentHop("l2_agent", "Linux bridge agent", answer);
         hops.add(agentHop.orElseGet(() -> new TraceHop("l2_agent", "Linux bridge agent", host, "answers",
                 "answered", TraceHop.OK)));
         if (answer.trace().isEmpty()) {
-            return;
+            return hops;
         }
         PortTrace trace = answer.trace().get();
         String tap = DeviceNames.tap(port.portId());
@@ -79,7 +92,13 @@ public final class TraceVerdicts {
                         present ? TraceHop.OK : TraceHop.MISSING));
             }
         }
-        hops.add(securityGroupHop(port, trace, tap));
+        if (port.provider()) {
+            String physnet = port.physicalNetwork().get();
+            hops.add(port.uplink().map(uplink -> memberHop("uplink", uplink, host, bridge, device(trace, uplink), Optional.empty()))
+                    .orElseGet(() -> new TraceHop("uplink", "physnet " + physnet, host, "an interface of physical network " + physnet,
+                            "the agent has no physical_interface_mappings entry for " + physnet, TraceHop.MISSING)));
+        }
+        return hops;
     }
 
     /** A device that must be up and a port of {@code bridge} (and, for VXLAN, on {@code localIp}). */
@@ -106,20 +125,28 @@ public final class TraceVerdicts {
     private static TraceHop securityGroupHop(TracedPort port, PortTrace trace, String tap) {
         String name = port.securityGroups().isEmpty() ? "(no security groups)" : String.join(" ", port.securityGroups());
         List<String> chains = trace.chains().stream().filter(c -> c.rules() > 0).map(PortTrace.Chain::name).toList();
-        List<PortTrace.Rule> jumps = trace.rules().stream().filter(r -> chains.contains(r.target())).toList();
-        boolean ingress = jumps.stream().anyMatch(r -> r.match().contains("--physdev-out " + tap + " "));
-        boolean egress = jumps.stream().anyMatch(r -> r.match().contains("--physdev-in " + tap + " "));
-        String observed = (jumps.isEmpty() ? "no rule sends " + tap + "'s traffic to a chain with rules"
-                : jumps.stream().map(r -> r.chain() + " -> " + r.target() + " (" + rulesOf(trace, r.target()) + " rules, "
-                        + r.packets() + " packets)").distinct().collect(Collectors.joining("; ")))
-                + (!jumps.isEmpty() && !ingress ? "; nothing filters the traffic to the port" : "")
-                + (!jumps.isEmpty() && !egress ? "; nothing filters the traffic from the port" : "");
+        boolean ipv6 = port.fixedIps().stream().anyMatch(ip -> ip.contains(":"));
+        StringBuilder observed = new StringBuilder();
+        boolean filteredBothWays = true;
+        for (int family : ipv6 ? List.of(4, 6) : List.of(4)) {
+            List<PortTrace.Rule> jumps = trace.rules().stream().filter(r -> r.ipVersion() == family && chains.contains(r.target()))
+                    .toList();
+            boolean ingress = jumps.stream().anyMatch(r -> r.match().contains("--physdev-out " + tap + " "));
+            boolean egress = jumps.stream().anyMatch(r -> r.match().contains("--physdev-in " + tap + " "));
+            filteredBothWays &= ingress && egress;
+            observed.append(observed.isEmpty() ? "" : "; ").append(ipv6 ? "IPv" + family + ": " : "")
+                    .append(jumps.isEmpty() ? "no rule sends " + tap + "'s traffic to a chain with rules"
+                            : jumps.stream().map(r -> r.chain() + " -> " + r.target() + " (" + rulesOf(trace, r.target()) + " rules, "
+                                    + r.packets() + " packets)").distinct().collect(Collectors.joining("; ")))
+                    .append(!jumps.isEmpty() && !ingress ? "; nothing filters the traffic to the port" : "")
+                    .append(!jumps.isEmpty() && !egress ? "; nothing filters the traffic from the port" : "");
+        }
         if (!port.filtered()) {
             return new TraceHop("security_groups", name, port.host(), "not filtered (port security off, a network port, "
-                    + "or the agent's firewall_driver does not filter)", observed, TraceHop.UNFILTERED);
+                    + "or the agent's firewall_driver does not filter)", observed.toString(), TraceHop.UNFILTERED);
         }
-        return new TraceHop("security_groups", name, port.host(), "the traffic to and from " + tap + " sent to chains of its own",
-                observed, ingress && egress ? TraceHop.OK : TraceHop.NO_RULE);
+        return new TraceHop("security_groups", name, port.host(), "the traffic to and from " + tap + " sent to chains of its own"
+                + (ipv6 ? " (IPv4 and IPv6)" : ""), observed.toString(), filteredBothWays ? TraceHop.OK : TraceHop.NO_RULE);
     }
 
     private static int rulesOf(PortTrace trace, String chain) {

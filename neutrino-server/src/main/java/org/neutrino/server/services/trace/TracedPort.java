@@ -16,11 +16,15 @@ import java.util.Optional;
  * @param filtered       whether the port is to be filtered: port security on, an owner that is
  *                       not a network service, and an L2 agent whose firewall driver filters
  * @param dhcp           the network's DHCP servers, and whether the port needs one
+ * @param physicalNetwork the flat/VLAN network's {@code provider:physical_network}
+ * @param uplink         the flat/VLAN uplink of the port's host: the interface its L2 agent maps
+ *                       the physical network to ({@code physical_interface_mappings}), with
+ *                       {@code .<vid>} for a VLAN network; empty when the agent maps none
  */
 public record TracedPort(String portId, String networkId, String mac, List<String> fixedIps, String host, String status,
                          String networkType, Optional<Integer> segmentationId, Optional<String> localIp,
                          List<String> peerVteps, boolean filtered, List<String> securityGroups, List<DhcpServer> dhcp,
-                         boolean needsDhcp) {
+                         boolean needsDhcp, Optional<String> physicalNetwork, Optional<String> uplink) {
 
     /** A DHCP agent of the network: its host, and the DHCP port it serves from (if it has one). */
     public record DhcpServer(String host, Optional<String> portId, List<String> addresses) {
@@ -28,6 +32,11 @@ public record TracedPort(String portId, String networkId, String mac, List<Strin
 
     public boolean bound() {
         return host != null && !host.isBlank();
+    }
+
+    /** A flat or VLAN network: its bridge has a physical uplink. */
+    public boolean provider() {
+        return ("flat".equals(networkType) || "vlan".equals(networkType)) && physicalNetwork.isPresent();
     }
 
     public boolean vxlan() {

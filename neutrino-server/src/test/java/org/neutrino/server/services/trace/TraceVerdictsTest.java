@@ -24,7 +24,15 @@ class TraceVerdictsTest {
     static TracedPort port(boolean filtered) {
         return new TracedPort(PORT, NET, MAC, List.of("10.0.0.5"), "compute1", "ACTIVE", "vxlan", Optional.of(1001),
                 Optional.of("192.0.2.11"), List.of("192.0.2.12"), filtered, List.of("sg1"),
-                List.of(new TracedPort.DhcpServer("net1", Optional.of(DHCP_PORT), List.of("10.0.0.2"))), true);
+                List.of(new TracedPort.DhcpServer("net1", Optional.of(DHCP_PORT), List.of("10.0.0.2"))), true, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The port on a flat network of physical network {@code provider}, whose host maps it to {@code uplink}. */
+    static TracedPort flatPort(Optional<String> uplink) {
+        TracedPort p = port(true);
+        return new TracedPort(p.portId(), p.networkId(), p.mac(), List.of("10.0.0.5", "2001:db8::5"), p.host(), p.status(), "flat",
+                Optional.empty(), Optional.empty(), List.of(), true, p.securityGroups(), p.dhcp(), true, Optional.of("provider"), uplink);
     }
 
     static PortTrace.Device dev(String name, boolean up, String master) {
@@ -143,8 +151,33 @@ class TraceVerdictsTest {
     void anUnboundPortIsBrokenAtThePortAndAskedOfNoHost() {
         TracedPort p = port(true);
         TracedPort unbound = new TracedPort(p.portId(), p.networkId(), p.mac(), p.fixedIps(), "", "DOWN", p.networkType(),
-                p.segmentationId(), Optional.empty(), List.of(), true, p.securityGroups(), List.of(), true);
+                p.segmentationId(), Optional.empty(), List.of(), true, p.securityGroups(), List.of(), true, Optional.empty(),
+                Optional.empty());
         List<TraceHop> hops = TraceVerdicts.hops(unbound, AgentAnswer.noAgent(""), List.of());
         assertThat(broken(hops)).containsExactly("port:unbound", "dhcp_agent:no_agent");
+    }
+
+    @Test
+    void aFlatPortsUplinkMustBeUpInTheBridgeAndItsIpv6TrafficFilteredToo() {
+        PortTrace host = healthyHost(d -> List.of(dev(TAP, true, BRQ), dev(BRQ, true, null), dev("eth2", true, BRQ)));
+        List<PortTrace.Rule> both = new ArrayList<>(host.rules());
+        host.rules().forEach(r -> both.add(new PortTrace.Rule(r.chain(), r.target(), r.packets(), r.match(), 6)));
+        PortTrace dualStack = new PortTrace(host.host(), host.agentType(), host.devices(), both, host.chains(), List.of(), List.of());
+        List<TraceHop> healthy = hops(flatPort(Optional.of("eth2")), dualStack, healthyDhcp());
+        assertThat(healthy.stream().map(h -> h.kind() + ":" + h.verdict()).toList()).containsSubsequence("bridge:ok", "uplink:ok",
+                "security_groups:ok");
+        assertThat(verdict(healthy, "uplink")).isEqualTo(TraceHop.OK);
+
+        assertThat(broken(hops(flatPort(Optional.of("eth2")), host, healthyDhcp()))).containsExactly("security_groups:no_rule");
+        PortTrace outOfBridge = new PortTrace(host.host(), host.agentType(), List.of(dev(TAP, true, BRQ), dev(BRQ, true, null),
+                dev("eth2", true, null)), both, host.chains(), List.of(), List.of());
+        assertThat(broken(hops(flatPort(Optional.of("eth2")), outOfBridge, healthyDhcp()))).containsExactly("uplink:wrong_bridge");
+        PortTrace noUplink = new PortTrace(host.host(), host.agentType(), List.of(dev(TAP, true, BRQ), dev(BRQ, true, null)), both,
+                host.chains(), List.of(), List.of());
+        assertThat(broken(hops(flatPort(Optional.of("eth2")), noUplink, healthyDhcp()))).containsExactly("uplink:missing");
+        List<TraceHop> unmapped = hops(flatPort(Optional.empty()), dualStack, healthyDhcp());
+        assertThat(broken(unmapped)).containsExactly("uplink:missing");
+        assertThat(unmapped.stream().filter(h -> h.kind().equals("uplink")).findFirst().orElseThrow().observed())
+                .contains("no physical_interface_mappings entry for provider");
     }
 }
