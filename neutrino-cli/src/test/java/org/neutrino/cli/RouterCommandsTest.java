@@ -162,6 +162,29 @@ class RouterCommandsTest extends AgainstRealServer {
         assertThat(missingSubnet.err()).startsWith("Error (404 SubnetNotFound)");
     }
 
+    @Test
+    void refusalsAreOneNeutronErrorLineAndChangeNothing() {
+        ServerCli cli = cli();
+        String t = viaPicocli() ? "ep" : "ef";
+        String router = cli.ok("router-create", t + "-r", "-f", "value", "-c", "id").line();
+        cli.ok("net-create", t + "-internal");
+
+        ServerCli.Run notExternal = cli.fails(ExitStatus.REFUSED, "router-gateway-set", t + "-r", t + "-internal");
+        assertThat(notExternal.err().lines()).hasSize(1);
+        assertThat(notExternal.err()).startsWith("Error (400 ");
+        assertThat(cli.state("/routers/" + router).path("router").path("external_gateway_info").isNull()).isTrue();
+
+        cli.ok("port-create", t + "-internal", "--name", t + "-p");
+        ServerCli.Run noSuchFip = cli.fails(ExitStatus.REFUSED, "floatingip-associate",
+                "9b0e5d2c-0000-4000-8000-00000000beef", t + "-p");
+        assertThat(noSuchFip.err()).startsWith("Error (404 FloatingIPNotFound)");
+        ServerCli.Run notAnId = cli.fails(ExitStatus.REFUSED, "floatingip-disassociate", "not-an-id");
+        assertThat(notAnId.err()).startsWith("Error (404 ");
+        ServerCli.Run noSuchPort = cli.fails(ExitStatus.NAME, "floatingip-associate",
+                "9b0e5d2c-0000-4000-8000-00000000beef", t + "-no-port");
+        assertThat(noSuchPort.err().strip()).isEqualTo("Error: Unable to find port with name or id '" + t + "-no-port'");
+    }
+
     private static List<JsonNode> routerPorts(ServerCli cli, String router, String owner) {
         List<JsonNode> ports = new ArrayList<>();
         cli.state("/ports?device_id=" + router).path("ports").forEach(port -> {

@@ -121,6 +121,10 @@ class ServerCommandsTest extends AgainstRealServer {
                 .isEqualTo("[{\"name\":\"cli-ext-sub\",\"cidr\":\"192.0.2.0/24\"}]");
         assertThat(ok("subnet-show", "cli-ext-sub", "-c", "cidr", "-c", "gateway_ip", "-f", "value").out())
                 .isEqualTo("192.0.2.0/24\n\n");
+        assertThat(ok("subnet-show", "cli-ext-sub", "-F", "cidr", "-F", "name", "-f", "json").json().toString())
+                .as("the server sends the asked fields only").isEqualTo("{\"cidr\":\"192.0.2.0/24\",\"name\":\"cli-ext-sub\"}");
+        assertThat(ok("subnet-list", "-F", "id", "-F", "cidr", "-f", "json", "-c", "cidr", "-c", "name", "--",
+                "--network_id", net).json().toString()).isEqualTo("[{\"cidr\":\"192.0.2.0/24\",\"name\":null}]");
         ServerCli.Run unknownFormat = run("subnet-show", "cli-ext-sub", "-f", "yaml");
         assertThat(unknownFormat.status()).isEqualTo(ExitStatus.USAGE);
         assertThat(unknownFormat.err()).contains("unknown format 'yaml' (table, json, value)");

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The commands of resources whose server plugins are not on this branch (routers, floating IPs,
- * security groups, subnet pools, address scopes): the exact requests they send, against
- * {@link ApiStub} answering as Neutron does.
+ * The exact requests the router, floating IP, security group, subnet pool and address scope
+ * commands send, against {@link ApiStub} answering as Neutron does (what they do to a real
+ * server is in {@link RouterCommandsTest} and its siblings).
  */
 class StubbedCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
