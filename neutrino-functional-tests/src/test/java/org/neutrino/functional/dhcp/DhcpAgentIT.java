@@ -369,4 +369,46 @@ class DhcpAgentIT {
         assertThat(lease(vm).exitCode()).isZero();
         assertThat(addressesOf(vm)).contains("10.0.1.7/24");
     }
+
+    @Test
+    void aSubnetThatLosesDhcpLeavesTheTapAndTheRangesAndOtherNetworksAreLeftAlone() throws IOException {
+        String second = "5e5e5e5e-0000-4000-8000-000000000002";
+        DhcpNetwork.Subnet first = network().subnets().getFirst();
+        DhcpNetwork.Subnet added = new DhcpNetwork.Subnet(second, "10.0.1.0/24", 4, "10.0.1.1", true, List.of(), List.of(), null);
+        DhcpNetwork.Port bothAddresses = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(second, "10.0.1.2")), "network:dhcp", "dhcp");
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(first, added), List.of(bothAddresses, VM1)), bothAddresses);
+        String otherNetwork = host.prefix + "-0000-4000-8000-00000000beef";
+        host.track(DeviceNames.dhcpNamespace(otherNetwork));
+        DhcpNetwork.Port otherDhcp = new DhcpNetwork.Port("d2c0f2e9-91aa-4c3b-8e7f-6a5b4c3d2e1f", "fa:16:3e:00:01:02",
+                List.of(new FixedIp("5e5e5e5e-0000-4000-8000-0000000000ff", "10.9.0.2")), "network:dhcp", "dhcp");
+        server.put(new DhcpNetwork(otherNetwork, true, 1450, List.of(new DhcpNetwork.Subnet("5e5e5e5e-0000-4000-8000-0000000000ff",
+                "10.9.0.0/24", 4, "10.9.0.1", true, List.of(), List.of(), null)), List.of(otherDhcp)), otherDhcp);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().containsAll(List.of(networkId, otherNetwork)));
+        long pid = dnsmasqPid().orElseThrow();
+        long otherPid = Long.parseLong(Files.readString(statePath.resolve("dhcp").resolve(otherNetwork).resolve("pid")).strip());
+        String namespace = DeviceNames.dhcpNamespace(networkId);
+        String device = DeviceNames.dhcpInterface(DHCP_PORT.id());
+        assertThat(ip.inNamespace(namespace).addresses(device)).extracting(LinkAddress::cidr).contains("10.0.1.2/24");
+
+        DhcpNetwork.Subnet withoutDhcp = new DhcpNetwork.Subnet(second, "10.0.1.0/24", 4, "10.0.1.1", false, List.of(), List.of(),
+                null);
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(first, withoutDhcp), List.of(DHCP_PORT, VM1)), DHCP_PORT);
+        cast(AgentTopics.NETWORK_CHANGED);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(DhcpAgentIT::runs).isPresent());
+        assertThat(ip.inNamespace(namespace).addresses(device)).extracting(LinkAddress::cidr).contains("10.0.0.2/24")
+                .doesNotContain("10.0.1.2/24");
+        assertThat(String.join(" ", host.machine.check("cat", "/proc/" + dnsmasqPid().orElseThrow() + "/cmdline").stdout()
+                .split("\0"))).contains("set:subnet-" + SUBNET).doesNotContain("set:subnet-" + second);
+        assertThat(runs(otherPid)).as("the other network's dnsmasq is not touched").isTrue();
+        assertThat(Files.readString(statePath.resolve("dhcp").resolve(otherNetwork).resolve("pid")).strip())
+                .isEqualTo(Long.toString(otherPid));
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", VM1);
+        assertThat(lease(vm1).exitCode()).isZero();
+        assertThat(addressesOf(vm1)).contains("10.0.0.5/24");
+    }
 }
