@@ -304,16 +304,54 @@ class DhcpAgentIT {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
                 host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
 
-        Path leases = host.directory("dhclient").resolve("leases6");
-        CommandResult dhclient = host.in(vm1, "timeout", "30", "dhclient", "-6", "-1", "-v", "-sf", "/bin/true",
-                "-lf", leases.toString(), "-pf", leases.resolveSibling("pid").toString(), "eth0");
+        String lease = dhclient6(vm1, "-1");
+        assertThat(lease).contains("iaaddr fd00:5::5").contains("dhcp6.name-servers 2001:db8::53")
+                .contains("dhcp6.domain-search \"openstacklocal.\"");
+    }
+
+    @Test
+    void aDhcpv6StatelessSubnetAnswersInformationRequestsWithOptionsOnly() throws IOException {
+        String v6 = "5e5e5e5e-0000-4000-8000-000000000007";
+        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(v6, "fd00:7::f816:3eff:fe00:2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.5"), new FixedIp(v6, "fd00:7::f816:3eff:fe00:5")), "compute:nova", "vm1");
+        DhcpNetwork.Subnet stateless = new DhcpNetwork.Subnet(v6, "fd00:7::/64", 6, "fd00:7::1", true,
+                List.of("2001:db8::54"), List.of(), "dhcpv6-stateless", "dhcpv6-stateless");
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(network().subnets().getFirst(), stateless),
+                List.of(dhcpPort, vm)), dhcpPort);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        assertThat(Files.readString(networkDirectory().resolve("host"))).as("no address is handed out on a stateless subnet")
+                .doesNotContain("fd00:7::");
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", vm);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
+
+        String lease = dhclient6(vm1, "-S");
+        assertThat(lease).contains("new_dhcp6_name_servers=2001:db8::54").doesNotContain("new_ip6_address");
+    }
+
+    /**
+     * Runs {@code dhclient -6} with {@code mode} in {@code vm}, with a script that only records
+     * what dhclient tells it, and returns its lease file followed by those records.
+     */
+    private String dhclient6(String vm, String mode) throws IOException {
+        Path directory = host.directory("dhclient");
+        Path leases = directory.resolve("leases6");
+        Path pid = directory.resolve("pid");
+        Path records = directory.resolve("script-env");
+        Path script = directory.resolve("record.sh");
+        Files.writeString(script, "#!/bin/sh\nenv >> " + records + "\nexit 0\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        CommandResult dhclient = host.in(vm, "timeout", "30", "dhclient", "-6", mode, "-v", "-sf", script.toString(),
+                "-lf", leases.toString(), "-pf", pid.toString(), "eth0");
         try {
             assertThat(dhclient.exitCode()).as(dhclient.stderr()).isZero();
-            String lease = Files.readString(leases);
-            assertThat(lease).contains("iaaddr fd00:5::5").contains("dhcp6.name-servers 2001:db8::53")
-                    .contains("dhcp6.domain-search \"openstacklocal.\"");
+            return (Files.exists(leases) ? Files.readString(leases) : "") + Files.readString(records);
         } finally {
-            host.in(vm1, "dhclient", "-6", "-x", "-pf", leases.resolveSibling("pid").toString(), "-lf", leases.toString());
+            host.in(vm, "dhclient", "-6", "-x", "-pf", pid.toString(), "-lf", leases.toString());
         }
     }
 
