@@ -80,15 +80,18 @@ public final class Dnsmasq {
 
     /**
      * Makes dnsmasq serve {@code config}: writes the files, then starts dnsmasq if it is not
-     * running, restarts it if its command line changed (subnets or interface), and otherwise
-     * sends it SIGHUP to re-read hosts and options — except when the hosts file sets tags (ports
-     * with their own options) before or after the change: dnsmasq (2.90 at least) crashes at the
-     * next request of such a host after a SIGHUP, so it is restarted instead (its leases file
-     * keeps the leases).
+     * running, restarts it if its command line changed (subnets or interface), leaves it alone
+     * when its files did not change, and otherwise sends it SIGHUP to re-read hosts and options —
+     * except when the hosts file sets tags (ports with their own options) before or after the
+     * change: dnsmasq (2.90 at least) crashes at the next request of such a host after a SIGHUP,
+     * so it is restarted instead (its leases file keeps the leases).
      */
     public void enable(DhcpNetworkConfig config) {
         requireThisNetwork(config);
-        boolean tagged = hostsFileSetsTags() || config.hosts().stream().anyMatch(h -> h.optionsTag().isPresent());
+        String oldHosts = readOrEmpty(hostsFile());
+        boolean unchanged = oldHosts.equals(DnsmasqFiles.hosts(config))
+                && readOrEmpty(optsFile()).equals(DnsmasqFiles.opts(config, settings));
+        boolean tagged = oldHosts.contains(",set:") || config.hosts().stream().anyMatch(h -> h.optionsTag().isPresent());
         writeConfig(config);
         List<String> wanted = DnsmasqFiles.commandLine(config, settings, directory);
         OptionalLong pid = runningPid();
@@ -98,6 +101,8 @@ public final class Dnsmasq {
             LOG.info("dnsmasq of network {} restarts: its command line changed", networkId);
             stop();
             spawn(wanted);
+        } else if (unchanged) {
+            LOG.debug("dnsmasq of network {} serves its files as they are", networkId);
         } else if (tagged) {
             LOG.debug("dnsmasq of network {} restarts: its hosts set tags, which a SIGHUP cannot reload", networkId);
             stop();
@@ -107,11 +112,12 @@ public final class Dnsmasq {
         }
     }
 
-    private boolean hostsFileSetsTags() {
+    /** The text of {@code file}; empty when it cannot be read (as a file never written). */
+    private static String readOrEmpty(Path file) {
         try {
-            return Files.exists(hostsFile()) && Files.readString(hostsFile(), StandardCharsets.UTF_8).contains(",set:");
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return true;
+            return "";
         }
     }
 

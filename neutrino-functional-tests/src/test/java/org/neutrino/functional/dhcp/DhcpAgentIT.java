@@ -304,22 +304,62 @@ class DhcpAgentIT {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
                 host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
 
-        Path leases = host.directory("dhclient").resolve("leases6");
-        CommandResult dhclient = host.in(vm1, "timeout", "30", "dhclient", "-6", "-1", "-v", "-sf", "/bin/true",
-                "-lf", leases.toString(), "-pf", leases.resolveSibling("pid").toString(), "eth0");
+        String lease = dhclient6(vm1, "-1");
+        assertThat(lease).contains("iaaddr fd00:5::5").contains("dhcp6.name-servers 2001:db8::53")
+                .contains("dhcp6.domain-search \"openstacklocal.\"");
+    }
+
+    @Test
+    void aDhcpv6StatelessSubnetAnswersInformationRequestsWithOptionsOnly() throws IOException {
+        String v6 = "5e5e5e5e-0000-4000-8000-000000000007";
+        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(v6, "fd00:7::f816:3eff:fe00:2")), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.5"), new FixedIp(v6, "fd00:7::f816:3eff:fe00:5")), "compute:nova", "vm1");
+        DhcpNetwork.Subnet stateless = new DhcpNetwork.Subnet(v6, "fd00:7::/64", 6, "fd00:7::1", true,
+                List.of("2001:db8::54"), List.of(), "dhcpv6-stateless", "dhcpv6-stateless");
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(network().subnets().getFirst(), stateless),
+                List.of(dhcpPort, vm)), dhcpPort);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        assertThat(Files.readString(networkDirectory().resolve("host"))).as("no address is handed out on a stateless subnet")
+                .doesNotContain("fd00:7::");
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", vm);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
+
+        String lease = dhclient6(vm1, "-S");
+        assertThat(lease).contains("new_dhcp6_name_servers=2001:db8::54").doesNotContain("new_ip6_address");
+    }
+
+    /**
+     * Runs {@code dhclient -6} with {@code mode} in {@code vm}, with a script that only records
+     * what dhclient tells it, and returns its lease file followed by those records.
+     */
+    private String dhclient6(String vm, String mode) throws IOException {
+        Path directory = host.directory("dhclient");
+        Path leases = directory.resolve("leases6");
+        Path pid = directory.resolve("pid");
+        Path records = directory.resolve("script-env");
+        Path script = directory.resolve("record.sh");
+        Files.writeString(script, "#!/bin/sh\nenv >> " + records + "\nexit 0\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        CommandResult dhclient = host.in(vm, "timeout", "30", "dhclient", "-6", mode, "-v", "-sf", script.toString(),
+                "-lf", leases.toString(), "-pf", pid.toString(), "eth0");
         try {
             assertThat(dhclient.exitCode()).as(dhclient.stderr()).isZero();
-            String lease = Files.readString(leases);
-            assertThat(lease).contains("iaaddr fd00:5::5").contains("dhcp6.name-servers 2001:db8::53")
-                    .contains("dhcp6.domain-search \"openstacklocal.\"");
+            return (Files.exists(leases) ? Files.readString(leases) : "") + Files.readString(records);
         } finally {
-            host.in(vm1, "dhclient", "-6", "-x", "-pf", leases.resolveSibling("pid").toString(), "-lf", leases.toString());
+            host.in(vm, "dhclient", "-6", "-x", "-pf", pid.toString(), "-lf", leases.toString());
         }
     }
 
     @Test
     void aRestartedAgentKeepsDnsmasqAndChangesNothing() throws IOException {
-        server.put(network(DHCP_PORT, VM1), DHCP_PORT);
+        DhcpNetwork.Port withOptions = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(), VM1.fixedIps(), VM1.deviceOwner(),
+                VM1.deviceId(), List.of(new DhcpNetwork.ExtraDhcpOpt("ntp-server", "198.51.100.123", 4)));
+        server.put(network(DHCP_PORT, withOptions), DHCP_PORT);
         agent = startAgent(host.executor);
         await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
         plugDhcpTap();
@@ -332,9 +372,9 @@ class DhcpAgentIT {
         agent = startAgent(counting);
         await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
 
-        assertThat(dnsmasqPid()).as("the same dnsmasq serves on").hasValue(pid);
-        assertThat(counting.spawnCount()).as("netns list, link and address reads, SIGHUP: no change")
-                .isLessThanOrEqualTo(4);
+        assertThat(dnsmasqPid()).as("the same dnsmasq serves on, although its hosts set tags").hasValue(pid);
+        assertThat(counting.spawnCount()).as("netns list, link and address reads: the same files need no signal")
+                .isLessThanOrEqualTo(3);
         host.in(vm1, "ip", "address", "flush", "dev", "eth0");
         assertThat(lease(vm1).exitCode()).isZero();
         assertThat(addressesOf(vm1)).contains("10.0.0.5/24");
@@ -368,5 +408,47 @@ class DhcpAgentIT {
         String vm = plugVm("vm3", vm3);
         assertThat(lease(vm).exitCode()).isZero();
         assertThat(addressesOf(vm)).contains("10.0.1.7/24");
+    }
+
+    @Test
+    void aSubnetThatLosesDhcpLeavesTheTapAndTheRangesAndOtherNetworksAreLeftAlone() throws IOException {
+        String second = "5e5e5e5e-0000-4000-8000-000000000002";
+        DhcpNetwork.Subnet first = network().subnets().getFirst();
+        DhcpNetwork.Subnet added = new DhcpNetwork.Subnet(second, "10.0.1.0/24", 4, "10.0.1.1", true, List.of(), List.of(), null);
+        DhcpNetwork.Port bothAddresses = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(second, "10.0.1.2")), "network:dhcp", "dhcp");
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(first, added), List.of(bothAddresses, VM1)), bothAddresses);
+        String otherNetwork = host.prefix + "-0000-4000-8000-00000000beef";
+        host.track(DeviceNames.dhcpNamespace(otherNetwork));
+        DhcpNetwork.Port otherDhcp = new DhcpNetwork.Port("d2c0f2e9-91aa-4c3b-8e7f-6a5b4c3d2e1f", "fa:16:3e:00:01:02",
+                List.of(new FixedIp("5e5e5e5e-0000-4000-8000-0000000000ff", "10.9.0.2")), "network:dhcp", "dhcp");
+        server.put(new DhcpNetwork(otherNetwork, true, 1450, List.of(new DhcpNetwork.Subnet("5e5e5e5e-0000-4000-8000-0000000000ff",
+                "10.9.0.0/24", 4, "10.9.0.1", true, List.of(), List.of(), null)), List.of(otherDhcp)), otherDhcp);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().containsAll(List.of(networkId, otherNetwork)));
+        long pid = dnsmasqPid().orElseThrow();
+        long otherPid = Long.parseLong(Files.readString(statePath.resolve("dhcp").resolve(otherNetwork).resolve("pid")).strip());
+        String namespace = DeviceNames.dhcpNamespace(networkId);
+        String device = DeviceNames.dhcpInterface(DHCP_PORT.id());
+        assertThat(ip.inNamespace(namespace).addresses(device)).extracting(LinkAddress::cidr).contains("10.0.1.2/24");
+
+        DhcpNetwork.Subnet withoutDhcp = new DhcpNetwork.Subnet(second, "10.0.1.0/24", 4, "10.0.1.1", false, List.of(), List.of(),
+                null);
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(first, withoutDhcp), List.of(DHCP_PORT, VM1)), DHCP_PORT);
+        cast(AgentTopics.NETWORK_CHANGED);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(DhcpAgentIT::runs).isPresent());
+        assertThat(ip.inNamespace(namespace).addresses(device)).extracting(LinkAddress::cidr).contains("10.0.0.2/24")
+                .doesNotContain("10.0.1.2/24");
+        assertThat(String.join(" ", host.machine.check("cat", "/proc/" + dnsmasqPid().orElseThrow() + "/cmdline").stdout()
+                .split("\0"))).contains("set:subnet-" + SUBNET).doesNotContain("set:subnet-" + second);
+        assertThat(runs(otherPid)).as("the other network's dnsmasq is not touched").isTrue();
+        assertThat(Files.readString(statePath.resolve("dhcp").resolve(otherNetwork).resolve("pid")).strip())
+                .isEqualTo(Long.toString(otherPid));
+        plugDhcpTap();
+        String vm1 = plugVm("vm1", VM1);
+        assertThat(lease(vm1).exitCode()).isZero();
+        assertThat(addressesOf(vm1)).contains("10.0.0.5/24");
     }
 }
