@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The metadata agent of one host, as Neutron's {@code neutron-metadata-agent}: it listens on
  * {@code metadata_proxy_socket} for the requests the routers' metadata proxies forward, finds the
- * instance behind each ({@code get_metadata_instance}) and forwards the request to Nova's
+ * instance behind each ({@code get_metadata_instance}, answers remembered for a few seconds:
+ * {@link CachedInstanceLookup}) and forwards the request to Nova's
  * metadata API with the instance's signed headers ({@link MetadataProxyHandler}). It reports its
  * state as a {@value AgentTopics#METADATA_AGENT_TYPE}.
  */
@@ -40,7 +41,8 @@ public final class MetadataAgent implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("the metadata agent of " + config.host() + " is already started");
         }
-        InstanceLookup lookup = question -> Optional.ofNullable(server.metadataInstance(question));
+        InstanceLookup lookup = new CachedInstanceLookup(question -> Optional.ofNullable(server.metadataInstance(question)),
+                System::nanoTime);
         listener = MetadataProxyServer.listen(config.socket(), new MetadataProxyHandler(lookup,
                 new NovaMetadataClient(config.nova(), new InstanceSignature(config.sharedSecret()))));
         reporter.start(config.reportInterval());
