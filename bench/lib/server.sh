@@ -5,6 +5,9 @@
 # the project root.
 # shellcheck shell=bash
 
+# shellcheck source=neutron.sh
+source "$(dirname "${BASH_SOURCE[0]}")/neutron.sh"
+
 bench_work=
 bench_server_pid=
 bench_pg_started=
@@ -31,6 +34,8 @@ bench_cleanup() {
 #   postgresql  a private PostgreSQL 15 cluster started with scripts/lib/postgres.sh on port
 #               $NEUTRINO_BENCH_PG_PORT (default 5491), switched to durable settings (fsync,
 #               synchronous_commit, full_page_writes on)
+#   neutron     not Neutrino but Neutron Zed's neutron-server (lib/neutron.sh) on such a
+#               cluster, for side-by-side figures; the further arguments are ignored
 # Sets bench_url (http://127.0.0.1:PORT) and bench_work; installs an EXIT trap that stops the
 # server and the cluster and removes the work directory. Server JVM options: NEUTRINO_JAVA_OPTS.
 bench_start_server() {
@@ -41,7 +46,7 @@ bench_start_server() {
     trap bench_cleanup EXIT
 
     local connection=
-    if [[ "$db" == postgresql ]]; then
+    if [[ "$db" == postgresql || "$db" == neutron ]]; then
         local pg_env
         pg_env=$(NEUTRINO_PG_PORT=${NEUTRINO_BENCH_PG_PORT:-5491} "$root/scripts/lib/postgres.sh" start "$bench_work/pg")
         bench_pg_started=1
@@ -55,6 +60,26 @@ bench_start_server() {
 
     local port
     port=$(free_loopback_port)
+    if [[ "$db" == neutron ]]; then
+        neutron_start "$port" "$connection"
+    else
+        bench_start_neutrino "$port" "$connection" "$@"
+    fi
+    bench_url="http://127.0.0.1:$port"
+    for _ in $(seq 1 300); do
+        if curl -fsS -o /dev/null "$bench_url/" 2>/dev/null; then return 0; fi
+        kill -0 "$bench_server_pid" 2>/dev/null || { cat "$bench_work/server.log" >&2; echo "server did not start" >&2; exit 1; }
+        sleep 0.2
+    done
+    echo "server did not answer within 60 s" >&2
+    exit 1
+}
+
+# Starts bin/neutrino-server on 127.0.0.1:PORT with [database] connection CONNECTION (empty: H2
+# in the work directory); further arguments are more lines of [DEFAULT]. Sets bench_server_pid.
+bench_start_neutrino() {
+    local port=$1 connection=$2
+    shift 2
     {
         server_defaults "$port" "$bench_work/state"
         local line
@@ -70,14 +95,6 @@ CONF
     NEUTRINO_JAVA_OPTS="${NEUTRINO_JAVA_OPTS:--Dneutrino.log.level=WARN}" \
         "$root/bin/neutrino-server" --config-file "$bench_work/neutrino.conf" >"$bench_work/server.log" 2>&1 &
     bench_server_pid=$!
-    bench_url="http://127.0.0.1:$port"
-    for _ in $(seq 1 300); do
-        if curl -fsS -o /dev/null "$bench_url/" 2>/dev/null; then return 0; fi
-        kill -0 "$bench_server_pid" 2>/dev/null || { cat "$bench_work/server.log" >&2; echo "server did not start" >&2; exit 1; }
-        sleep 0.2
-    done
-    echo "server did not answer within 60 s" >&2
-    exit 1
 }
 
 # The load-average line printed before a run.

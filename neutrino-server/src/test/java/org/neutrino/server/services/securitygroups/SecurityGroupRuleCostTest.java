@@ -24,7 +24,7 @@ import org.neutrino.server.testing.TestServer;
  * What one {@code POST /v2.0/security-group-rules} of one rule costs the database: a fixed number
  * of statements, the same for a group of 1,000 rules as for a new group, none of them reading the
  * group's rules beyond those that could be the same rule; and the duplicate check still finds
- * the same rule among 1,000.
+ * the same rule among 1,000 (and tells another project's member nothing of them).
  */
 class SecurityGroupRuleCostTest {
     private static final int RULES = 1000;
@@ -104,6 +104,11 @@ class SecurityGroupRuleCostTest {
         ApiClient.Response duplicate = member.post("/v2.0/security-group-rules", map("security_group_rule", again));
         assertError(duplicate, 409, "SecurityGroupRuleExists");
         assertThat(duplicate.body().get("NeutronError").get("message").asText()).contains(last);
+        // Another project's member learns neither the group nor its rules' ids, duplicate or not.
+        ApiClient hostile = server.member("sgcost-hostile-" + UUID.randomUUID());
+        ApiClient.Response guessed = hostile.post("/v2.0/security-group-rules", map("security_group_rule", again));
+        assertError(guessed, 404, "SecurityGroupNotFound");
+        assertThat(guessed.body().toString()).doesNotContain(last);
         // Any remote prefix is no prefix: the group's egress rule to anywhere exists already.
         assertError(postRule(member, g, "direction", "egress", "remote_ip_prefix", "0.0.0.0/0"), 409, "SecurityGroupRuleExists");
         assertError(postRule(member, g, "direction", "egress", "ethertype", "IPv6", "remote_ip_prefix", "::/0"), 409,
