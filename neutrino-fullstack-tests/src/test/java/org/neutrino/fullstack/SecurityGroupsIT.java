@@ -33,7 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>a new member of a default group is admitted by the members on the other host within
  *       seconds (the member-update cast, the pull, the ipset);</li>
  *   <li>a group with {@code stateful = false} lets an echo reply out only once an egress rule
- *       says so.</li>
+ *       says so;</li>
+ *   <li>a rule naming an address group admits its addresses only, and follows
+ *       {@code add_addresses}/{@code remove_addresses} within seconds.</li>
  * </ul>
  * The steps run in order on one deployment; a step relies on the ones before it.
  */
@@ -214,6 +216,26 @@ class SecurityGroupsIT {
         await(name + "'s port ACTIVE").atMost(WIRING).pollInterval(POLL)
                 .until(() -> api.portStatus(vm.portId()).equals("ACTIVE"));
         return vm;
+    }
+
+    @Test
+    @Order(9)
+    void aRuleNamingAnAddressGroupAdmitsItsAddressesAndFollowsTheirChanges() {
+        requireVms();
+        String trusted = api.post("/v2.0/address-groups", Map.of("address_group", Map.of("project_id", PROJECT_B,
+                "name", "trusted", "addresses", List.of(client.fixedIp() + "/32")))).path("address_group").path("id").asText();
+        api.post("/v2.0/security-group-rules", Map.of("security_group_rule", Map.of("security_group_id", webGroup,
+                "direction", "ingress", "ethertype", "IPv4", "protocol", "tcp", "port_range_min", 23, "port_range_max", 23,
+                "remote_address_group_id", trusted)));
+        await("TCP 23 open to the address group's member").atMost(RULE_CHANGE).pollInterval(POLL)
+                .until(() -> LAB.tcpConnects(client.namespace(), web.fixedIp(), 23));
+        assertThat(LAB.tcpConnects(a1.namespace(), web.fixedIp(), 23)).as("a1 is not in the address group").isFalse();
+
+        api.put("/v2.0/address-groups/" + trusted + "/add_addresses", Map.of("addresses", List.of(a1.fixedIp() + "/32")));
+        api.put("/v2.0/address-groups/" + trusted + "/remove_addresses", Map.of("addresses", List.of(client.fixedIp() + "/32")));
+        await("the address group's change in force on the web VM's host").atMost(RULE_CHANGE).pollInterval(POLL)
+                .until(() -> LAB.tcpConnects(a1.namespace(), web.fixedIp(), 23)
+                        && !LAB.tcpConnects(client.namespace(), web.fixedIp(), 23));
     }
 
     /** An IPv4 ingress rule of {@code group} for {@code protocol} ({@code port} only, when given) from anywhere. */

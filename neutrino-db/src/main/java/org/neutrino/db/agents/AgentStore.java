@@ -41,20 +41,20 @@ public final class AgentStore {
      * the row and whether it is new.
      */
     public Map.Entry<AgentRow, Boolean> heartbeat(Handle h, String agentType, String binary, String topic, String host,
-                                                  String configurations, boolean started) {
+                                                  String configurations, String availabilityZone, boolean started) {
         String now = ResourceTable.now();
         Optional<AgentRow> existing = byTypeAndHost(h, agentType, host);
         if (existing.isEmpty()) {
             String id = UUID.randomUUID().toString();
             h.createUpdate("INSERT INTO agents (" + COLUMNS + ") VALUES (:id, :type, :binary, :topic, :host, TRUE, '', :conf, "
-                            + ":now, :now, :now, NULL)")
+                            + ":now, :now, :now, :az)")
                     .bind("id", id).bind("type", agentType).bind("binary", binary).bind("topic", topic).bind("host", host)
-                    .bind("conf", configurations).bind("now", now).execute();
+                    .bind("conf", configurations).bind("now", now).bind("az", availabilityZone).execute();
             return Map.entry(byTypeAndHost(h, agentType, host).orElseThrow(), true);
         }
-        h.createUpdate("UPDATE agents SET binary_name = :binary, topic = :topic, configurations = :conf, heartbeat_timestamp = :now"
-                        + (started ? ", started_at = :now" : "") + " WHERE id = :id")
-                .bind("binary", binary).bind("topic", topic).bind("conf", configurations).bind("now", now)
+        h.createUpdate("UPDATE agents SET binary_name = :binary, topic = :topic, configurations = :conf, heartbeat_timestamp = :now, "
+                        + "availability_zone = :az" + (started ? ", started_at = :now" : "") + " WHERE id = :id")
+                .bind("binary", binary).bind("topic", topic).bind("conf", configurations).bind("now", now).bind("az", availabilityZone)
                 .bind("id", existing.get().id()).execute();
         return Map.entry(find(h, existing.get().id()).orElseThrow(), false);
     }

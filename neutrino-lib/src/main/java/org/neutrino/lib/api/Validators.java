@@ -77,6 +77,24 @@ public final class Validators {
 
     public static final Validator SUBNET_OR_NONE = value -> value == null ? null : SUBNET.validate(value);
 
+    /** Neutron stores a resource's availability zone hints as one string of at most 255 characters. */
+    public static final int AVAILABILITY_ZONE_HINTS_MAX = 255;
+
+    /** A list of unique strings that fits Neutron's column ({@code type:availability_zone_hint_list}). */
+    public static final Validator AVAILABILITY_ZONE_HINTS = value -> {
+        if (!(value instanceof List<?> list)) {
+            return "'" + value + "' is not a list";
+        }
+        if (list.stream().anyMatch(item -> !(item instanceof String))) {
+            return "'" + value + "' is not a list of strings";
+        }
+        if (list.stream().distinct().count() != list.size()) {
+            return "Duplicate items in the list: '" + value + "'";
+        }
+        return String.join(",", list.stream().map(String::valueOf).toList()).length() > AVAILABILITY_ZONE_HINTS_MAX
+                ? "Too many availability_zone_hints specified" : null;
+    };
+
     /** A list of CIDRs without duplicates (Neutron's {@code type:subnet_list}). */
     public static final Validator SUBNET_LIST = value -> {
         if (!(value instanceof List<?> list)) {

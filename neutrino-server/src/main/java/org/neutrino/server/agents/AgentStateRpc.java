@@ -35,7 +35,8 @@ public final class AgentStateRpc implements RpcHandler {
         AgentState state = AgentJson.read(message.args().get("agent_state"), AgentState.class);
         Map.Entry<AgentRow, Boolean> stored = database.inTransaction(h -> agents.store().heartbeat(h, state.agentType(),
                 state.binary(), state.topic(), state.host(),
-                AgentJson.tree(state.configurations() == null ? Map.of() : state.configurations()).toString(), state.startFlag()));
+                AgentJson.tree(state.configurations() == null ? Map.of() : state.configurations()).toString(),
+                state.availabilityZone(), state.startFlag()));
         AgentRow agent = stored.getKey();
         Map<String, Object> latest = new LinkedHashMap<>();
         latest.put("id", agent.id());

@@ -94,9 +94,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Reports the state of a live agent of {@code agentType} on {@code host}, registering it the first time. */
     public void reportAgentState(String host, String agentType, Map<String, Object> configurations) {
+        reportAgentState(host, agentType, configurations, null);
+    }
+
+    /** Reports the state of a live agent of {@code agentType} on {@code host} in {@code availabilityZone}. */
+    public void reportAgentState(String host, String agentType, Map<String, Object> configurations, String availabilityZone) {
         String binary = agentType.equals(AgentTopics.DHCP_AGENT_TYPE) ? "dhcp_agent" : "N/A";
         agentCall(AgentTopics.REPORT_STATE, Map.of("host", host, "agent_state",
-                new AgentState("neutrino-test-agent", host, binary, agentType, configurations, true)));
+                new AgentState("neutrino-test-agent", host, binary, agentType, configurations, true, availabilityZone)));
     }
 
     /** A client acting as an admin. */

@@ -14,6 +14,6 @@ final class AvailabilityZonesPlugin implements ServicePlugin {
     @Override
     public void register(Registrar registrar) {
         registrar.controller("availability_zones", new AvailabilityZonesController(context.database(), context.policy()));
-        registrar.attributes(new NetworkAvailabilityZones());
+        registrar.attributes(AvailabilityZoneAttributes.networks());
     }
 }

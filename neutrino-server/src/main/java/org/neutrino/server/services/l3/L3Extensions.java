@@ -1,8 +1,11 @@
 package org.neutrino.server.services.l3;
 
+import static org.neutrino.lib.api.AttributeDef.of;
+
 import java.util.List;
 import org.neutrino.lib.api.ActionDef;
 import org.neutrino.lib.api.ExtensionDescriptor;
+import org.neutrino.lib.api.Validators;
 
 /**
  * The API extensions of the router plugin, after neutron-lib's definitions, with the legacy
@@ -107,6 +110,12 @@ final class L3Extensions {
                         "2014-04-26T00:00:00-00:00")
                 .attributes("routers", L3Attributes.adminFlag("ha"))
                 .requires("router")
+                .build(),
+            ExtensionDescriptor.builder("router_availability_zone")
+                .describedAs("Router Availability Zone", "Availability zone support for router.", "2015-01-01T10:00:00-00:00")
+                .attributes("routers", of("availability_zones").build(),
+                        of("availability_zone_hints").post().defaultValue(List.of()).validate(Validators.AVAILABILITY_ZONE_HINTS).build())
+                .requires("router", "availability_zone")
                 .build());
     }
 }

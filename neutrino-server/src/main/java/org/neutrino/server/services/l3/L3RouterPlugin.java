@@ -15,6 +15,7 @@ import org.neutrino.server.callbacks.Event;
 import org.neutrino.server.callbacks.ResourceEvent;
 import org.neutrino.server.callbacks.Resources;
 import org.neutrino.server.plugins.ServerContext;
+import org.neutrino.server.services.availabilityzones.AvailabilityZoneAttributes;
 import org.neutrino.server.plugins.ServicePlugin;
 
 /**
@@ -41,7 +42,7 @@ final class L3RouterPlugin implements ServicePlugin {
         L3Scheduler scheduler = new L3Scheduler(context.agents(), store, context.core(), config.get(L3Options.ROUTER_AUTO_SCHEDULE));
         RouterGateway gateway = new RouterGateway(context.core(), store, config.get(L3Options.ENABLE_SNAT_BY_DEFAULT));
         this.routers = new RouterHandler(context.definitions().collection("routers"), database, context.tags(), context.quotas(),
-                store, gateway, new ExtraRoutes(store, config.get(L3Options.MAX_ROUTES)), scheduler, notifier);
+                store, gateway, new ExtraRoutes(store, config.get(L3Options.MAX_ROUTES)), scheduler, notifier, context.attributes());
         this.interfaces = new RouterInterfaces(database, context.core(), store, routers, scheduler);
         this.floatingIps = new FloatingIpHandler(context.definitions().collection("floatingips"), database, context.tags(),
                 context.quotas(), context.core(), store, notifier);
@@ -66,6 +67,7 @@ final class L3RouterPlugin implements ServicePlugin {
         registrar.rpc(AgentTopics.SYNC_ROUTERS, rpc::syncRouters);
         registrar.rpc(AgentTopics.UPDATE_FLOATINGIP_STATUSES, rpc::updateFloatingIpStatuses);
         registrar.attributes(new ExternalNetworkAttribute(store));
+        registrar.attributes(AvailabilityZoneAttributes.routers());
         registrar.action("routers", "add_router_interface", interfaces::add);
         registrar.action("routers", "remove_router_interface", interfaces::remove);
         registrar.action("routers", "add_extraroutes", (context, router, body) -> editRoutes(context, router, body, true));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.agents.AgentStore.AgentRow;
+import org.neutrino.db.agents.AvailabilityZoneHints;
 import org.neutrino.db.l3.L3Store;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.rpc.agent.AgentTopics;
@@ -15,7 +16,9 @@ import org.neutrino.server.plugins.CorePlugin;
 /**
  * Chooses the L3 agent of each router, as Neutron's least-routers scheduler: a router that needs
  * one (it has a gateway or an interface) goes to the live, enabled L3 agent hosting the fewest
- * routers; its ports are then bound to that agent's host, so that the L2 agent there plugs them.
+ * routers — among the agents of its {@code availability_zone_hints} when it has some, as
+ * Neutron's {@code AZLeastRoutersScheduler} — and its ports are then bound to that agent's host,
+ * so that the L2 agent there plugs them.
  */
 final class L3Scheduler {
     private static final RequestContext INTERNAL = RequestContext.admin("req-l3-scheduler");
@@ -24,6 +27,7 @@ final class L3Scheduler {
     private final L3Store store;
     private final CorePlugin core;
     private final boolean autoSchedule;
+    private final AvailabilityZoneHints hints = AvailabilityZoneHints.ofRouters();
 
     L3Scheduler(Agents agents, L3Store store, CorePlugin core, boolean autoSchedule) {
         this.agents = agents;
@@ -45,8 +49,10 @@ final class L3Scheduler {
         if (!autoSchedule || store.agentOfRouter(h, routerId).isPresent() || store.portsOfRouters(h, List.of(routerId)).isEmpty()) {
             return Optional.empty();
         }
+        List<String> zones = hints.of(h, routerId);
         List<AgentRow> candidates = agents.store().ofType(h, AgentTopics.L3_AGENT_TYPE).stream()
-                .filter(a -> a.adminStateUp() && agents.isAlive(a)).toList();
+                .filter(a -> a.adminStateUp() && agents.isAlive(a) && AvailabilityZoneHints.admits(zones, a.availabilityZone()))
+                .toList();
         Map<String, Integer> load = store.routerCounts(h, candidates.stream().map(AgentRow::id).toList());
         Optional<AgentRow> chosen = candidates.stream()
                 .min(Comparator.comparingInt((AgentRow a) -> load.getOrDefault(a.id(), 0)).thenComparing(AgentRow::host));

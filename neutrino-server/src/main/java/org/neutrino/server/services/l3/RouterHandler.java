@@ -14,6 +14,7 @@ import org.neutrino.db.l3.L3Tables;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.extensions.ExtendedAttributes;
 import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.api.Revisions;
 import org.neutrino.server.quota.QuotaEngine;
@@ -31,9 +32,10 @@ final class RouterHandler extends TableResourceHandler {
     private final ExtraRoutes extraRoutes;
     private final L3Scheduler scheduler;
     private final L3Notifier notifier;
+    private final ExtendedAttributes attributes;
 
     RouterHandler(ResourceDef definition, Database database, TagStore tags, QuotaEngine quotas, L3Store store, RouterGateway gateway,
-                  ExtraRoutes extraRoutes, L3Scheduler scheduler, L3Notifier notifier) {
+                  ExtraRoutes extraRoutes, L3Scheduler scheduler, L3Notifier notifier, ExtendedAttributes attributes) {
         super(definition, L3Tables.ROUTERS, "RouterNotFound", database);
         this.tags = tags;
         this.quotas = quotas;
@@ -42,6 +44,7 @@ final class RouterHandler extends TableResourceHandler {
         this.extraRoutes = extraRoutes;
         this.scheduler = scheduler;
         this.notifier = notifier;
+        this.attributes = attributes;
     }
 
     static NeutronException notFound(String id) {
@@ -54,14 +57,14 @@ final class RouterHandler extends TableResourceHandler {
         List<String> ids = database.inTransaction(h -> {
             List<String> created = new ArrayList<>();
             for (Map<String, Object> item : items) {
-                created.add(createRouter(h, item));
+                created.add(createRouter(h, context, item));
             }
             return created;
         });
         return loadInOrder(ids);
     }
 
-    private String createRouter(Handle h, Map<String, Object> item) {
+    private String createRouter(Handle h, RequestContext context, Map<String, Object> item) {
         String id = UUID.randomUUID().toString();
         quotas.consume(h, (String) item.get("project_id"), "router", 1);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -77,6 +80,7 @@ final class RouterHandler extends TableResourceHandler {
         if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
             tags.replace(h, id, list.stream().map(String::valueOf).toList());
         }
+        attributes.processCreate(definition.collection(), h, context, item, row);
         @SuppressWarnings("unchecked")
         Map<String, Object> info = (Map<String, Object>) item.get(L3Attributes.GATEWAY_INFO);
         if (info != null) {
@@ -120,6 +124,7 @@ final class RouterHandler extends TableResourceHandler {
             row.put("distributed", false);
             row.put("ha", false);
         }
+        attributes.extend(definition.collection(), h, rows);
         return rows;
     }
 

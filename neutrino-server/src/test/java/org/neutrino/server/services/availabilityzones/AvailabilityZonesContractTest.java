@@ -20,10 +20,8 @@ class AvailabilityZonesContractTest {
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
-        server.reportAgentState("az-host-1", AgentTopics.DHCP_AGENT_TYPE, Map.of());
-        server.reportAgentState("az-host-2", AgentTopics.L3_AGENT_TYPE, Map.of());
-        server.server().database().inTransaction(h -> h.createUpdate("UPDATE agents SET availability_zone = "
-                + "CASE WHEN host = 'az-host-1' THEN 'zone-a' ELSE 'zone-b' END").execute());
+        server.reportAgentState("az-host-1", AgentTopics.DHCP_AGENT_TYPE, Map.of(), "zone-a");
+        server.reportAgentState("az-host-2", AgentTopics.L3_AGENT_TYPE, Map.of(), "zone-b");
     }
 
     @AfterAll
