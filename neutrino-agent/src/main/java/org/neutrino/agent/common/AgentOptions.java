@@ -20,6 +20,10 @@ public final class AgentOptions {
     public static final Opt<Integer> RPC_RESPONSE_TIMEOUT = BusOptions.RPC_RESPONSE_TIMEOUT;
     public static final Opt<String> STATE_PATH = CommonOptions.STATE_PATH;
     public static final Opt<String> ROOT_HELPER = RootHelper.OPTION;
+    /** Read by the DHCP and L3 agents only, as in Neutron; the zone their schedulers match hints against. */
+    public static final Opt<String> AVAILABILITY_ZONE = Opt.string("AGENT", "availability_zone", "nova",
+            "The availability zone this agent reports; networks and routers with availability_zone_hints are "
+                    + "scheduled only to agents of the hinted zones.");
     public static final Opt<Integer> REPORT_INTERVAL = Opt.integer("AGENT", "report_interval", 30, 1, null,
             "Seconds between two state reports (heartbeats) to the server.");
 

@@ -26,18 +26,27 @@ public final class StateReporter implements AutoCloseable {
     private final String topic;
     private final String agentType;
     private final Supplier<Map<String, Object>> configurations;
+    private final String availabilityZone;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("state-reporter").factory());
     private volatile boolean started;
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
+    /** A reporter for an agent without an availability zone (L2 and metadata agents). */
     public StateReporter(ServerRpc server, String binary, String topic, String agentType,
                          Supplier<Map<String, Object>> configurations) {
+        this(server, binary, topic, agentType, configurations, null);
+    }
+
+    /** A reporter for a DHCP or L3 agent of {@code availabilityZone} ({@code [AGENT] availability_zone}). */
+    public StateReporter(ServerRpc server, String binary, String topic, String agentType,
+                         Supplier<Map<String, Object>> configurations, String availabilityZone) {
         this.server = server;
         this.binary = binary;
         this.topic = topic;
         this.agentType = agentType;
         this.configurations = configurations;
+        this.availabilityZone = availabilityZone;
     }
 
     /** Reports now (blocking, so the agent is registered before it asks for work), then periodically. */
@@ -48,7 +57,8 @@ public final class StateReporter implements AutoCloseable {
 
     private void report() {
         try {
-            server.reportState(new AgentState(binary, server.host(), topic, agentType, configurations.get(), !started));
+            server.reportState(new AgentState(binary, server.host(), topic, agentType, configurations.get(), !started,
+                    availabilityZone));
             started = true;
         } catch (RuntimeException e) {
             if (started) {

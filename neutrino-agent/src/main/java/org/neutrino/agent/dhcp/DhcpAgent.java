@@ -95,7 +95,8 @@ public final class DhcpAgent implements AutoCloseable {
         this.stateDirectory = new DhcpStateDirectory(config.dhcpStateRoot());
         this.tracer = new DhcpPortTracer(config.host(), executor, config, stateDirectory);
         this.lifecycle = new AgentLifecycle("DHCP agent", config.host(),
-                new StateReporter(server, BINARY, AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE, this::configurations));
+                new StateReporter(server, BINARY, AgentTopics.DHCP_AGENT, AgentTopics.DHCP_AGENT_TYPE, this::configurations,
+                        config.availabilityZone()));
         this.workers = Executors.newFixedThreadPool(config.numSyncThreads(),
                 Thread.ofVirtual().name("dhcp-sync-", 0).factory());
     }

@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * @param rpcTimeout       timeout of a call to the server ({@code rpc_response_timeout})
  * @param numSyncThreads   how many networks are synchronised at once
  * @param interfaceDriver  {@code linuxbridge}, the only driver implemented
+ * @param availabilityZone the zone the agent reports ({@code [AGENT] availability_zone})
  */
 public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsmasq, Duration resyncInterval,
                               Duration reportInterval, Duration rpcTimeout, int numSyncThreads,
-                              String interfaceDriver) {
+                              String interfaceDriver, String availabilityZone) {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpAgentConfig.class);
 
     public DhcpAgentConfig {
@@ -68,7 +69,8 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
                 Duration.ofSeconds(config.get(DhcpAgentOptions.RESYNC_INTERVAL)),
                 Duration.ofSeconds(config.get(AgentOptions.REPORT_INTERVAL)),
                 Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)),
-                config.get(DhcpAgentOptions.NUM_SYNC_THREADS), config.get(DhcpAgentOptions.INTERFACE_DRIVER));
+                config.get(DhcpAgentOptions.NUM_SYNC_THREADS), config.get(DhcpAgentOptions.INTERFACE_DRIVER),
+                config.get(AgentOptions.AVAILABILITY_ZONE));
     }
 
     /** {@code <state_path>/dhcp}: the root of the per-network directories. */

@@ -38,6 +38,7 @@ public final class DhcpAgentOptions {
     /** Every option the DHCP agent reads: the common agent options and its own. */
     public static List<Opt<?>> all() {
         List<Opt<?>> all = new ArrayList<>(AgentOptions.all());
+        all.add(AgentOptions.AVAILABILITY_ZONE);
         all.addAll(own());
         return List.copyOf(all);
     }

@@ -109,7 +109,8 @@ public final class L3Agent implements AutoCloseable {
         this.tracer = new L3RouterTracer(config.host(), executor);
         this.claims = new ClaimedDirectories(config.l3StateRoot());
         this.lifecycle = new AgentLifecycle("L3 agent", config.host(),
-                new StateReporter(server, BINARY, AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE, this::configurations));
+                new StateReporter(server, BINARY, AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE, this::configurations,
+                        config.availabilityZone()));
     }
 
     /**

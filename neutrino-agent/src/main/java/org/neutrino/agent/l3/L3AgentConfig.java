@@ -21,9 +21,11 @@ import org.neutrino.lib.config.Config;
  * @param rpcTimeout       timeout of a call to the server ({@code rpc_response_timeout})
  * @param metadataProxy    the metadata proxy every router runs, empty when
  *                         {@code enable_metadata_proxy} is false
+ * @param availabilityZone the zone the agent reports ({@code [AGENT] availability_zone})
  */
 public record L3AgentConfig(String host, Path statePath, Duration periodicInterval, Duration retryInterval,
-                            Duration reportInterval, Duration rpcTimeout, Optional<MetadataProxy> metadataProxy) {
+                            Duration reportInterval, Duration rpcTimeout, Optional<MetadataProxy> metadataProxy,
+                            String availabilityZone) {
     /** The longest wait before failed routers are retried. */
     public static final Duration MAX_RETRY_INTERVAL = Duration.ofSeconds(5);
 
@@ -34,10 +36,11 @@ public record L3AgentConfig(String host, Path statePath, Duration periodicInterv
     public record MetadataProxy(Path socket, int port) {
     }
 
-    /** An agent whose routers run no metadata proxy. */
+    /** An agent of the default zone whose routers run no metadata proxy. */
     public L3AgentConfig(String host, Path statePath, Duration periodicInterval, Duration retryInterval,
                          Duration reportInterval, Duration rpcTimeout) {
-        this(host, statePath, periodicInterval, retryInterval, reportInterval, rpcTimeout, Optional.empty());
+        this(host, statePath, periodicInterval, retryInterval, reportInterval, rpcTimeout, Optional.empty(),
+                AgentOptions.AVAILABILITY_ZONE.defaultValue());
     }
 
     public L3AgentConfig {
@@ -69,7 +72,8 @@ public record L3AgentConfig(String host, Path statePath, Duration periodicInterv
                 config.get(L3AgentOptions.ENABLE_METADATA_PROXY)
                         ? Optional.of(new MetadataProxy(MetadataOptions.proxySocket(config),
                                 config.get(L3AgentOptions.METADATA_PORT)))
-                        : Optional.empty());
+                        : Optional.empty(),
+                config.get(AgentOptions.AVAILABILITY_ZONE));
     }
 
     /** {@code <state_path>/l3}: the root of the per-router directories. */

@@ -37,6 +37,7 @@ public final class L3AgentOptions {
     /** Every option the L3 agent reads: the common agent options and its own. */
     public static List<Opt<?>> all() {
         List<Opt<?>> all = new ArrayList<>(AgentOptions.all());
+        all.add(AgentOptions.AVAILABILITY_ZONE);
         all.addAll(own());
         return List.copyOf(all);
     }

@@ -1,6 +1,7 @@
 package org.neutrino.agent.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -42,6 +43,23 @@ class StateReporterTest {
         await().atMost(StateReporter.FIRST_REPORT_RETRY.multipliedBy(5)).until(() -> !received.isEmpty());
         assertThat(received.get(0).startFlag()).isTrue();
         assertThat(received.get(0).host()).isEqualTo("host-a");
+    }
+
+    @Test
+    void aZonedAgentReportsItsZoneAndAnL2AgentNone() {
+        bus.subscribe(Target.topic(AgentTopics.PLUGIN), message -> {
+            received.add(AgentJson.read(message.args().path("agent_state"), AgentState.class));
+            return null;
+        });
+        try (StateReporter zoned = new StateReporter(new ServerRpc(bus, "host-b", Duration.ofSeconds(30)),
+                "neutrino-l3-agent", AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE, Map::of, "az-east")) {
+            zoned.start(REPORT_INTERVAL);
+            reporter.start(REPORT_INTERVAL);
+        }
+
+        assertThat(received).extracting(AgentState::host, AgentState::availabilityZone)
+                .containsExactly(tuple("host-b", "az-east"),
+                        tuple("host-a", null));
     }
 
     @Test

@@ -21,6 +21,7 @@ class DhcpAgentConfigTest {
         assertThat(config.resyncInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.dhcpStateRoot()).isEqualTo(Path.of("/var/lib/neutrino/dhcp"));
         assertThat(config.interfaceDriver()).isEqualTo("linuxbridge");
+        assertThat(config.availabilityZone()).isEqualTo("nova");
     }
 
     @Test
@@ -29,7 +30,8 @@ class DhcpAgentConfigTest {
                 "DEFAULT", Map.of("host", "compute1", "dhcp_lease_duration", "-1", "dns_domain", "example.org",
                         "resync_interval", "2", "state_path", "/tmp/x",
                         "interface_driver", "neutron.agent.linux.interface.BridgeInterfaceDriver"),
-                "AGENT", Map.of("report_interval", "7"))));
+                "AGENT", Map.of("report_interval", "7", "availability_zone", "az-east"))));
+        assertThat(config.availabilityZone()).isEqualTo("az-east");
         assertThat(config.dnsmasq().leaseTime()).isEqualTo("infinite");
         assertThat(config.dnsmasq().domain()).isEqualTo("example.org");
         assertThat(config.resyncInterval()).isEqualTo(Duration.ofSeconds(2));

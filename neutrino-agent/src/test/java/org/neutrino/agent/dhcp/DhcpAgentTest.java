@@ -75,7 +75,7 @@ class DhcpAgentTest {
 
     private DhcpAgent startAgent() {
         DhcpAgentConfig config = new DhcpAgentConfig(HOST, statePath, org.neutrino.linux.DnsmasqSettings.defaults(),
-                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), 2, "linuxbridge");
+                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5), 2, "linuxbridge", "nova");
         agent = new DhcpAgent(config, bus, executor, driver).start();
         return agent;
     }

@@ -124,7 +124,7 @@ class DhcpAgentIT {
 
     private DhcpAgent startAgent(ProcessExecutor executor) {
         DhcpAgentConfig config = new DhcpAgentConfig(host.prefix + "-host", statePath, DnsmasqSettings.defaults(),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, "linuxbridge");
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, "linuxbridge", "nova");
         return new DhcpAgent(config, bus, executor).start();
     }
 
