@@ -50,15 +50,8 @@ extension_drivers = port_security
 vni_ranges = 1:10000
 [ml2_type_flat]
 flat_networks = *
-[quotas]
-quota_network = -1
-quota_subnet = -1
-quota_port = -1
-quota_security_group = -1
-quota_security_group_rule = -1
-quota_router = -1
-quota_floatingip = -1
 CONF
+    unlimited_quotas >>"$dir/neutron.conf"
     cat >"$dir/api-paste.ini" <<'PASTE'
 [composite:neutron]
 use = egg:Paste#urlmap
