@@ -434,7 +434,7 @@ public final class ResourceController implements Controller, SubResourceParent {
     private void checkRevision(org.jdbi.v3.core.Handle handle, String id, Long expected) {
         Map<String, Object> row = handler.table().findForUpdate(handle, id).orElseThrow(() -> notFound(id));
         if (expected != null) {
-            Revisions.check(expected, ((Number) row.get("revision_number")).longValue());
+            Revisions.check(expected, row);
         }
     }
 

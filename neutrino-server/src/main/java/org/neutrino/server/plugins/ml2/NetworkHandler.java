@@ -98,7 +98,7 @@ public final class NetworkHandler extends Ml2ResourceHandler {
         publishBefore(Event.BEFORE_UPDATE, context, id, null, changes);
         database.inTransaction(h -> {
             Map<String, Object> current = lockAndLoad(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (Boolean.FALSE.equals(changes.get("shared")) && Boolean.TRUE.equals(current.get("shared"))) {
                 int foreign = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = :n AND project_id <> :p "
                                 + "AND device_owner NOT LIKE 'network:%'")
@@ -129,7 +129,7 @@ public final class NetworkHandler extends Ml2ResourceHandler {
         database.inTransaction(h -> {
             Map<String, Object> current = lockAndLoad(h, id);
             List<String> dhcpHosts = agentStore.dhcpHostsOfNetwork(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             int inUse = h.createQuery("SELECT COUNT(*) FROM ports WHERE network_id = :n AND device_owner <> 'network:dhcp'")
                     .bind("n", id).mapTo(Integer.class).one();
             if (inUse > 0) {

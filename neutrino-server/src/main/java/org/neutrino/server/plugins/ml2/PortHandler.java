@@ -115,7 +115,7 @@ public final class PortHandler extends Ml2ResourceHandler {
     /** Applies prepared changes in {@code h}'s transaction. */
     Map<String, Object> updatePort(Handle h, RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
         Map<String, Object> current = lockAndLoad(h, id);
-        Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+        Revisions.check(expectedRevision, current);
         String networkId = (String) current.get("network_id");
         Object mac = changes.get("mac_address");
         if (mac != null && !mac.equals(current.get("mac_address"))) {
@@ -162,7 +162,7 @@ public final class PortHandler extends Ml2ResourceHandler {
     /** Deletes a port in {@code h}'s transaction: addresses back to the pools, quota, tags. */
     void deletePort(Handle h, RequestContext context, String id, Long expectedRevision) {
         Map<String, Object> port = lockAndLoad(h, id);
-        Revisions.check(expectedRevision, ((Number) port.get("revision_number")).longValue());
+        Revisions.check(expectedRevision, port);
         String networkId = (String) port.get("network_id");
         publishPrecommit(h, Event.PRECOMMIT_DELETE, context, id, port, null);
         addresses.releaseAll(h, id, Subnet.lockAllOfNetwork(h, networkId));

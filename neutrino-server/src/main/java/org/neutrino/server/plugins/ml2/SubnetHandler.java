@@ -272,7 +272,7 @@ public final class SubnetHandler extends Ml2ResourceHandler {
         publishBefore(Event.BEFORE_UPDATE, context, id, null, changes);
         database.inTransaction(h -> {
             Map<String, Object> current = lockAndLoad(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             Cidr cidr = Cidr.parse((String) current.get("cidr"));
             int version = cidr.version();
             if (Boolean.TRUE.equals(changes.get("enable_dhcp")) && !Boolean.TRUE.equals(current.get("enable_dhcp"))) {
@@ -335,7 +335,7 @@ public final class SubnetHandler extends Ml2ResourceHandler {
             // Port rows before the subnet's: the order of every port write (PortHandler).
             holders(h, id).forEach(portId -> CoreTables.PORTS.findForUpdate(h, portId));
             Map<String, Object> current = lockAndLoad(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             List<String> blocking = h.createQuery("SELECT DISTINCT p.device_owner FROM ipallocations a JOIN ports p "
                             + "ON p.id = a.port_id WHERE a.subnet_id = :s AND p.device_owner <> 'network:dhcp'")
                     .bind("s", id).mapTo(String.class).list().stream()

@@ -76,7 +76,7 @@ final class AddressGroupHandler extends TableResourceHandler {
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
         return database.inTransaction(h -> {
             Map<String, Object> current = lock(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             table.update(h, id, changes);
             return find(h, id).orElseThrow(() -> notFound(id));
         });
@@ -86,7 +86,7 @@ final class AddressGroupHandler extends TableResourceHandler {
     public void delete(RequestContext context, String id, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> current = lock(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             callbacks.publish(ResourceEvent.precommit(Resources.ADDRESS_GROUP, Event.PRECOMMIT_DELETE, h, context, id, current, null));
             table.delete(h, id);
             return null;

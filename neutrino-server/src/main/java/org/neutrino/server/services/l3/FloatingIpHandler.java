@@ -227,7 +227,7 @@ final class FloatingIpHandler extends TableResourceHandler {
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
         return database.inTransaction(h -> {
             Map<String, Object> current = lock(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             Map<String, Object> columns = new HashMap<>();
             if (changes.containsKey("description")) {
                 columns.put("description", changes.get("description"));
@@ -255,7 +255,7 @@ final class FloatingIpHandler extends TableResourceHandler {
     public void delete(RequestContext context, String id, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> current = lock(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (current.get("router_id") != null) {
                 notifier.routersUpdated(h, List.of((String) current.get("router_id")));
             }

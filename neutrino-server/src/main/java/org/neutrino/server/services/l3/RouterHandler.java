@@ -139,7 +139,7 @@ final class RouterHandler extends TableResourceHandler {
         refuseUnsupportedModes(changes);
         return database.inTransaction(h -> {
             Map<String, Object> current = lock(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             Map<String, Object> columns = new LinkedHashMap<>();
             for (String plain : List.of("name", "description", "admin_state_up")) {
                 if (changes.containsKey(plain)) {
@@ -174,7 +174,7 @@ final class RouterHandler extends TableResourceHandler {
     public void delete(RequestContext context, String id, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> current = lock(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (!store.routerPorts(h, id, L3Store.INTERFACE).isEmpty()) {
                 throw NeutronException.conflict("RouterInUse", "Router " + id + " still has ports");
             }

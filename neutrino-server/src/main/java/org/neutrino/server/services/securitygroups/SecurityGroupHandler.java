@@ -108,7 +108,7 @@ final class SecurityGroupHandler extends TableResourceHandler {
         database.inTransaction(h -> {
             Map<String, Object> current = SecurityGroupTables.GROUPS.findForUpdate(h, id)
                     .orElseThrow(() -> SecurityGroupErrors.groupNotFound(id));
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (changes.containsKey("name")) {
                 if (DefaultSecurityGroups.NAME.equalsIgnoreCase(String.valueOf(changes.get("name")))) {
                     throw SecurityGroupErrors.defaultAlreadyExists();
@@ -139,7 +139,7 @@ final class SecurityGroupHandler extends TableResourceHandler {
         database.inTransaction(h -> {
             Map<String, Object> current = SecurityGroupTables.GROUPS.findForUpdate(h, id)
                     .orElseThrow(() -> SecurityGroupErrors.groupNotFound(id));
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (store.inUse(h, id)) {
                 throw SecurityGroupErrors.inUse(id);
             }

@@ -17,6 +17,7 @@ import org.neutrino.db.securitygroups.SecurityGroupTables;
 import org.neutrino.lib.api.ResourceDef;
 import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
+import org.neutrino.server.api.Revisions;
 import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.quota.QuotaEngine;
 
@@ -126,7 +127,7 @@ final class SecurityGroupRuleHandler extends TableResourceHandler {
     public void delete(RequestContext context, String id, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> rule = SecurityGroupTables.RULES.findForUpdate(h, id).orElseThrow(() -> SecurityGroupErrors.ruleNotFound(id));
-            org.neutrino.server.api.Revisions.check(expectedRevision, ((Number) rule.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, rule);
             SecurityGroupTables.RULES.delete(h, id);
             quotas.release(h, (String) rule.get("project_id"), "security_group_rule", 1);
             notifier.rulesUpdated(h, List.of((String) rule.get("security_group_id")));

@@ -46,7 +46,7 @@ final class AddressScopeHandler extends ShareableResourceHandler {
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> current = lockAndLoad(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (Boolean.TRUE.equals(current.get("shared")) && Boolean.FALSE.equals(changes.get("shared"))) {
                 throw NeutronException.badRequest("AddressScopeUpdateError", "Unable to update address scope " + id
                         + " : Shared address scope can't be unshared.");
@@ -61,7 +61,7 @@ final class AddressScopeHandler extends ShareableResourceHandler {
     public void delete(RequestContext context, String id, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> current = lockAndLoad(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (h.createQuery("SELECT COUNT(*) FROM subnetpools WHERE address_scope_id = :s").bind("s", id)
                     .mapTo(Integer.class).one() > 0) {
                 throw NeutronException.conflict("AddressScopeInUse", "Unable to complete operation on address scope " + id

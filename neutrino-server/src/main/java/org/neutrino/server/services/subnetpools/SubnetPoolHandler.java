@@ -91,7 +91,7 @@ final class SubnetPoolHandler extends ShareableResourceHandler {
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> current = lockAndLoad(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             apply(h, context, current, changes);
             return null;
         });
@@ -190,7 +190,7 @@ final class SubnetPoolHandler extends ShareableResourceHandler {
     public void delete(RequestContext context, String id, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> current = lockAndLoad(h, id);
-            Revisions.check(expectedRevision, ((Number) current.get("revision_number")).longValue());
+            Revisions.check(expectedRevision, current);
             if (h.createQuery("SELECT COUNT(*) FROM subnets WHERE subnetpool_id = :p").bind("p", id).mapTo(Integer.class).one() > 0) {
                 throw NeutronException.badRequest("SubnetPoolDeleteError",
                         "Unable to delete subnet pool: Subnet pool has existing allocations.");
