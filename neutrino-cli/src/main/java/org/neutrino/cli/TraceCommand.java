@@ -34,13 +34,16 @@ public final class TraceCommand {
             description = "Trace a port (GET /v2.0/ports/ID/trace): tap, bridge, VXLAN and its FDB, security-group chains, DHCP.")
     int port(@Parameters(paramLabel = "PORT", description = "The port's name or id.") String port,
              @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-                     description = "table (default), json or value (kind, name, verdict per hop).") String format) {
+                     description = "table (default), json or value (kind, name, verdict per hop).") String format,
+             @Option(names = "--probe", description = "Also ping the port's address from the namespace of a router on its "
+                     + "network and report, from the agents' packet counters, the last hop the echo requests reached.")
+             boolean probe) {
         Output.Format chosen = Output.format(format);
         ApiClient api = NeutrinoCli.api(environment, spec);
         String id = new NameResolver(api).id(ResourceType.PORT, port);
-        JsonNode trace = api.get("/ports/" + NeutrinoCli.segment(id) + "/trace").path("trace");
+        JsonNode trace = api.get("/ports/" + NeutrinoCli.segment(id) + "/trace" + (probe ? "?probe=true" : "")).path("trace");
         print(trace, chosen, spec.commandLine().getOut(), api);
-        return trace.path("broken").asBoolean() ? ExitStatus.BROKEN : ExitStatus.OK;
+        return status(trace, probe);
     }
 
     @Command(name = "floatingip", mixinStandardHelpOptions = true,
@@ -63,6 +66,11 @@ public final class TraceCommand {
         }
         JsonNode trace = api.get("/floatingips/" + NeutrinoCli.segment(id) + "/trace" + (probe ? "?probe=true" : "")).path("trace");
         print(trace, chosen, spec.commandLine().getOut(), api);
+        return status(trace, probe);
+    }
+
+    /** {@link ExitStatus#BROKEN} when a hop is broken or a probe asked for lost echo requests (or was not sent). */
+    private static int status(JsonNode trace, boolean probe) {
         JsonNode probed = trace.path("probe");
         boolean lost = probed.has("error") || probed.path("received").asInt() < probed.path("sent").asInt();
         return trace.path("broken").asBoolean() || (probe && lost) ? ExitStatus.BROKEN : ExitStatus.OK;

@@ -164,6 +164,17 @@ class FloatingIpTraceFullstackIT {
         assertThat(table.output()).contains("The probe went all the way");
         NeutrinoCliProcess.Result json = cli("trace", "floatingip", floatingIp.address(), "--probe", "-f", "json");
         assertThat(json.output()).contains("\"last_seen\"").contains("\"points\"");
+
+        // the port's own probe pings its fixed address from the router, without the DNAT
+        JsonNode portProbe = scenario.api.get("/v2.0/ports/" + scenario.instance.portId() + "/trace?probe=true").path("trace")
+                .path("probe");
+        assertThat(portProbe.path("to").asText()).as("%s", portProbe).isEqualTo(scenario.instance.fixedIp());
+        assertThat(portProbe.path("received").asInt()).isEqualTo(5);
+        assertThat(portProbe.path("stopped_at").isNull()).as("%s", portProbe).isTrue();
+        assertThat(portProbe.path("points").path(0).path("kind").asText()).isEqualTo("router_interface");
+        NeutrinoCliProcess.Result port = cli("trace", "port", scenario.instance.portId(), "--probe", "-f", "value");
+        assertThat(port.status()).as(port.output()).isZero();
+        assertThat(port.output()).contains("probe port " + scenario.instance.tap() + " (the instance's replies)");
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.agent.AgentJson;
 import org.neutrino.rpc.agent.AgentTopics;
-import org.neutrino.rpc.agent.PortTrace;
 import org.neutrino.server.agents.Agents;
 import org.neutrino.server.api.ApiRequest;
 import org.neutrino.server.api.ApiResponse;
@@ -29,13 +28,12 @@ import org.neutrino.server.policy.PolicyEngine;
  * with {@code floatingip_id} and {@code port_id}.
  */
 final class FloatingIpTraceService {
-    /** Echo requests a probe sends. */
-    static final int PROBE_PACKETS = 5;
     private final Database database;
     private final CorePlugin core;
     private final Agents agents;
     private final PolicyEngine policy;
     private final PortTraceService ports;
+    private final TraceProber prober;
     private final L3Store l3 = new L3Store();
 
     FloatingIpTraceService(Database database, CorePlugin core, Agents agents, PolicyEngine policy, PortTraceService ports) {
@@ -44,6 +42,7 @@ final class FloatingIpTraceService {
         this.agents = agents;
         this.policy = policy;
         this.ports = ports;
+        this.prober = new TraceProber(ports);
     }
 
     ApiResponse trace(ApiRequest request, String floatingIpId, Runnable checkVisible) {
@@ -54,7 +53,7 @@ final class FloatingIpTraceService {
         checkVisible.run();
         Map<String, Object> fip = database.read(h -> L3Tables.FLOATING_IPS.find(h, floatingIpId)).orElseThrow(
                 () -> NeutronException.notFound("FloatingIPNotFound", "Floating IP " + floatingIpId + " could not be found"));
-        boolean probe = probeAsked(request);
+        boolean probe = TraceProber.asked(request);
         TracedRouter router = database.read(h -> model(h, fip));
         Optional<Map<String, Object>> probed = probe ? Optional.of(probe(router, (String) fip.get("port_id"))) : Optional.empty();
         AgentAnswer answer = AgentAnswer.noAgent(router.host().orElse(""));
@@ -82,53 +81,14 @@ final class FloatingIpTraceService {
         return ApiResponse.ok(Map.of("trace", trace));
     }
 
-    /** {@code ?probe=true}: send a ping along the path as well. */
-    static boolean probeAsked(ApiRequest request) {
-        String probe = request.param("probe");
-        if (probe == null || probe.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (!probe.equalsIgnoreCase("true")) {
-            throw NeutronException.badRequest("InvalidInput", "Invalid input for probe. Reason: '" + probe + "' is not a boolean.");
-        }
-        return true;
-    }
-
-    /**
-     * Pings the floating address from the router's namespace ({@code probe_router}), between two
-     * readings of the counters of the router, its host and the port's host ({@link TraceProbe}).
-     */
+    /** Pings the floating address from the router's namespace, when the floating IP is associated through a scheduled router. */
     private Map<String, Object> probe(TracedRouter router, String portId) {
         if (portId == null || router.routerId().isEmpty() || router.host().isEmpty() || router.interfacePort().isEmpty()) {
             return TraceProbe.unavailable("the floating IP is not associated through a scheduled router with an interface on "
                     + "the port's network");
         }
-        String host = router.host().get();
-        TracedPort routerPort = ports.port(router.interfacePort().get());
-        TracedPort port = ports.port(portId);
-        TraceProbe.Snapshot before = snapshot(router, routerPort, port);
-        ObjectNode args = AgentJson.object();
-        args.put("router_id", router.routerId().get());
-        args.put("destination", router.floatingIp());
-        args.put("count", PROBE_PACKETS);
-        AgentAnswer ping = ports.ask(AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE, host, new Message(AgentTopics.PROBE_ROUTER, args));
-        if (ping.trace().map(PortTrace::probe).isEmpty()) {
-            return TraceProbe.unavailable("the L3 agent on " + host + " did not send the probe: "
-                    + ping.failure().orElse("no such agent registered"));
-        }
-        TraceProbe.Snapshot after = snapshot(router, routerPort, port);
-        PortTrace.Ping sent = ping.trace().get().probe();
-        return TraceProbe.render(sent, host, TraceProbe.points(routerPort, port, true, sent.sent(), before, after));
-    }
-
-    private TraceProbe.Snapshot snapshot(TracedRouter router, TracedPort routerPort, TracedPort port) {
-        ObjectNode args = AgentJson.object();
-        args.put("router_id", router.routerId().get());
-        args.put("floating_ip_address", router.floatingIp());
-        args.put("counters", true);
-        AgentAnswer l3 = ports.ask(AgentTopics.L3_AGENT, AgentTopics.L3_AGENT_TYPE, router.host().get(),
-                new Message(AgentTopics.TRACE_ROUTER, args));
-        return new TraceProbe.Snapshot(l3.trace(), ports.askL2(routerPort, true).trace(), ports.askL2(port, true).trace());
+        return prober.probe(router.routerId().get(), router.host().get(), router.interfacePort().get(), portId,
+                router.floatingIp(), Optional.of(router.floatingIp()));
     }
 
     /** The host side of a router port (its veth's host end, the bridge, the uplink or VXLAN), without an agent that answered. */
