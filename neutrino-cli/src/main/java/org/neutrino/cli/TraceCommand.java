@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Where connectivity stops: every hop of a path, as the model expects it and as the hosts see it.")
 public final class TraceCommand {
     private static final List<String> COLUMNS = List.of("#", "Kind", "Name", "Host", "Expected", "Observed", "Verdict");
+    private static final List<String> PROBE_COLUMNS = List.of("#", "Kind", "Name", "Host", "Counter", "Packets", "Probe");
     private final CliEnvironment environment;
 
     @Spec
@@ -33,13 +34,16 @@ public final class TraceCommand {
             description = "Trace a port (GET /v2.0/ports/ID/trace): tap, bridge, VXLAN and its FDB, security-group chains, DHCP.")
     int port(@Parameters(paramLabel = "PORT", description = "The port's name or id.") String port,
              @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-                     description = "table (default), json or value (kind, name, verdict per hop).") String format) {
+                     description = "table (default), json or value (kind, name, verdict per hop).") String format,
+             @Option(names = "--probe", description = "Also ping the port's address from the namespace of a router on its "
+                     + "network and report, from the agents' packet counters, the last hop the echo requests reached.")
+             boolean probe) {
         Output.Format chosen = Output.format(format);
         ApiClient api = NeutrinoCli.api(environment, spec);
         String id = new NameResolver(api).id(ResourceType.PORT, port);
-        JsonNode trace = api.get("/ports/" + NeutrinoCli.segment(id) + "/trace").path("trace");
+        JsonNode trace = api.get("/ports/" + NeutrinoCli.segment(id) + "/trace" + (probe ? "?probe=true" : "")).path("trace");
         print(trace, chosen, spec.commandLine().getOut(), api);
-        return trace.path("broken").asBoolean() ? ExitStatus.BROKEN : ExitStatus.OK;
+        return status(trace, probe);
     }
 
     @Command(name = "floatingip", mixinStandardHelpOptions = true,
@@ -47,7 +51,9 @@ public final class TraceCommand {
                     + "DNAT/SNAT rules with their counters, then the associated port's hops.")
     int floatingip(@Parameters(paramLabel = "ADDRESS", description = "The floating IP address (or the floating IP's id).") String address,
                    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
-                           description = "table (default), json or value (kind, name, verdict per hop).") String format) {
+                           description = "table (default), json or value (kind, name, verdict per hop).") String format,
+                   @Option(names = "--probe", description = "Also ping the floating address from the router's namespace and "
+                           + "report, from the agents' packet counters, the last hop the echo requests reached.") boolean probe) {
         Output.Format chosen = Output.format(format);
         ApiClient api = NeutrinoCli.api(environment, spec);
         String id = address;
@@ -58,16 +64,28 @@ public final class TraceCommand {
             }
             id = found.get(0).path("id").asText();
         }
-        JsonNode trace = api.get("/floatingips/" + NeutrinoCli.segment(id) + "/trace").path("trace");
+        JsonNode trace = api.get("/floatingips/" + NeutrinoCli.segment(id) + "/trace" + (probe ? "?probe=true" : "")).path("trace");
         print(trace, chosen, spec.commandLine().getOut(), api);
-        return trace.path("broken").asBoolean() ? ExitStatus.BROKEN : ExitStatus.OK;
+        return status(trace, probe);
+    }
+
+    /** {@link ExitStatus#BROKEN} when a hop is broken or a probe asked for lost echo requests (or was not sent). */
+    private static int status(JsonNode trace, boolean probe) {
+        JsonNode probed = trace.path("probe");
+        boolean lost = probed.has("error") || probed.path("received").asInt() < probed.path("sent").asInt();
+        return trace.path("broken").asBoolean() || (probe && lost) ? ExitStatus.BROKEN : ExitStatus.OK;
     }
 
     static void print(JsonNode trace, Output.Format format, PrintWriter out, ApiClient api) {
         switch (format) {
             case JSON -> new Output(Output.Format.JSON, List.of(), out, api.json()).show(trace, null);
-            case VALUE -> trace.path("hops").forEach(h -> out.println(h.path("kind").asText() + " " + h.path("name").asText()
-                    + " " + h.path("verdict").asText()));
+            case VALUE -> {
+                trace.path("hops").forEach(h -> out.println(h.path("kind").asText() + " " + h.path("name").asText()
+                        + " " + h.path("verdict").asText()));
+                if (trace.has("probe")) {
+                    out.println("probe " + trace.path("probe").path("last_seen").asText("(nowhere)"));
+                }
+            }
             case TABLE -> {
                 List<List<String>> rows = new ArrayList<>();
                 int n = 1;
@@ -86,9 +104,36 @@ public final class TraceCommand {
                 out.print(new Table(COLUMNS, rows).render());
                 out.println(broken == 0 ? "Every hop is as the model says." : broken + " broken hop(s); the first: "
                         + firstBroken(trace));
+                if (trace.has("probe")) {
+                    printProbe(trace.path("probe"), out);
+                }
             }
         }
         out.flush();
+    }
+
+    /** The probe's points (packets counted during the ping at each) and where the echo requests stopped. */
+    private static void printProbe(JsonNode probe, PrintWriter out) {
+        if (probe.has("error")) {
+            out.println("Probe: not sent: " + probe.path("error").asText());
+            return;
+        }
+        out.println("Probe: " + probe.path("sent").asInt() + " echo request(s) from " + probe.path("from").asText() + " on "
+                + probe.path("host").asText() + " to " + probe.path("to").asText() + ", " + probe.path("received").asInt()
+                + " answered");
+        List<List<String>> rows = new ArrayList<>();
+        int n = 1;
+        for (JsonNode point : probe.path("points")) {
+            long packets = point.path("packets").asLong();
+            rows.add(List.of(String.valueOf(n++), point.path("kind").asText(), point.path("name").asText(), point.path("host").asText(),
+                    point.path("counter").asText(), packets < 0 ? "(absent)" : String.valueOf(packets),
+                    point.path("seen").asBoolean() ? "seen" : "NOT SEEN"));
+        }
+        out.print(new Table(PROBE_COLUMNS, rows).render());
+        out.println(probe.path("stopped_at").isNull() ? "The probe went all the way: last seen at "
+                + probe.path("last_seen").asText() + "."
+                : "The probe stopped at " + probe.path("stopped_at").asText() + "; last seen at "
+                + probe.path("last_seen").asText("(nowhere: not even the first point)") + ".");
     }
 
     private static String firstBroken(JsonNode trace) {

@@ -123,23 +123,31 @@ final class NeutrinoDeployment {
 
     /** Starts a DHCP agent for {@code host}, its state under the work directory. */
     ServiceProcess startDhcpAgent(SimulatedHost host) {
+        return startDhcpAgent(host, config -> { });
+    }
+
+    /** The same; {@code options} may add or change options. */
+    ServiceProcess startDhcpAgent(SimulatedHost host, Consumer<IniFile> options) {
         IniFile config = agentConfig(host)
                 .set("DEFAULT", "state_path", directory("dhcp-agent-" + role(host)))
                 .set("DEFAULT", "interface_driver", "linuxbridge")
                 .set("DEFAULT", "resync_interval", 2);
+        options.accept(config);
         return lab.start("dhcp-agent-" + role(host), DHCP_AGENT_MAIN, config);
     }
 
     /**
      * Starts an L3 agent for {@code host} (Linux bridge interface driver), its state under the work
-     * directory, its routers' metadata proxies forwarding to {@link #metadataSocket} of the host.
+     * directory, its routers' metadata proxies forwarding to {@link #metadataSocket} of the host;
+     * {@code options} may add or change options.
      */
-    ServiceProcess startL3Agent(SimulatedHost host) {
+    ServiceProcess startL3Agent(SimulatedHost host, Consumer<IniFile> options) {
         IniFile config = agentConfig(host)
                 .set("DEFAULT", "state_path", directory("l3-agent-" + role(host)))
                 .set("DEFAULT", "interface_driver", "linuxbridge")
                 .set("DEFAULT", "periodic_interval", 10)
                 .set("DEFAULT", "metadata_proxy_socket", metadataSocket(host));
+        options.accept(config);
         return lab.start("l3-agent-" + role(host), L3_AGENT_MAIN, config);
     }
 

@@ -28,18 +28,10 @@ import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.CommandResult;
 
 /**
- * The reference scenario of the OpenStack networking guides ("self-service networks", Linux
- * bridge), drawn as the articles draw it: a controller/network host running the server, the
- * DHCP agent, the L3 agent and a Linux bridge agent, and a compute host running a Linux bridge
- * agent, separate processes over RabbitMQ, both agents with the iptables firewall.
- * <ul>
- *   <li>provider network {@code provider} (flat, {@code physical_interface_mappings =
- *       provider:eth-prov} on the controller, whose peer is in an "outside" namespace playing
- *       the upstream router 203.0.113.1), external, subnet 203.0.113.0/24;</li>
- *   <li>project network {@code selfservice} (VXLAN, 172.16.1.0/24, DHCP);</li>
- *   <li>a router with its gateway on {@code provider} and an interface on {@code selfservice};</li>
- *   <li>an instance on the compute host (address by DHCP) in a group allowing ICMP and TCP 22.</li>
- * </ul>
+ * The reference scenario of the OpenStack networking guides ({@link ReferenceScenario}: a
+ * controller/network host and a compute host, separate processes over RabbitMQ, a flat external
+ * provider network, a VXLAN self-service network, a router, an instance allowing ICMP and TCP 22,
+ * the metadata agent and a stand-in for Nova's metadata API).
  * From outside the floating IP answers pings and TCP 22, TCP 23 is dropped; the instance
  * reaches outside as its floating IP (as the router's gateway IP without one); disassociating
  * makes it unreachable; the devices a person traces are where the guides say; the instance gets
@@ -58,22 +50,16 @@ class ReferenceScenarioIT {
     static final FullstackLab LAB = new FullstackLab(Prerequisites.RABBITMQ, Prerequisites.L3_AGENT,
             Prerequisites.programs("dnsmasq", "udhcpc", "socat"));
 
-    private static final String PROJECT = "d0000000000000000000000000000004";
-    private static final String PROVIDER_INTERFACE = "eth-prov";
-    private static final String UPSTREAM = "203.0.113.1";
-    /** The outside's service that answers each connection with the source address it sees. */
-    private static final int WHOAMI_PORT = 5000;
-    private static final Duration WIRING = Duration.ofSeconds(40);
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final String METADATA_SECRET = "reference-scenario-secret";
-    private static final int METADATA_PORT = 9697;
+    private static final String UPSTREAM = ReferenceScenario.UPSTREAM;
+    private static final String PROVIDER_INTERFACE = ReferenceScenario.PROVIDER_INTERFACE;
+    private static final Duration WIRING = ReferenceScenario.WIRING;
+    private static final Duration POLL = ReferenceScenario.POLL;
+    private static final String PROJECT = ReferenceScenario.PROJECT;
+    private static final String METADATA_SECRET = ReferenceScenario.METADATA_SECRET;
+    private static final int METADATA_PORT = ReferenceScenario.METADATA_PORT;
 
-    private static NeutrinoDeployment deployment;
+    private static ReferenceScenario scenario;
     private static NeutrinoApi api;
-    private static ServiceProcess dhcpAgent;
-    private static ServiceProcess l3Agent;
-    private static ServiceProcess metadataAgent;
-    private static NovaMetadataStandIn nova;
     private static SimulatedHost controller;
     private static SimulatedHost compute;
     private static String outside;
@@ -87,96 +73,31 @@ class ReferenceScenarioIT {
 
     @BeforeAll
     static void deploy() {
-        String rabbit = Prerequisites.rabbitUrl();
-        LAB.open();
-        controller = LAB.addHost("ctl");
-        compute = LAB.addHost("cmp");
-        outside = LAB.addNamespace("outside");
-        LAB.inNamespace(controller.namespace(), "ip", "link", "add", PROVIDER_INTERFACE, "type", "veth", "peer",
-                "name", "eth0", "netns", outside);
-        LAB.inNamespace(controller.namespace(), "ip", "link", "set", PROVIDER_INTERFACE, "up");
-        LAB.inNamespace(outside, "ip", "address", "add", UPSTREAM + "/24", "dev", "eth0");
-        LAB.inNamespace(outside, "ip", "link", "set", "eth0", "up");
-        LAB.listenTcp(outside, WHOAMI_PORT, "echo $SOCAT_PEERADDR");
-
-        deployment = new NeutrinoDeployment(LAB, rabbit);
-        api = deployment.startServer(deployment.serverConfig()
-                .set("DEFAULT", "service_plugins", "router")
-                .set("ml2", "type_drivers", "flat,vxlan")
-                .set("ml2", "tenant_network_types", "vxlan")
-                .set("ml2", "extension_drivers", "port_security")
-                .set("ml2_type_flat", "flat_networks", "provider")
-                .set("ml2_type_vxlan", "vni_ranges", "1000:1999"));
-        deployment.startLinuxBridgeAgent(controller, config -> config
-                .set("linux_bridge", "physical_interface_mappings", "provider:" + PROVIDER_INTERFACE)
-                .set("securitygroup", "firewall_driver", "iptables"));
-        deployment.startLinuxBridgeAgent(compute, config -> config.set("securitygroup", "firewall_driver", "iptables"));
-        dhcpAgent = deployment.startDhcpAgent(controller);
-        l3Agent = deployment.startL3Agent(controller);
-        nova = NovaMetadataStandIn.start();
-        metadataAgent = deployment.startMetadataAgent(controller, nova.uri(), METADATA_SECRET);
-        deployment.awaitAliveAgents(expectedAgents());
+        scenario = ReferenceScenario.deploy(LAB, config -> { });
+        api = scenario.api;
+        controller = scenario.controller;
+        compute = scenario.compute;
+        outside = scenario.outside;
     }
 
     @AfterAll
     static void stopNova() {
-        if (nova != null) {
-            nova.close();
+        if (scenario != null) {
+            scenario.close();
         }
-    }
-
-    private static List<String> expectedAgents() {
-        List<String> all = new ArrayList<>(dataPathAgents());
-        all.add(NeutrinoDeployment.metadataAgentKey(controller));
-        return all;
-    }
-
-    /** The agents the floating IP's traffic depends on (restarted together under a ping). */
-    private static List<String> dataPathAgents() {
-        return List.of(NeutrinoDeployment.linuxBridgeAgentKey(controller),
-                NeutrinoDeployment.linuxBridgeAgentKey(compute), NeutrinoDeployment.dhcpAgentKey(controller),
-                NeutrinoDeployment.l3AgentKey(controller));
     }
 
     @Test
     @Order(1)
     void theInstanceGetsItsAddressAndTheRouterItsDevices() {
-        provider = api.createNetwork(Map.of("name", "provider", "shared", true, "router:external", true,
-                "provider:network_type", "flat", "provider:physical_network", "provider"));
-        api.createSubnet(provider, "203.0.113.0/24", false);
-        selfservice = api.createNetwork(Map.of("name", "selfservice", "project_id", PROJECT));
-        LAB.track(DeviceNames.dhcpNamespace(selfservice));
-        String selfserviceSubnet = api.post("/v2.0/subnets", Map.of("subnet", Map.of("network_id", selfservice,
-                "cidr", "172.16.1.0/24", "ip_version", 4, "project_id", PROJECT, "name", "selfservice")))
-                .path("subnet").path("id").asText();
-        router = api.post("/v2.0/routers", Map.of("router", Map.of("name", "router", "project_id", PROJECT,
-                "external_gateway_info", Map.of("network_id", provider)))).path("router").path("id").asText();
-        LAB.track(DeviceNames.routerNamespace(router));
-        api.put("/v2.0/routers/" + router + "/add_router_interface", Map.of("subnet_id", selfserviceSubnet));
-        gatewayIp = api.get("/v2.0/routers/" + router).path("router").path("external_gateway_info")
-                .path("external_fixed_ips").path(0).path("ip_address").asText();
-        assertThat(gatewayIp).startsWith("203.0.113.");
-
-        String group = api.post("/v2.0/security-groups", Map.of("security_group", Map.of("name", "ssh-ping",
-                "project_id", PROJECT))).path("security_group").path("id").asText();
-        addIngressRule(group, "icmp", null);
-        addIngressRule(group, "tcp", 22);
-        JsonNode port = api.post("/v2.0/ports", Map.of("port", Map.of("network_id", selfservice, "name", "instance",
-                "project_id", PROJECT, "security_groups", List.of(group)))).path("port");
-        instance = new NovaCompute(LAB, api).plug("instance", compute, port, false);
-        await("the instance's port ACTIVE").atMost(WIRING).pollInterval(POLL)
-                .until(() -> api.portStatus(instance.portId()).equals("ACTIVE"));
-        await("the DHCP port and the router's ports ACTIVE").atMost(WIRING).pollInterval(POLL).until(() -> {
-            JsonNode ports = api.get("/v2.0/ports?device_id=" + router).path("ports");
-            JsonNode dhcp = api.get("/v2.0/ports?device_owner=network:dhcp&network_id=" + selfservice).path("ports");
-            return ports.size() == 2 && dhcp.size() == 1
-                    && ports.findValuesAsText("status").stream().allMatch("ACTIVE"::equals)
-                    && dhcp.path(0).path("status").asText().equals("ACTIVE");
-        });
-        new DhcpClient(LAB).lease(instance);
-        LAB.listenTcp(instance.namespace(), 22);
-        LAB.listenTcp(instance.namespace(), 23);
-        assertThat(LAB.reaches(instance.namespace(), "172.16.1.1")).as("the instance pings its router").isTrue();
+        scenario.build();
+        provider = scenario.provider;
+        selfservice = scenario.selfservice;
+        router = scenario.router;
+        assertThat(scenario.gatewayIp).startsWith("203.0.113.");
+        assertThat(LAB.reaches(scenario.instance.namespace(), "172.16.1.1")).as("the instance pings its router").isTrue();
+        gatewayIp = scenario.gatewayIp;
+        instance = scenario.instance;
     }
 
     @Test
@@ -184,7 +105,7 @@ class ReferenceScenarioIT {
     void withoutAFloatingIpTheInstanceReachesOutsideAsTheRoutersGatewayAddress() {
         requireInstance();
         assertThat(LAB.reaches(instance.namespace(), UPSTREAM)).as("the instance pings the upstream router").isTrue();
-        assertThat(whoami()).as("the source address the outside sees (SNAT)").isEqualTo(gatewayIp);
+        assertThat(scenario.whoami()).as("the source address the outside sees (SNAT)").isEqualTo(gatewayIp);
         assertThat(LAB.ping(outside, instance.fixedIp())).as("the fixed address is not routed from outside").isFalse();
     }
 
@@ -192,11 +113,10 @@ class ReferenceScenarioIT {
     @Order(3)
     void theFloatingIpAnswersPingAndTcp22FromOutsideAndDropsTcp23() {
         requireInstance();
-        JsonNode created = api.post("/v2.0/floatingips", Map.of("floatingip", Map.of("floating_network_id", provider,
-                "port_id", instance.portId(), "project_id", PROJECT))).path("floatingip");
+        ReferenceScenario.FloatingIp created = scenario.associateFloatingIp();
         long associated = System.nanoTime();
-        floatingIpId = created.path("id").asText();
-        floatingIp = created.path("floating_ip_address").asText();
+        floatingIpId = created.id();
+        floatingIp = created.address();
         await("the floating IP answers a ping from outside").atMost(WIRING).pollInterval(Duration.ofMillis(50))
                 .until(() -> LAB.ping(outside, floatingIp));
         System.out.println("[fullstack timing] floating IP association -> first ping answered: "
@@ -205,7 +125,7 @@ class ReferenceScenarioIT {
         assertThat(LAB.tcpConnects(outside, floatingIp, 23)).as("TCP 23 of the floating IP (security group)").isFalse();
         assertThat(LAB.tcpConnects(instance.namespace(), instance.fixedIp(), 23)).as("the instance listens on 23")
                 .isTrue();
-        assertThat(whoami()).as("the source address the outside sees").isEqualTo(floatingIp);
+        assertThat(scenario.whoami()).as("the source address the outside sees").isEqualTo(floatingIp);
         await("the floating IP ACTIVE").atMost(WIRING).pollInterval(POLL).until(() ->
                 api.get("/v2.0/floatingips/" + floatingIpId).path("floatingip").path("status").asText().equals("ACTIVE"));
     }
@@ -249,7 +169,7 @@ class ReferenceScenarioIT {
         assertThat(instanceId).as("the instance's device_id").isNotBlank();
         await("the instance's metadata").atMost(WIRING).pollInterval(POLL)
                 .until(() -> metadata("latest/meta-data/instance-id").equals(instanceId));
-        NovaMetadataStandIn.Request seen = nova.received().getLast();
+        NovaMetadataStandIn.Request seen = scenario.nova.received().getLast();
         assertThat(seen.path()).isEqualTo("/latest/meta-data/instance-id");
         assertThat(seen.header("X-Instance-ID")).contains(instanceId);
         assertThat(seen.header("X-Tenant-ID")).contains(PROJECT);
@@ -265,8 +185,8 @@ class ReferenceScenarioIT {
     void everyAgentRestartsUnderAPingLosingAtMostTwo() {
         requireFloatingIp();
         List<Long> proxyBefore = metadataProxyPids();
-        List<ServiceProcess> agents = List.of(deployment.linuxBridgeAgent(compute),
-                deployment.linuxBridgeAgent(controller), dhcpAgent, l3Agent);
+        List<ServiceProcess> agents = List.of(scenario.deployment.linuxBridgeAgent(compute),
+                scenario.deployment.linuxBridgeAgent(controller), scenario.dhcpAgent, scenario.l3Agent);
         String namespace = DeviceNames.routerNamespace(router);
         List<String> routerDevices = LAB.links(namespace).stream().filter(link -> !link.equals("lo")).toList();
         List<Integer> indexesBefore = routerDevices.stream()
@@ -281,7 +201,7 @@ class ReferenceScenarioIT {
         }
         await("every agent restarted and alive").atMost(Duration.ofSeconds(60)).pollInterval(POLL).until(() -> {
             Map<String, String> now = startedAt();
-            return now.keySet().containsAll(dataPathAgents()) && dataPathAgents().stream().allMatch(key ->
+            return now.keySet().containsAll(scenario.dataPathAgents()) && scenario.dataPathAgents().stream().allMatch(key ->
                     !now.get(key).equals(startedBefore.get(key)) && aliveAgents().contains(key));
         });
         Duration away = Duration.ofNanos(System.nanoTime() - stopped);
@@ -298,8 +218,8 @@ class ReferenceScenarioIT {
         assertThat(LAB.tcpConnects(outside, floatingIp, 22)).as("TCP 22 after the restarts").isTrue();
         assertThat(LAB.tcpConnects(outside, floatingIp, 23)).as("TCP 23 after the restarts").isFalse();
         assertThat(metadataProxyPids()).as("the metadata proxy adopted by the restarted L3 agent").isEqualTo(proxyBefore);
-        metadataAgent.stop();
-        metadataAgent.start();
+        scenario.metadataAgent.stop();
+        scenario.metadataAgent.start();
         await("metadata after the metadata agent's restart too").atMost(WIRING).pollInterval(POLL)
                 .until(() -> !metadata("latest/meta-data/instance-id").isEmpty());
     }
@@ -313,7 +233,7 @@ class ReferenceScenarioIT {
         api.put("/v2.0/floatingips/" + floatingIpId, Map.of("floatingip", disassociate));
         await("the floating IP unreachable").atMost(WIRING).pollInterval(POLL).until(() -> !LAB.ping(outside, floatingIp));
         assertThat(LAB.tcpConnects(outside, floatingIp, 22)).as("TCP 22 of the disassociated address").isFalse();
-        assertThat(whoami()).as("the instance is SNATed to the gateway again").isEqualTo(gatewayIp);
+        assertThat(scenario.whoami()).as("the instance is SNATed to the gateway again").isEqualTo(gatewayIp);
         assertThat(LAB.inNamespace(DeviceNames.routerNamespace(router), "iptables", "-t", "nat", "-n", "-L").stdout())
                 .doesNotContain("to:" + instance.fixedIp());
     }
@@ -324,7 +244,7 @@ class ReferenceScenarioIT {
         requireInstance();
         List<Long> proxy = metadataProxyPids();
         assertThat(proxy).hasSize(1);
-        Path files = deployment.routerStateDirectory(controller, router);
+        Path files = scenario.deployment.routerStateDirectory(controller, router);
         assertThat(files.resolve("haproxy.cfg")).exists();
         if (floatingIpId != null) {
             api.delete("/v2.0/floatingips/" + floatingIpId);
@@ -378,13 +298,6 @@ class ReferenceScenarioIT {
         }
     }
 
-    /** What the outside's whoami service says the instance's address is. */
-    private static String whoami() {
-        CommandResult result = LAB.tryInNamespace(instance.namespace(), "socat", "-u",
-                "TCP:" + UPSTREAM + ":" + WHOAMI_PORT + ",connect-timeout=2", "STDOUT");
-        return result.stdout().strip();
-    }
-
     private static Map<String, String> startedAt() {
         Map<String, String> started = new HashMap<>();
         api.agents().forEach(agent -> started.put(NeutrinoDeployment.agentKey(agent), agent.path("started_at").asText()));
@@ -394,16 +307,6 @@ class ReferenceScenarioIT {
     private static List<String> aliveAgents() {
         return api.agents().stream().filter(agent -> agent.path("alive").asBoolean())
                 .map(NeutrinoDeployment::agentKey).toList();
-    }
-
-    private static void addIngressRule(String group, String protocol, Integer port) {
-        Map<String, Object> rule = new HashMap<>(Map.of("security_group_id", group, "direction", "ingress",
-                "ethertype", "IPv4", "protocol", protocol, "remote_ip_prefix", "0.0.0.0/0"));
-        if (port != null) {
-            rule.put("port_range_min", port);
-            rule.put("port_range_max", port);
-        }
-        api.post("/v2.0/security-group-rules", Map.of("security_group_rule", rule));
     }
 
     private static void sleep(Duration duration) {

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,11 +31,9 @@ class TraceFullstackIT {
     static final FullstackLab LAB = new FullstackLab(Prerequisites.ALL_IN_ONE, Prerequisites.programs("dnsmasq", "iptables"));
 
     private static final Duration WIRING = Duration.ofSeconds(30);
-    private static final String CLI_MAIN = "org.neutrino.cli.NeutrinoCli";
 
     private static NeutrinoApi api;
     private static SimulatedHost host;
-    private static int cliRuns;
 
     @BeforeAll
     static void deploy() {
@@ -97,14 +92,14 @@ class TraceFullstackIT {
                 "dhcp_agent:ok", "dhcp_namespace:ok", "dhcp_interface:ok", "dhcp_host_entry:ok");
         assertThat(healthy.path("broken").asBoolean()).isFalse();
         assertThat(healthy.path("hops").get(3).path("observed").asText()).contains(vm.tap());
-        Cli ok = cli("trace", "port", vm.portId());
+        NeutrinoCliProcess.Result ok = cli("trace", "port", vm.portId());
         System.out.println(ok.output());
         assertThat(ok.status()).as(ok.output()).isZero();
 
         // the bridge set down
         hostRun("ip", "link", "set", bridge, "down");
         assertThat(broken(trace(vm.portId()))).containsExactly("bridge:down");
-        Cli down = cli("trace", "port", vm.portId());
+        NeutrinoCliProcess.Result down = cli("trace", "port", vm.portId());
         System.out.println(down.output());
         assertThat(down.status()).isEqualTo(5);
         assertThat(down.output()).contains("the first: bridge " + bridge + " (down:");
@@ -131,27 +126,7 @@ class TraceFullstackIT {
         assertThat(gone).isSubsetOf("port:down", "tap:missing", "security_groups:no_rule", "dhcp_host_entry:missing");
     }
 
-    record Cli(int status, String output) {
-    }
-
-    /** Runs {@code neutrino ARGS} as a process against the all-in-one. */
-    static Cli cli(String... command) {
-        List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--os-endpoint", api.endpoint().toString()));
-        Path output = LAB.workDir().resolve("neutrino-trace-" + (++cliRuns) + ".out");
-        try {
-            Process process = LAB.track(new ProcessBuilder(LAB.java().command(CLI_MAIN, args)).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start());
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("neutrino " + String.join(" ", args) + " did not end");
-            }
-            return new Cli(process.exitValue(), Files.readString(output));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    static NeutrinoCliProcess.Result cli(String... command) {
+        return NeutrinoCliProcess.run(LAB, api.endpoint(), command);
     }
 }

@@ -89,7 +89,7 @@ final class L3RouterTracer {
                         : Optional.empty();
                 Optional<PacketCounters> counted = Optional.ofNullable(packets.get(l.name()));
                 devices.add(new PortTrace.Device(l.name(), namespace, l.kind().orElse(null), l.up(), l.master().orElse(null),
-                        l.mac().orElse(null), addresses.stream().filter(a -> a.device().equals(l.name())).map(LinkAddress::address).toList(),
+                        l.mac().orElse(null), addresses.stream().filter(a -> a.device().equals(l.name())).map(LinkAddress::cidr).toList(),
                         null, null, List.of(), l.ifindex(), peer.map(Link::name).orElse(null), peer.flatMap(Link::master).orElse(null),
                         counted.map(PacketCounters::rxPackets).orElse(null), counted.map(PacketCounters::txPackets).orElse(null)));
             }

@@ -33,6 +33,7 @@ final class FloatingIpTraceService {
     private final Agents agents;
     private final PolicyEngine policy;
     private final PortTraceService ports;
+    private final TraceProber prober;
     private final L3Store l3 = new L3Store();
 
     FloatingIpTraceService(Database database, CorePlugin core, Agents agents, PolicyEngine policy, PortTraceService ports) {
@@ -41,6 +42,7 @@ final class FloatingIpTraceService {
         this.agents = agents;
         this.policy = policy;
         this.ports = ports;
+        this.prober = new TraceProber(ports);
     }
 
     ApiResponse trace(ApiRequest request, String floatingIpId, Runnable checkVisible) {
@@ -51,7 +53,9 @@ final class FloatingIpTraceService {
         checkVisible.run();
         Map<String, Object> fip = database.read(h -> L3Tables.FLOATING_IPS.find(h, floatingIpId)).orElseThrow(
                 () -> NeutronException.notFound("FloatingIPNotFound", "Floating IP " + floatingIpId + " could not be found"));
+        boolean probe = TraceProber.asked(request);
         TracedRouter router = database.read(h -> model(h, fip));
+        Optional<Map<String, Object>> probed = probe ? Optional.of(probe(router, (String) fip.get("port_id"))) : Optional.empty();
         AgentAnswer answer = AgentAnswer.noAgent(router.host().orElse(""));
         if (router.host().isPresent() && router.routerId().isPresent()) {
             ObjectNode args = AgentJson.object();
@@ -73,7 +77,18 @@ final class FloatingIpTraceService {
         trace.put("host", router.host().orElse(null));
         trace.put("broken", hops.stream().anyMatch(TraceHop::broken));
         trace.put("hops", hops.stream().map(PortTraceService::render).toList());
+        probed.ifPresent(p -> trace.put("probe", p));
         return ApiResponse.ok(Map.of("trace", trace));
+    }
+
+    /** Pings the floating address from the router's namespace, when the floating IP is associated through a scheduled router. */
+    private Map<String, Object> probe(TracedRouter router, String portId) {
+        if (portId == null || router.routerId().isEmpty() || router.host().isEmpty() || router.interfacePort().isEmpty()) {
+            return TraceProbe.unavailable("the floating IP is not associated through a scheduled router with an interface on "
+                    + "the port's network");
+        }
+        return prober.probe(router.routerId().get(), router.host().get(), router.interfacePort().get(), portId,
+                router.floatingIp(), Optional.of(router.floatingIp()));
     }
 
     /** The host side of a router port (its veth's host end, the bridge, the uplink or VXLAN), without an agent that answered. */

@@ -24,7 +24,8 @@ public final class PortTracePluginFactory implements ServicePluginFactory {
         ExtensionDescriptor.Builder trace = ExtensionDescriptor.builder("neutrino-trace")
                 .describedAs("Neutrino trace", "GET /v2.0/ports/{id}/trace: every hop of a port's path (tap, bridge, VXLAN and "
                         + "its FDB, security-group chains, DHCP namespace and host entry) as the model expects it and as the "
-                        + "hosts' agents see it, with a verdict per hop (admin only).", "2026-12-03T00:00:00-00:00")
+                        + "hosts' agents see it, with a verdict per hop; ?probe=true also pings along the path and tells where "
+                        + "the echo requests stopped (admin only).", "2026-12-03T00:00:00-00:00")
                 .subResource("ports", "trace")
                 .policy("get_port_trace", "rule:admin_only");
         if (routerLoaded(config)) {

@@ -18,6 +18,7 @@ import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.ListQuery;
 import org.neutrino.db.agents.AgentStore.AgentRow;
+import org.neutrino.db.l3.L3Store;
 import org.neutrino.db.ml2.CoreTables;
 import org.neutrino.lib.DeviceNames;
 import org.neutrino.lib.exceptions.NeutronException;
@@ -50,6 +51,8 @@ final class PortTraceService {
     private final Agents agents;
     private final PolicyEngine policy;
     private final MessageBus bus;
+    private final TraceProber prober = new TraceProber(this);
+    private final L3Store l3 = new L3Store();
 
     PortTraceService(Database database, CorePlugin core, Agents agents, PolicyEngine policy, MessageBus bus) {
         this.database = database;
@@ -65,14 +68,33 @@ final class PortTraceService {
         }
         policy.enforce("get_port_trace", request.context(), Map.of());
         checkPortVisible.run();
+        boolean probe = TraceProber.asked(request);
         TracedPort port = database.read(h -> model(h, portId));
+        Optional<Map<String, Object>> probed = probe ? Optional.of(probe(port)) : Optional.empty();
         List<TraceHop> hops = hops(port);
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("port_id", port.portId());
         trace.put("host", port.bound() ? port.host() : null);
         trace.put("broken", hops.stream().anyMatch(TraceHop::broken));
         trace.put("hops", hops.stream().map(PortTraceService::render).toList());
+        probed.ifPresent(p -> trace.put("probe", p));
         return ApiResponse.ok(Map.of("trace", trace));
+    }
+
+    /** Pings the port's first fixed IPv4 address from a router with an interface on its network, if one is scheduled. */
+    private Map<String, Object> probe(TracedPort port) {
+        Optional<String> address = port.fixedIps().stream().filter(ip -> !ip.contains(":")).findFirst();
+        Optional<Map<String, Object>> routerPort = database.read(h -> core.getPorts(h, ListQuery.all()
+                .and(CoreTables.PORTS.in("network_id", List.of(port.networkId()), "probe_net"))
+                .and(CoreTables.PORTS.in("device_owner", List.of("network:router_interface"), "probe_owner")))).stream().findFirst();
+        Optional<String> host = routerPort.flatMap(p -> database.read(h -> l3.agentOfRouter(h, (String) p.get("device_id"))
+                .flatMap(a -> agents.store().find(h, a)).map(a -> a.host())));
+        if (address.isEmpty() || routerPort.isEmpty() || host.isEmpty() || !port.bound()) {
+            return TraceProbe.unavailable("no router scheduled to an L3 agent has an interface on the port's network "
+                    + "(or the port has no IPv4 address, or is not bound)");
+        }
+        return prober.probe((String) routerPort.get().get("device_id"), host.get(), (String) routerPort.get().get("id"),
+                port.portId(), address.get(), Optional.empty());
     }
 
     /** The hops of port {@code portId}, which must exist (the caller checked that it may see it). */

@@ -68,10 +68,10 @@ public final class RouterVerdicts {
         }, () -> hops.add(new TraceHop("router_gateway", "qg-", host, "a gateway on the external network", "the router has none",
                 TraceHop.MISSING)));
         hops.add(routesHop(router, host, trace));
-        hops.add(natHop("dnat", host, trace, "-d " + floating + "/32 -j DNAT --to-destination " + fixed, "DNAT",
-                "--to-destination " + fixed));
-        hops.add(natHop("snat", host, trace, "-s " + fixed + "/32 ... -j SNAT --to-source " + floating, "SNAT",
-                "-s " + fixed + "/32"));
+        hops.add(natHop("dnat", host, trace, "PREROUTING: -d " + floating + "/32 -j DNAT --to-destination " + fixed, "DNAT",
+                "PREROUTING", "--to-destination " + fixed));
+        hops.add(natHop("snat", host, trace, "POSTROUTING: -s " + fixed + "/32 ... -j SNAT --to-source " + floating, "SNAT",
+                "POSTROUTING", "-s " + fixed + "/32"));
         router.interfacePort().ifPresentOrElse(
                 qr -> hops.add(deviceHop("router_interface", DeviceNames.routerInternal(qr), host, trace, router.interfaceIps(),
                         DeviceNames.tap(qr), router.interfaceNetwork().map(DeviceNames::bridge))),
@@ -136,9 +136,15 @@ public final class RouterVerdicts {
                 expected.isEmpty() ? "(no route expected)" : String.join("; ", expected), observed, verdict);
     }
 
-    /** A nat rule of {@code target} that must contain {@code mustContain} (the agent reported those naming the floating address). */
-    private static TraceHop natHop(String kind, String host, PortTrace trace, String expected, String target, String mustContain) {
-        List<PortTrace.Rule> ofTarget = trace.rules().stream().filter(r -> r.target().equals(target)).toList();
+    /**
+     * A nat rule of {@code target} in the router's chain ending in {@code chain} (the traffic from or
+     * to outside) that must contain {@code mustContain}; the agent reported those naming the
+     * floating address.
+     */
+    private static TraceHop natHop(String kind, String host, PortTrace trace, String expected, String target, String chain,
+                                   String mustContain) {
+        List<PortTrace.Rule> ofTarget = trace.rules().stream().filter(r -> r.target().equals(target) && r.chain().endsWith(chain))
+                .toList();
         List<PortTrace.Rule> right = ofTarget.stream().filter(r -> r.match().contains(mustContain)).toList();
         String observed = ofTarget.isEmpty() ? "no " + target + " rule for the floating address"
                 : ofTarget.stream().map(r -> r.chain() + ": " + r.match() + " (" + r.packets() + " packets)").collect(Collectors.joining("; "));

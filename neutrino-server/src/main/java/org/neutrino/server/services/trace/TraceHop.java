@@ -6,8 +6,10 @@ import java.util.Set;
  * One hop of a port's path, as {@code GET /v2.0/ports/{id}/trace} shows it.
  *
  * @param kind     what the hop is: {@code port}, {@code l2_agent}, {@code tap}, {@code bridge},
- *                 {@code vxlan}, {@code fdb}, {@code security_groups}, {@code dhcp_agent},
- *                 {@code dhcp_namespace}, {@code dhcp_interface}, {@code dhcp_host_entry}
+ *                 {@code vxlan}, {@code fdb}, {@code uplink}, {@code security_groups}, {@code dhcp_agent},
+ *                 {@code dhcp_namespace}, {@code dhcp_interface}, {@code dhcp_host_entry}; for a
+ *                 floating IP also {@code floatingip}, {@code l3_agent}, {@code router_namespace},
+ *                 {@code router_gateway}, {@code routes}, {@code dnat}, {@code snat}, {@code router_interface}
  * @param name     the device, namespace or resource the hop is about
  * @param host     the host it lives on
  * @param expected what the model says should be there

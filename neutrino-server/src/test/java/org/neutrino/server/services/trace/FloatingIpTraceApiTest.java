@@ -93,7 +93,13 @@ class FloatingIpTraceApiTest {
         assertThat(trace.path("hops").get(5).path("expected").asText()).isEqualTo("default via 203.0.113.1 dev "
                 + DeviceNames.routerGateway(gwPort) + "; 10.61.0.0/24 dev " + DeviceNames.routerInternal(qrPort));
 
+        // the fake L3 agent does not probe: the probe says why it was not sent
+        JsonNode probed = ok(admin.get("/v2.0/floatingips/" + fip.path("id").asText() + "/trace?probe=true")).path("trace");
+        assertThat(probed.path("probe").path("error").asText()).startsWith("the L3 agent on " + HOST + " did not send the probe");
+        assertThat(admin.get("/v2.0/floatingips/" + fip.path("id").asText() + "/trace?probe=1").status()).isEqualTo(400);
+
         ApiClient member = server.member("fip-" + UUID.randomUUID());
         assertThat(member.get("/v2.0/floatingips/" + fip.path("id").asText() + "/trace").status()).isEqualTo(403);
+        assertThat(member.get("/v2.0/floatingips/" + fip.path("id").asText() + "/trace?probe=true").status()).isEqualTo(403);
     }
 }

@@ -143,4 +143,20 @@ class PortTraceApiTest {
         assertThat(server.admin().get("/v2.0/ports/" + UUID.randomUUID() + "/trace").status()).isEqualTo(404);
         assertThat(server.admin().put("/v2.0/ports/" + portId + "/trace", map()).status()).isEqualTo(405);
     }
+
+    @Test
+    void aProbeNeedsARouterOnTheNetworkAndABooleanAndIsForAdminsOnly() {
+        ApiClient owner = server.member("trace-" + UUID.randomUUID());
+        String portId = port(owner, HOST);
+
+        JsonNode trace = server.admin().get("/v2.0/ports/" + portId + "/trace?probe=true").body().path("trace");
+        assertThat(trace.path("probe").path("error").asText()).startsWith("no router scheduled to an L3 agent has an interface");
+        assertThat(server.admin().get("/v2.0/ports/" + portId + "/trace?probe=false").body().path("trace").has("probe")).isFalse();
+        ApiClient.Response notBoolean = server.admin().get("/v2.0/ports/" + portId + "/trace?probe=maybe");
+        assertThat(notBoolean.status()).isEqualTo(400);
+        assertThat(notBoolean.body().path("NeutronError").path("type").asText()).isEqualTo("InvalidInput");
+        assertThat(owner.get("/v2.0/ports/" + portId + "/trace?probe=true").status()).isEqualTo(403);
+        assertThat(server.member("trace-" + UUID.randomUUID()).get("/v2.0/ports/" + portId + "/trace?probe=true").status())
+                .isEqualTo(403);
+    }
 }
