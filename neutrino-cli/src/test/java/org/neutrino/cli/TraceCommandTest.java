@@ -3,12 +3,8 @@ package org.neutrino.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,15 +25,16 @@ import org.neutrino.rpc.agent.PortTrace;
  * on the in-process bus answering {@code trace_port} with a healthy or a broken bridge.
  */
 class TraceCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOST = "trace-cli-host";
     private static final AtomicBoolean BRIDGE_UP = new AtomicBoolean(true);
     private static RealServer server;
     private static Subscription agent;
+    private static ServerCli cli;
 
     @BeforeAll
     static void start() throws Exception {
         server = RealServer.start(Map.of("ml2.tenant_network_types", "vxlan", "ml2_type_vxlan.vni_ranges", "4000:4009"));
+        cli = new ServerCli(server, false);
         ObjectNode state = AgentJson.object();
         state.put("host", HOST);
         state.set("agent_state", AgentJson.tree(new AgentState("neutrino-linuxbridge-agent", HOST, "N/A",
@@ -61,25 +58,10 @@ class TraceCommandTest {
         server.close();
     }
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--os-endpoint", server.url()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliEnvironment environment = new CliEnvironment(JSON, helper -> {
-            throw new AssertionError("no host commands");
-        }, () -> "machine1");
-        int status = NeutrinoCli.run(all.toArray(String[]::new), environment, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     static String boundPort(String name) {
         String net = name + "-net";
-        assertThat(run("net-create", net).status()).isZero();
-        Run port = run("port-create", net, "--name", name, "--binding:host_id", HOST, "-f", "value", "-c", "id");
+        assertThat(cli.run("net-create", net).status()).isZero();
+        ServerCli.Run port = cli.run("port-create", net, "--name", name, "--binding:host_id", HOST, "-f", "value", "-c", "id");
         assertThat(port.status()).as(port.err()).isZero();
         String id = port.out().strip();
         ObjectNode up = AgentJson.object();
@@ -96,15 +78,15 @@ class TraceCommandTest {
         String id = boundPort("trace-ok");
         BRIDGE_UP.set(true);
 
-        Run table = run("trace", "port", "trace-ok");
+        ServerCli.Run table = cli.run("trace", "port", "trace-ok");
 
         assertThat(table.status()).as(table.out() + table.err()).isZero();
         assertThat(table.out()).startsWith("Trace of port " + id + " on host " + HOST)
                 .contains("| 2 | l2_agent ", "| " + DeviceNames.tap(id) + " ", "Every hop is as the model says.")
                 .doesNotContain("BROKEN");
 
-        Run json = run("trace", "port", id, "-f", "json");
-        JsonNode trace = JSON.readTree(json.out());
+        ServerCli.Run json = cli.run("trace", "port", id, "-f", "json");
+        JsonNode trace = json.json();
         assertThat(trace.path("broken").asBoolean()).isFalse();
         assertThat(trace.path("hops").get(2).path("kind").asText()).isEqualTo("tap");
         assertThat(trace.path("hops").get(2).path("verdict").asText()).isEqualTo("ok");
@@ -115,10 +97,10 @@ class TraceCommandTest {
         String id = boundPort("trace-broken");
         BRIDGE_UP.set(false);
         try {
-            Run table = run("trace", "port", "trace-broken");
+            ServerCli.Run table = cli.run("trace", "port", "trace-broken");
             assertThat(table.status()).isEqualTo(ExitStatus.BROKEN);
             assertThat(table.out()).contains("| DOWN ", "1 broken hop(s); the first: bridge brq");
-            Run value = run("trace", "port", id, "-f", "value");
+            ServerCli.Run value = cli.run("trace", "port", id, "-f", "value");
             assertThat(value.out().lines().filter(l -> l.startsWith("bridge brq"))).singleElement().asString().endsWith(" down");
         } finally {
             BRIDGE_UP.set(true);
@@ -128,10 +110,10 @@ class TraceCommandTest {
     @Test
     void aMemberIsRefusedAndAnUnknownNameIsANameError() {
         boundPort("trace-member");
-        Run member = run("--os-project-id", "p-trace", "trace", "port", run("port-list", "--name", "trace-member", "-f", "value",
+        ServerCli.Run member = cli.run("--os-project-id", "p-trace", "trace", "port", cli.run("port-list", "--name", "trace-member", "-f", "value",
                 "-c", "id").out().strip());
         assertThat(member.status()).isEqualTo(ExitStatus.REFUSED);
         assertThat(member.err()).contains("403");
-        assertThat(run("trace", "port", "no-such-port").status()).isEqualTo(ExitStatus.NAME);
+        assertThat(cli.run("trace", "port", "no-such-port").status()).isEqualTo(ExitStatus.NAME);
     }
 }
