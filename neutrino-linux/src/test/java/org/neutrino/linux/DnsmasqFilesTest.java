@@ -68,6 +68,18 @@ class DnsmasqFilesTest {
     }
 
     @Test
+    void theMetadataRouteOfAnIsolatedSubnetComesWithTheDefaultRoute() {
+        DhcpSubnet isolated = new DhcpSubnet("7777", "10.0.7.0/24", Optional.of("10.0.7.1"), List.of(),
+                List.of(new HostRoute("169.254.169.254/32", "10.0.7.2")), Optional.empty());
+        String opts = DnsmasqFiles.opts(new DhcpNetworkConfig(NETWORK, "ns-3c338602-d8", List.of(isolated), List.of(), 0,
+                List.of()), DnsmasqSettings.defaults());
+        assertThat(opts.lines()).contains(
+                "tag:subnet-7777,option:classless-static-route,169.254.169.254/32,10.0.7.2,0.0.0.0/0,10.0.7.1",
+                "tag:subnet-7777,249,169.254.169.254/32,10.0.7.2,0.0.0.0/0,10.0.7.1",
+                "tag:subnet-7777,option:router,10.0.7.1");
+    }
+
+    @Test
     void commandLineHasOneStaticRangePerServedSubnet() {
         List<String> argv = DnsmasqFiles.commandLine(sample(), DnsmasqSettings.defaults(),
                 Path.of("/var/lib/neutrino/dhcp", NETWORK));

@@ -16,7 +16,7 @@ class MetadataHaproxyTest {
 
     @Test
     void listensOnThePortSetsTheRouterAndForwardsToTheSocket() {
-        String config = new MetadataHaproxy(new RecordingExecutor(), "qrouter-" + ROUTER, ROUTER, dir)
+        String config = MetadataHaproxy.ofRouter(new RecordingExecutor(), "qrouter-" + ROUTER, ROUTER, dir)
                 .config(Path.of("/var/lib/neutrino/metadata_proxy"), 9697);
         assertThat(config).contains("    pidfile     " + dir.resolve("haproxy.pid") + "\n", "    daemon\n",
                 "    option forwardfor\n", "    bind 0.0.0.0:9697\n", "    server metadata /var/lib/neutrino/metadata_proxy\n",
@@ -25,11 +25,21 @@ class MetadataHaproxyTest {
     }
 
     @Test
+    void aNetworksProxyListensOnTheMetadataAddressAndSetsTheNetwork() {
+        String config = MetadataHaproxy.ofNetwork(new RecordingExecutor(), "qdhcp-" + ROUTER, ROUTER, dir)
+                .config(Path.of("/var/lib/neutrino/metadata_proxy"), 80);
+        assertThat(config).contains("    bind 169.254.169.254:80\n", "    server metadata /var/lib/neutrino/metadata_proxy\n",
+                "    http-request del-header X-Forwarded-For\n", "    http-request del-header X-Neutron-Router-ID\n",
+                "    http-request set-header X-Neutron-Network-ID " + ROUTER + "\n");
+        assertThat(config).doesNotContain("set-header X-Neutron-Router-ID", "0.0.0.0");
+    }
+
+    @Test
     void refusesWhatWouldBreakTheConfigurationFile() {
-        MetadataHaproxy proxy = new MetadataHaproxy(new RecordingExecutor(), "qrouter-" + ROUTER, ROUTER, dir);
+        MetadataHaproxy proxy = MetadataHaproxy.ofRouter(new RecordingExecutor(), "qrouter-" + ROUTER, ROUTER, dir);
         assertThatThrownBy(() -> proxy.config(Path.of("/tmp/a b"), 9697)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> proxy.config(Path.of("/tmp/s"), 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MetadataHaproxy(new RecordingExecutor(), "ns", "id\nserver evil", dir))
+        assertThatThrownBy(() -> MetadataHaproxy.ofNetwork(new RecordingExecutor(), "ns", "id\nserver evil", dir))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -19,7 +19,9 @@ import org.neutrino.agent.common.AgentLifecycle;
 import org.neutrino.agent.common.PendingResyncs;
 import org.neutrino.agent.common.ServerRpc;
 import org.neutrino.agent.common.StateReporter;
+import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.Executor;
+import org.neutrino.linux.MetadataHaproxy;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.RemoteErrorException;
@@ -55,6 +57,12 @@ import org.slf4j.LoggerFactory;
  * in the {@code skipped_records} of the agent's reported state; the rest of the network is
  * served. Stopping the agent ({@link #close()}) leaves dnsmasq serving; a restarted agent
  * keeps a dnsmasq whose command line is unchanged (it only re-reads its files).
+ *
+ * <p>With {@code enable_isolated_metadata} or {@code force_metadata}, a network that needs it
+ * ({@link ServedNetwork#metadataProxy()}) also gets a metadata proxy in its namespace
+ * ({@link MetadataHaproxy#ofNetwork}, files next to dnsmasq's), forwarding to the metadata agent's
+ * socket; it is stopped, its files removed, when the network no longer needs it or is no longer
+ * served, and a restarted agent adopts a running one whose configuration is unchanged.
  */
 public final class DhcpAgent implements AutoCloseable {
     /** A full pass every this many resync intervals (60 s with the default 5 s). */
@@ -62,9 +70,13 @@ public final class DhcpAgent implements AutoCloseable {
     /** The {@code binary} this agent reports. */
     public static final String BINARY = "neutrino-dhcp-agent";
 
+    /** The port the instances reach the metadata proxy of a {@code qdhcp-} namespace on. */
+    static final int METADATA_PORT = 80;
+
     private static final Logger LOG = LoggerFactory.getLogger(DhcpAgent.class);
 
     private final DhcpAgentConfig config;
+    private final Executor executor;
     private final MessageBus bus;
     private final ServerRpc server;
     private final DhcpDriver driver;
@@ -88,6 +100,7 @@ public final class DhcpAgent implements AutoCloseable {
     /** An agent with another DHCP driver (tests). */
     public DhcpAgent(DhcpAgentConfig config, MessageBus bus, Executor executor, DhcpDriver driver) {
         this.config = config;
+        this.executor = executor;
         this.bus = bus;
         this.server = new ServerRpc(bus, config.host(), config.rpcTimeout());
         this.driver = driver;
@@ -182,7 +195,7 @@ public final class DhcpAgent implements AutoCloseable {
     }
 
     private void enable(DhcpNetwork network, DhcpNetwork.Port dhcpPort) {
-        ServedNetwork wanted = ServedNetwork.of(network, dhcpPort);
+        ServedNetwork wanted = ServedNetwork.of(network, dhcpPort, config.metadata());
         String id = network.id();
         ServedNetwork before = served.get(id);
         boolean ours = stateDirectory.isClaimed(id);
@@ -198,6 +211,11 @@ public final class DhcpAgent implements AutoCloseable {
         }
         if (before == null || !before.config().equals(wanted.config()) || !driver.isRunning(id)) {
             driver.enable(wanted.config());
+        }
+        if (wanted.metadataProxy()) {
+            metadataProxy(id).apply(config.metadata().orElseThrow().socket(), METADATA_PORT);
+        } else {
+            metadataProxy(id).stop();
         }
         served.put(id, wanted);
         if (!wanted.skipped().equals(before == null ? List.of() : before.skipped())) {
@@ -215,6 +233,7 @@ public final class DhcpAgent implements AutoCloseable {
             return;
         }
         LOG.info("network {} no longer served: {}", networkId, reason);
+        metadataProxy(networkId).stop();
         driver.stop(networkId);
         devices.destroy(networkId, before != null ? Optional.of(before.device().portId())
                 : stateDirectory.portOf(networkId));
@@ -226,6 +245,11 @@ public final class DhcpAgent implements AutoCloseable {
         }
         driver.disable(networkId);
         stateDirectory.release(networkId);
+    }
+
+    private MetadataHaproxy metadataProxy(String networkId) {
+        return MetadataHaproxy.ofNetwork(executor, DeviceNames.dhcpNamespace(networkId), networkId,
+                stateDirectory.of(networkId));
     }
 
     private JsonNode handle(Message message) {

@@ -2,13 +2,13 @@ package org.neutrino.agent.dhcp;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.common.InterfaceDrivers;
+import org.neutrino.agent.metadata.MetadataOptions;
 import org.neutrino.lib.config.Config;
 import org.neutrino.lib.config.ConfigException;
 import org.neutrino.linux.DnsmasqSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The DHCP agent's settings, read from its options ({@link DhcpAgentOptions}).
@@ -23,13 +23,31 @@ import org.slf4j.LoggerFactory;
  * @param numSyncThreads   how many networks are synchronised at once
  * @param interfaceDriver  {@code linuxbridge}, the only driver implemented
  * @param availabilityZone the zone the agent reports ({@code [AGENT] availability_zone})
+ * @param metadata         the metadata served from the DHCP namespaces, empty when
+ *                         {@code enable_isolated_metadata} and {@code force_metadata} are false
  */
 public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsmasq, Duration resyncInterval,
                               Duration reportInterval, Duration rpcTimeout, int numSyncThreads,
-                              String interfaceDriver, String availabilityZone) {
-    private static final Logger LOG = LoggerFactory.getLogger(DhcpAgentConfig.class);
+                              String interfaceDriver, String availabilityZone, Optional<Metadata> metadata) {
+
+    /**
+     * Metadata from the DHCP namespaces: proxies that forward to the metadata agent's
+     * {@code socket}, for every network when {@code force} ({@code force_metadata}), else for the
+     * networks with an isolated IPv4 DHCP subnet ({@code enable_isolated_metadata}).
+     */
+    public record Metadata(Path socket, boolean force) {
+    }
+
+    /** An agent that serves no metadata. */
+    public DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsmasq, Duration resyncInterval,
+                           Duration reportInterval, Duration rpcTimeout, int numSyncThreads, String interfaceDriver,
+                           String availabilityZone) {
+        this(host, statePath, dnsmasq, resyncInterval, reportInterval, rpcTimeout, numSyncThreads, interfaceDriver,
+                availabilityZone, Optional.empty());
+    }
 
     public DhcpAgentConfig {
+        metadata = metadata == null ? Optional.empty() : metadata;
         if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("host must be a non-blank word: '" + host + "'");
         }
@@ -47,7 +65,6 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
 
     /**
      * Reads the settings from {@code config}; an unset {@code host} is the machine's host name.
-     * {@code enable_isolated_metadata = true} is logged as unsupported.
      *
      * @throws ConfigException          when an option's value is invalid
      * @throws IllegalArgumentException when the interface driver is not implemented
@@ -58,10 +75,9 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
             throw new ConfigException("Invalid value 0 for option " + DhcpAgentOptions.DHCP_LEASE_DURATION
                     + ": a lease must last (use -1 for infinite)");
         }
-        if (config.get(DhcpAgentOptions.ENABLE_ISOLATED_METADATA)) {
-            LOG.warn("{} = true is not supported: no metadata is served from the DHCP namespaces",
-                    DhcpAgentOptions.ENABLE_ISOLATED_METADATA);
-        }
+        boolean force = config.get(DhcpAgentOptions.FORCE_METADATA);
+        Optional<Metadata> metadata = force || config.get(DhcpAgentOptions.ENABLE_ISOLATED_METADATA)
+                ? Optional.of(new Metadata(MetadataOptions.proxySocket(config), force)) : Optional.empty();
         DnsmasqSettings dnsmasq = new DnsmasqSettings(Duration.ofSeconds(lease),
                 config.get(DhcpAgentOptions.DNS_DOMAIN), config.get(DhcpAgentOptions.DNSMASQ_LEASE_MAX));
         String host = AgentOptions.host(config);
@@ -70,7 +86,7 @@ public record DhcpAgentConfig(String host, Path statePath, DnsmasqSettings dnsma
                 Duration.ofSeconds(config.get(AgentOptions.REPORT_INTERVAL)),
                 Duration.ofSeconds(config.get(AgentOptions.RPC_RESPONSE_TIMEOUT)),
                 config.get(DhcpAgentOptions.NUM_SYNC_THREADS), config.get(DhcpAgentOptions.INTERFACE_DRIVER),
-                config.get(AgentOptions.AVAILABILITY_ZONE));
+                config.get(AgentOptions.AVAILABILITY_ZONE), metadata);
     }
 
     /** {@code <state_path>/dhcp}: the root of the per-network directories. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.neutrino.agent.common.AgentOptions;
 import org.neutrino.agent.common.InterfaceDrivers;
+import org.neutrino.agent.metadata.MetadataOptions;
 import org.neutrino.lib.config.Opt;
 
 /** The DHCP agent's options ({@code dhcp_agent.ini}), with Neutron's names and defaults. */
@@ -27,12 +28,16 @@ public final class DhcpAgentOptions {
     public static final Opt<String> DHCP_DRIVER = Opt.choice("DEFAULT", "dhcp_driver", "dnsmasq",
             Set.of("dnsmasq", "neutron.agent.linux.dhcp.Dnsmasq"), "The DHCP server: dnsmasq (the only one).");
     public static final Opt<Boolean> ENABLE_ISOLATED_METADATA = Opt.bool("DEFAULT", "enable_isolated_metadata", false,
-            "Serve metadata from the DHCP namespace. Not supported: setting it to true only logs a warning.");
+            "Serve metadata from the DHCP namespace of the networks with an IPv4 DHCP subnet no router is attached to: "
+                    + "a proxy on 169.254.169.254:80 there, and a DHCP route to it.");
+    public static final Opt<Boolean> FORCE_METADATA = Opt.bool("DEFAULT", "force_metadata", false,
+            "Serve metadata from the DHCP namespace of every network, attached to a router or not.");
 
     /** The DHCP agent's own options. */
     public static List<Opt<?>> own() {
         return List.of(DHCP_LEASE_DURATION, DNS_DOMAIN, DNSMASQ_LEASE_MAX, RESYNC_INTERVAL, NUM_SYNC_THREADS,
-                INTERFACE_DRIVER, DHCP_DRIVER, ENABLE_ISOLATED_METADATA);
+                INTERFACE_DRIVER, DHCP_DRIVER, ENABLE_ISOLATED_METADATA, FORCE_METADATA,
+                MetadataOptions.METADATA_PROXY_SOCKET);
     }
 
     /** Every option the DHCP agent reads: the common agent options and its own. */

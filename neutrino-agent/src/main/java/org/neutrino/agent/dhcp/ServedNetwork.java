@@ -16,6 +16,7 @@ import org.neutrino.linux.DhcpOption;
 import org.neutrino.linux.DhcpSubnet;
 import org.neutrino.linux.HostRoute;
 import org.neutrino.linux.IpVersion;
+import org.neutrino.linux.MetadataHaproxy;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 
@@ -39,8 +40,16 @@ import org.neutrino.rpc.agent.DhcpNetwork;
  *                the network's MTU, the ports' own options ({@link PortDhcpOptions})
  * @param ports   how many ports of the network have an address dnsmasq hands out
  * @param skipped the records left out, one sentence each
+ * @param metadataProxy whether the network's namespace runs a metadata proxy on
+ *                {@value MetadataHaproxy#METADATA_ADDRESS} (then also on the device, and DHCP routes
+ *                it to the DHCP port on the subnets that get metadata this way)
  */
-public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int ports, List<String> skipped) {
+public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int ports, List<String> skipped,
+                            boolean metadataProxy) {
+    /** The device owners of a router's interface: a subnet with one on its gateway address is not isolated. */
+    private static final Set<String> ROUTER_INTERFACE_OWNERS = Set.of("network:router_interface",
+            "network:router_interface_distributed", "network:ha_router_replicated_interface");
+    private static final String METADATA_CIDR = MetadataHaproxy.METADATA_ADDRESS + "/32";
 
     public ServedNetwork {
         skipped = List.copyOf(skipped);
@@ -51,11 +60,22 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
         return network.adminStateUp() && network.subnets().stream().anyMatch(DhcpNetwork.Subnet::enableDhcp);
     }
 
+    /** The network served without metadata. */
+    public static ServedNetwork of(DhcpNetwork network, DhcpNetwork.Port dhcpPort) {
+        return of(network, dhcpPort, Optional.empty());
+    }
+
     /**
+     * The network served with {@code metadata} as Neutron's isolated metadata: every served IPv4
+     * subnet when {@code force}, else those no router interface port holds the gateway address
+     * of, get a DHCP route to {@value MetadataHaproxy#METADATA_ADDRESS} via the DHCP port's
+     * address on them; the proxy runs when at least one does.
+     *
      * @throws IllegalStateException when the DHCP port has no valid address on any DHCP-enabled
      *                               subnet, or no valid MAC (nothing could be served)
      */
-    public static ServedNetwork of(DhcpNetwork network, DhcpNetwork.Port dhcpPort) {
+    public static ServedNetwork of(DhcpNetwork network, DhcpNetwork.Port dhcpPort,
+                                   Optional<DhcpAgentConfig.Metadata> metadata) {
         List<String> skipped = new ArrayList<>();
         Map<String, DhcpSubnet> dhcpSubnets = new LinkedHashMap<>();
         for (DhcpNetwork.Subnet subnet : network.subnets()) {
@@ -68,6 +88,7 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
                         + dhcpPort.macAddress() + "'"));
         Map<String, DhcpSubnet> served = new LinkedHashMap<>();
         List<String> cidrs = new ArrayList<>();
+        boolean metadataProxy = false;
         for (DeviceDetails.FixedIp ip : dhcpPort.fixedIps()) {
             DhcpSubnet subnet = dhcpSubnets.get(ip.subnetId());
             if (subnet == null || served.containsKey(subnet.id())) {
@@ -79,12 +100,18 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
                         + "' is not a valid address of " + subnet.cidr());
                 continue;
             }
-            served.put(subnet.id(), subnet);
+            boolean routed = metadata.isPresent() && subnet.version() == IpVersion.V4
+                    && (metadata.get().force() || isolated(subnet, network));
+            served.put(subnet.id(), routed ? withMetadataRoute(subnet, address.get()) : subnet);
+            metadataProxy |= routed;
             cidrs.add(address.get() + "/" + Cidr.parse(subnet.cidr()).prefixLen());
         }
         if (served.isEmpty()) {
             throw new IllegalStateException("the DHCP port " + dhcpPort.id() + " of network " + network.id()
                     + " has no address on a DHCP-enabled subnet");
+        }
+        if (metadataProxy) {
+            cidrs.add(METADATA_CIDR);
         }
         List<DhcpHost> hosts = new ArrayList<>();
         List<DhcpOption> portOptions = new ArrayList<>();
@@ -125,7 +152,24 @@ public record ServedNetwork(DhcpPortDevice device, DhcpNetworkConfig config, int
         int mtu = network.mtu() >= DhcpPortDevice.MIN_MTU ? network.mtu() : 0;
         DhcpPortDevice device = new DhcpPortDevice(network.id(), dhcpPort.id(), dhcpMac, cidrs, mtu);
         return new ServedNetwork(device, new DhcpNetworkConfig(network.id(), device.interfaceName(),
-                List.copyOf(served.values()), hosts, mtu, portOptions), ports, skipped);
+                List.copyOf(served.values()), hosts, mtu, portOptions), ports, skipped, metadataProxy);
+    }
+
+    /** Whether no router interface port of the network holds the subnet's gateway address. */
+    private static boolean isolated(DhcpSubnet subnet, DhcpNetwork network) {
+        Optional<IpAddress> gateway = subnet.gatewayIp().flatMap(IpAddress::tryParse);
+        return network.ports().stream().filter(port -> ROUTER_INTERFACE_OWNERS.contains(port.deviceOwner()))
+                .flatMap(port -> port.fixedIps().stream())
+                .noneMatch(ip -> ip.subnetId().equals(subnet.id()) && gateway.isPresent()
+                        && IpAddress.tryParse(ip.ipAddress()).equals(gateway));
+    }
+
+    /** {@code subnet} with a host route to the metadata address via {@code dhcpAddress}, its DHCP port's. */
+    private static DhcpSubnet withMetadataRoute(DhcpSubnet subnet, IpAddress dhcpAddress) {
+        List<HostRoute> routes = new ArrayList<>(subnet.hostRoutes());
+        routes.add(new HostRoute(METADATA_CIDR, dhcpAddress.toString()));
+        return new DhcpSubnet(subnet.id(), subnet.cidr(), subnet.gatewayIp(), subnet.dnsNameservers(), routes,
+                subnet.ipv6AddressMode());
     }
 
     /** The IP versions of the port's addresses (all of them, as Neutron counts them for its options). */

@@ -293,7 +293,7 @@ public final class L3Agent implements AutoCloseable {
 
     /** The metadata proxy (haproxy) of router {@code id}, its files in the router's state directory. */
     private MetadataHaproxy metadataProxy(String id) {
-        return new MetadataHaproxy(executor, DeviceNames.routerNamespace(id), id, claims.of(id));
+        return MetadataHaproxy.ofRouter(executor, DeviceNames.routerNamespace(id), id, claims.of(id));
     }
 
     /** Reports the floating IPs newly configured ACTIVE and those gone DOWN. */

@@ -17,8 +17,8 @@ public final class MetadataOptions {
     }
 
     public static final Opt<String> METADATA_PROXY_SOCKET = Opt.string("DEFAULT", "metadata_proxy_socket", "",
-            "The UNIX socket the metadata agent listens on and the metadata proxies of the routers forward to; "
-                    + "empty: <state_path>/metadata_proxy.").withSampleDefault("$state_path/metadata_proxy");
+            "The UNIX socket the metadata agent listens on and the metadata proxies (of the routers and DHCP "
+                    + "namespaces) forward to; empty: <state_path>/metadata_proxy.").withSampleDefault("$state_path/metadata_proxy");
     public static final Opt<String> NOVA_METADATA_HOST = Opt.string("DEFAULT", "nova_metadata_host", "127.0.0.1",
             "The host of Nova's metadata API, where the metadata agent forwards the instances' requests.");
     public static final Opt<Integer> NOVA_METADATA_PORT = Opt.port("DEFAULT", "nova_metadata_port", 8775,

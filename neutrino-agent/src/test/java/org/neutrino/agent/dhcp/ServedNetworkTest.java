@@ -3,6 +3,7 @@ package org.neutrino.agent.dhcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,39 @@ class ServedNetworkTest {
         assertThat(served.config().hosts()).containsExactly(new DhcpHost("fa:16:3e:11:22:33", "10.1.0.2"),
                 new DhcpHost("fa:16:3e:00:00:09", "10.1.2.9"));
         assertThat(served.ports()).isEqualTo(2);
+    }
+
+    @Test
+    void anIsolatedIpv4SubnetGetsTheMetadataRouteViaTheDhcpPortAndTheProxyRuns() {
+        Optional<DhcpAgentConfig.Metadata> isolated = Optional.of(new DhcpAgentConfig.Metadata(Path.of("/s"), false));
+        DhcpNetwork network = new DhcpNetwork("net", true, 1500, List.of(V4), List.of(DHCP));
+
+        ServedNetwork served = ServedNetwork.of(network, DHCP, isolated);
+
+        assertThat(served.metadataProxy()).isTrue();
+        assertThat(served.device().cidrs()).containsExactly("10.1.0.2/22", "169.254.169.254/32");
+        assertThat(served.config().subnets().getFirst().hostRoutes())
+                .containsExactly(new HostRoute("169.254.169.254/32", "10.1.0.2"));
+        assertThat(ServedNetwork.of(network, DHCP).metadataProxy()).isFalse();
+        assertThat(ServedNetwork.of(network, DHCP).device().cidrs()).containsExactly("10.1.0.2/22");
+    }
+
+    @Test
+    void aSubnetWhoseGatewayIsARouterInterfaceGetsMetadataFromTheRouterUnlessForced() {
+        DhcpNetwork.Port router = new DhcpNetwork.Port("r", "fa:16:3e:00:00:01", List.of(new FixedIp("s4", "10.1.0.1")),
+                "network:router_interface", "router");
+        DhcpNetwork.Port notTheGateway = new DhcpNetwork.Port("r2", "fa:16:3e:00:00:03",
+                List.of(new FixedIp("s4", "10.1.0.3")), "network:router_interface", "router2");
+        DhcpNetwork routed = new DhcpNetwork("net", true, 1500, List.of(V4), List.of(DHCP, router));
+
+        ServedNetwork served = ServedNetwork.of(routed, DHCP,
+                Optional.of(new DhcpAgentConfig.Metadata(Path.of("/s"), false)));
+        assertThat(served.metadataProxy()).isFalse();
+        assertThat(served.config().subnets().getFirst().hostRoutes()).isEmpty();
+        assertThat(ServedNetwork.of(new DhcpNetwork("net", true, 1500, List.of(V4), List.of(DHCP, notTheGateway)), DHCP,
+                Optional.of(new DhcpAgentConfig.Metadata(Path.of("/s"), false))).metadataProxy()).isTrue();
+        assertThat(ServedNetwork.of(routed, DHCP, Optional.of(new DhcpAgentConfig.Metadata(Path.of("/s"), true)))
+                .metadataProxy()).isTrue();
     }
 
     @Test
