@@ -2,23 +2,34 @@ package org.neutrino.functional.dhcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neutrino.agent.dhcp.DhcpAgent;
 import org.neutrino.agent.dhcp.DhcpAgentConfig;
+import org.neutrino.agent.metadata.MetadataAgent;
+import org.neutrino.agent.metadata.MetadataAgentConfig;
 import org.neutrino.lib.DeviceNames;
+import org.neutrino.linux.Command;
 import org.neutrino.linux.CommandResult;
 import org.neutrino.linux.DnsmasqSettings;
 import org.neutrino.linux.IpCommands;
@@ -61,7 +72,10 @@ class DhcpAgentIT {
                 ip address flush dev "$interface"
                 ip address add "$ip/$mask" dev "$interface"
                 [ -n "$router" ] && ip route replace default via "${router%% *}" dev "$interface"
-                echo "ip=$ip router=$router dns=$dns mtu=$mtu ntpsrv=$ntpsrv domain=$domain" > "$LEASE_FILE"
+                set -- $staticroutes
+                while [ $# -ge 2 ]; do ip route replace "$1" via "$2" dev "$interface"; shift 2; done
+                echo "ip=$ip router=$router dns=$dns mtu=$mtu ntpsrv=$ntpsrv domain=$domain routes=$staticroutes" \
+                  > "$LEASE_FILE"
                 ;;
             esac
             exit 0
@@ -123,8 +137,13 @@ class DhcpAgentIT {
     }
 
     private DhcpAgent startAgent(ProcessExecutor executor) {
+        return startAgent(executor, Optional.empty());
+    }
+
+    private DhcpAgent startAgent(ProcessExecutor executor, Optional<DhcpAgentConfig.Metadata> metadata) {
         DhcpAgentConfig config = new DhcpAgentConfig(host.prefix + "-host", statePath, DnsmasqSettings.defaults(),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, "linuxbridge", "nova");
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10), 2, "linuxbridge", "nova",
+                metadata);
         return new DhcpAgent(config, bus, executor).start();
     }
 
@@ -174,7 +193,7 @@ class DhcpAgentIT {
 
     private CommandResult lease(String vm) {
         return host.in(vm, "env", "LEASE_FILE=" + script.resolveSibling("lease-" + vm), "udhcpc", "-q", "-n", "-f",
-                "-O", "ntpsrv", "-i", "eth0", "-t", "5", "-T", "1", "-s", script.toString());
+                "-O", "ntpsrv", "-O", "staticroutes", "-i", "eth0", "-t", "5", "-T", "1", "-s", script.toString());
     }
 
     private List<String> addressesOf(String vm) {
@@ -240,6 +259,86 @@ class DhcpAgentIT {
         assertThat(ip.link(DeviceNames.tap(DHCP_PORT.id()))).isEmpty();
         assertThat(server.calls()).contains(AgentTopics.RELEASE_DHCP_PORT + " " + networkId);
         assertThat(agent.servedNetworks()).isEmpty();
+    }
+
+    @Test
+    void anIsolatedNetworksInstanceReachesMetadataThroughTheDhcpNamespaceUntilARouterIsAttached() throws Exception {
+        assumeTrue(host.machine.execute(Command.of("sh", "-c", "command -v haproxy && command -v curl")).exitCode() == 0,
+                "haproxy or curl is not installed: skipped");
+        List<Map<String, List<String>>> novaReceived = new CopyOnWriteArrayList<>();
+        HttpServer nova = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        nova.createContext("/", exchange -> {
+            novaReceived.add(Map.copyOf(exchange.getRequestHeaders()));
+            byte[] body = exchange.getRequestHeaders().getFirst("X-Instance-ID").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        nova.start();
+        Path socket = statePath.resolve("metadata_proxy");
+        try (MetadataAgent metadataAgent = new MetadataAgent(new MetadataAgentConfig(host.prefix + "-host", socket,
+                URI.create("http://127.0.0.1:" + nova.getAddress().getPort()), "secret", Duration.ofSeconds(30),
+                Duration.ofSeconds(10)), bus).start()) {
+            server.put(network(DHCP_PORT, VM1), DHCP_PORT);
+            agent = startAgent(host.executor, Optional.of(new DhcpAgentConfig.Metadata(socket, false)));
+            await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+            plugDhcpTap();
+            String namespace = DeviceNames.dhcpNamespace(networkId);
+            String nsInterface = DeviceNames.dhcpInterface(DHCP_PORT.id());
+            assertThat(ip.inNamespace(namespace).addresses(nsInterface)).extracting(LinkAddress::cidr)
+                    .contains("10.0.0.2/24", "169.254.169.254/32");
+            long proxy = haproxyPid().orElseThrow();
+            assertThat(host.machine.check("ip", "netns", "identify", Long.toString(proxy)).stdout().strip())
+                    .isEqualTo(namespace);
+
+            String vm1 = plugVm("vm1", VM1);
+            assertThat(lease(vm1).exitCode()).as("vm1 gets a lease").isZero();
+            assertThat(Files.readString(script.resolveSibling("lease-" + vm1)))
+                    .contains("routes=169.254.169.254/32 10.0.0.2 0.0.0.0/0 10.0.0.1");
+            assertThat(host.in(vm1, "ip", "route", "show", "169.254.169.254").stdout()).contains("via 10.0.0.2");
+            CommandResult answer = host.in(vm1, "curl", "-sS", "-m", "10",
+                    "http://169.254.169.254/latest/meta-data/instance-id");
+            assertThat(answer.stdout()).as(answer.stderr()).isEqualTo(VM1.deviceId());
+            assertThat(novaReceived).hasSize(1);
+            assertThat(novaReceived.getFirst().get("X-instance-id")).containsExactly(VM1.deviceId());
+            assertThat(novaReceived.getFirst().get("X-forwarded-for")).containsExactly("10.0.0.5");
+
+            server.put(network(DHCP_PORT, VM1), DHCP_PORT);
+            cast(AgentTopics.NETWORK_CHANGED);
+            await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !agent.needsResync(networkId));
+            assertThat(haproxyPid()).as("nothing changed: the same proxy").hasValue(proxy);
+
+            DhcpNetwork.Port router = new DhcpNetwork.Port("4e4e4e4e-0001-4000-8000-000000000001", "fa:16:3e:00:00:01",
+                    List.of(new FixedIp(SUBNET, "10.0.0.1")), "network:router_interface", "router");
+            server.put(network(DHCP_PORT, VM1, router), DHCP_PORT);
+            cast(AgentTopics.NETWORK_CHANGED);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> !runs(proxy));
+            assertThat(networkDirectory().resolve("haproxy.pid")).doesNotExist();
+            assertThat(networkDirectory().resolve("haproxy.cfg")).doesNotExist();
+            await().atMost(WAIT).until(() -> ip.inNamespace(namespace).addresses(nsInterface).stream()
+                    .noneMatch(a -> a.cidr().startsWith("169.254.169.254")));
+            assertThat(Files.readString(networkDirectory().resolve("opts"))).doesNotContain("169.254.169.254");
+
+            server.put(network(DHCP_PORT, VM1), DHCP_PORT);
+            cast(AgentTopics.NETWORK_CHANGED);
+            await().atMost(WAIT).until(() -> haproxyPid().isPresent());
+            long again = haproxyPid().orElseThrow();
+            server.remove(networkId);
+            cast(AgentTopics.NETWORK_REMOVED);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> !Files.exists(networkDirectory()));
+            assertThat(runs(again)).as("the proxy of a removed network has exited").isFalse();
+        } finally {
+            nova.stop(0);
+        }
+    }
+
+    private Optional<Long> haproxyPid() {
+        try {
+            long pid = Long.parseLong(Files.readString(networkDirectory().resolve("haproxy.pid")).strip());
+            return runs(pid) ? Optional.of(pid) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Test

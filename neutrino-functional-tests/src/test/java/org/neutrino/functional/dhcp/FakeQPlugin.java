@@ -13,11 +13,12 @@ import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentJson;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DhcpNetwork;
+import org.neutrino.rpc.agent.MetadataLookup;
 
 /**
  * The server's side of the DHCP agent protocol on {@code q-plugin}, answering from networks the
  * test puts in it: {@code get_active_networks}, {@code get_network_info}, {@code get_dhcp_port},
- * {@code release_dhcp_port}, {@code report_state}. Records the methods called.
+ * {@code release_dhcp_port}, {@code report_state}, and the metadata agent's {@code get_metadata_instance}. Records the methods called.
  */
 final class FakeQPlugin implements AutoCloseable {
     private final Map<String, DhcpNetwork> networks = new ConcurrentHashMap<>();
@@ -53,8 +54,18 @@ final class FakeQPlugin implements AutoCloseable {
             case AgentTopics.GET_NETWORK_INFO -> networks.containsKey(networkId)
                     ? AgentJson.tree(networks.get(networkId)) : null;
             case AgentTopics.GET_DHCP_PORT -> AgentJson.tree(dhcpPorts.get(networkId));
+            case AgentTopics.GET_METADATA_INSTANCE -> instance(networkId, message.args().path("ip_address").asText());
             default -> throw new IllegalArgumentException("no method " + message.method());
         };
+    }
+
+    /** The port of the network holding {@code address}, as the server answers the metadata agent. */
+    private JsonNode instance(String networkId, String address) {
+        DhcpNetwork network = networks.get(networkId);
+        return network == null ? null : network.ports().stream()
+                .filter(port -> port.fixedIps().stream().anyMatch(ip -> ip.ipAddress().equals(address)))
+                .map(port -> AgentJson.tree(new MetadataLookup.Instance(port.id(), port.deviceId(), "project", networkId)))
+                .findFirst().orElse(null);
     }
 
     @Override
