@@ -22,6 +22,17 @@ class DhcpAgentConfigTest {
         assertThat(config.dhcpStateRoot()).isEqualTo(Path.of("/var/lib/neutrino/dhcp"));
         assertThat(config.interfaceDriver()).isEqualTo("linuxbridge");
         assertThat(config.availabilityZone()).isEqualTo("nova");
+        assertThat(config.metadata()).isEmpty();
+    }
+
+    @Test
+    void isolatedOrForcedMetadataForwardsToTheMetadataAgentsSocket() {
+        DhcpAgentConfig isolated = DhcpAgentConfig.from(Config.of(Map.of("DEFAULT",
+                Map.of("host", "h", "enable_isolated_metadata", "true", "state_path", "/tmp/x"))));
+        assertThat(isolated.metadata()).contains(new DhcpAgentConfig.Metadata(Path.of("/tmp/x/metadata_proxy"), false));
+        DhcpAgentConfig forced = DhcpAgentConfig.from(Config.of(Map.of("DEFAULT",
+                Map.of("host", "h", "force_metadata", "true", "metadata_proxy_socket", "/run/m.sock"))));
+        assertThat(forced.metadata()).contains(new DhcpAgentConfig.Metadata(Path.of("/run/m.sock"), true));
     }
 
     @Test

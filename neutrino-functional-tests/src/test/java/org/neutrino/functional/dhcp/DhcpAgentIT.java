@@ -307,6 +307,10 @@ class DhcpAgentIT {
             cast(AgentTopics.NETWORK_CHANGED);
             await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !agent.needsResync(networkId));
             assertThat(haproxyPid()).as("nothing changed: the same proxy").hasValue(proxy);
+            agent.close();
+            agent = startAgent(host.executor, Optional.of(new DhcpAgentConfig.Metadata(socket, false)));
+            await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+            assertThat(haproxyPid()).as("a restarted agent adopts the proxy").hasValue(proxy);
 
             DhcpNetwork.Port router = new DhcpNetwork.Port("4e4e4e4e-0001-4000-8000-000000000001", "fa:16:3e:00:00:01",
                     List.of(new FixedIp(SUBNET, "10.0.0.1")), "network:router_interface", "router");
