@@ -45,6 +45,7 @@ import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails.FixedIp;
 import org.neutrino.rpc.agent.DhcpNetwork;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,21 +110,7 @@ class DhcpAgentIT {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (agent != null) {
-                agent.close();
-            }
-            if (server != null) {
-                server.close();
-            }
-            if (bus != null) {
-                bus.close();
-            }
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-        }
+        Closeables.closeAll(agent, server, bus, host);
     }
 
     private static DhcpNetwork.Port port(String id, String mac, String address) {

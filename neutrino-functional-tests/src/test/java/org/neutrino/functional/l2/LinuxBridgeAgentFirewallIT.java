@@ -20,6 +20,7 @@ import org.neutrino.linux.ProcessExecutor;
 import org.neutrino.linux.RootHelper;
 import org.neutrino.rpc.agent.SecurityGroupInfo;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 /**
  * Two Linux bridge agents with {@code firewall_driver = iptables}, each in its own host
@@ -74,20 +75,7 @@ class LinuxBridgeAgentFirewallIT {
 
     @AfterEach
     void tearDown() {
-        for (LinuxBridgeAgent agent : agents) {
-            if (agent != null) {
-                agent.close();
-            }
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (bus != null) {
-            bus.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-        }
+        Closeables.closeAll(agents[0], agents[1], server, bus, hosts);
     }
 
     /** Any IPv4 protocol, from members of {@code remoteGroup} (ingress) or to anywhere (egress). */

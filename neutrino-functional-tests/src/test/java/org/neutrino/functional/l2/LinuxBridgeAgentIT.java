@@ -27,6 +27,7 @@ import org.neutrino.linux.RootHelper;
 import org.neutrino.linux.RunningProcess;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,20 +75,7 @@ class LinuxBridgeAgentIT {
 
     @AfterEach
     void tearDown() {
-        for (LinuxBridgeAgent agent : agents) {
-            if (agent != null) {
-                agent.close();
-            }
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (bus != null) {
-            bus.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-        }
+        Closeables.closeAll(agents[0], agents[1], server, bus, hosts);
     }
 
     private void startAgent(int i) {

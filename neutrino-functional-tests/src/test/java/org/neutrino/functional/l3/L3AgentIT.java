@@ -29,6 +29,7 @@ import org.neutrino.rpc.agent.AgentJson;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.RouterInfo;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 /**
  * The L3 agent against the real kernel, on a host simulated as a namespace (root helper
@@ -80,21 +81,7 @@ class L3AgentIT {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (agent != null) {
-                agent.close();
-            }
-            if (server != null) {
-                server.close();
-            }
-            if (bus != null) {
-                bus.close();
-            }
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-        }
+        Closeables.closeAll(agent, server, bus, host);
     }
 
     /** A machine: its eth0 is a veth whose host end is in {@code bridge}. */
