@@ -19,13 +19,8 @@ here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 [[ $(id -u) == 0 ]] || { echo "agent-bench.sh: run as root (it makes namespaces and devices)" >&2; exit 2; }
 
-# shellcheck source=../bin/lib/launcher.sh
-source "$root/bin/lib/launcher.sh"
 # shellcheck source=lib/common.sh
 source "$here/lib/common.sh"
-JAVA_HOME="$(find_java)"
-export JAVA_HOME
-ensure_built
 
 run="nab$$"
 hostns="${run}h"

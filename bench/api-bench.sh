@@ -20,22 +20,11 @@ db=${1:-h2}
 shift || true
 case "$db" in h2 | postgresql) ;; *) echo "usage: $0 [h2|postgresql] [--fill N]" >&2; exit 2 ;; esac
 
-# shellcheck source=../bin/lib/launcher.sh
-source "$root/bin/lib/launcher.sh"
 # shellcheck source=lib/common.sh
 source "$here/lib/common.sh"
-JAVA_HOME="$(find_java)"
-export JAVA_HOME
-ensure_built
 
 # shellcheck source=lib/server.sh
 source "$here/lib/server.sh"
 bench_start_server "$db"
 
-echo "# Neutrino API benchmark, $db, $(date -u +%Y-%m-%dT%H:%MZ)"
-print_machine
-bench_load_before
-echo
-"$JAVA_HOME/bin/java" "$here/Bench.java" --url "$bench_url" --label "$db" "$@"
-echo
-bench_finish "$db"
+bench_run "Neutrino API benchmark" "$db" "$here/Bench.java" --url "$bench_url" --label "$db" "$@"

@@ -12,13 +12,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 runs=${1:-10}
-# shellcheck source=../bin/lib/launcher.sh
-source "$root/bin/lib/launcher.sh"
 # shellcheck source=lib/common.sh
 source "$here/lib/common.sh"
-JAVA_HOME="$(find_java)"
-export JAVA_HOME
-ensure_built
 
 work=$(mktemp -d /tmp/neutrino-cli-bench.XXXXXX)
 prefix="nb$$"

@@ -13,13 +13,8 @@ here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 [[ $(id -u) == 0 ]] || { echo "firewall-bench.sh: run as root (it makes a namespace)" >&2; exit 2; }
 
-# shellcheck source=../bin/lib/launcher.sh
-source "$root/bin/lib/launcher.sh"
 # shellcheck source=lib/common.sh
 source "$here/lib/common.sh"
-JAVA_HOME="$(find_java)"
-export JAVA_HOME
-ensure_built
 
 ports="${1:-200}"
 rules="${2:-1000}"

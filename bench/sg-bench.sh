@@ -23,22 +23,11 @@ db=${1:-h2}
 shift || true
 case "$db" in h2 | postgresql | neutron) ;; *) echo "usage: $0 [h2|postgresql|neutron] [--groups N] [--warmup N]" >&2; exit 2 ;; esac
 
-# shellcheck source=../bin/lib/launcher.sh
-source "$root/bin/lib/launcher.sh"
 # shellcheck source=lib/common.sh
 source "$here/lib/common.sh"
-JAVA_HOME="$(find_java)"
-export JAVA_HOME
-ensure_built
 
 # shellcheck source=lib/server.sh
 source "$here/lib/server.sh"
 bench_start_server "$db"
 
-echo "# security-group benchmark, $db, $(date -u +%Y-%m-%dT%H:%MZ)"
-print_machine
-bench_load_before
-echo
-"$JAVA_HOME/bin/java" "$here/SgBench.java" --url "$bench_url" --server-pid "$bench_server_pid" "$@"
-echo
-bench_finish "$db"
+bench_run "security-group benchmark" "$db" "$here/SgBench.java" --url "$bench_url" --server-pid "$bench_server_pid" "$@"

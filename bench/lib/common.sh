@@ -1,5 +1,12 @@
-# Shared by the bench/ scripts. Source it after setting JAVA_HOME.
+# Shared by the bench/ scripts. Sourcing it finds a JDK >= 21 (JAVA_HOME, exported) and builds
+# the project when it is not built yet (bin/lib/launcher.sh).
 # shellcheck shell=bash
+
+# shellcheck source=../../bin/lib/launcher.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../bin/lib/launcher.sh"
+JAVA_HOME="$(find_java)"
+export JAVA_HOME
+ensure_built
 
 # A TCP port of 127.0.0.1 that is free now.
 free_loopback_port() {

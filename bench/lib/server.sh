@@ -1,8 +1,7 @@
 # Shared by the bench/ scripts that measure a running neutrino-server: a temporary work
 # directory, a server on a fresh H2 database or on a private durable PostgreSQL cluster,
 # waiting until it answers, and stopping and removing everything at exit.
-# Source it after bin/lib/launcher.sh and lib/common.sh, with JAVA_HOME set; $root must be
-# the project root.
+# Source it after lib/common.sh; $root must be the project root.
 # shellcheck shell=bash
 
 # shellcheck source=neutron.sh
@@ -100,6 +99,21 @@ CONF
 # The load-average line printed before a run.
 bench_load_before() {
     echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other processes share these cores: compare runs at similar load)"
+}
+
+# Runs a benchmark of the server on DB: prints the report's title line (TITLE, DB, the time), the
+# machine and the load, runs java with the further arguments (a bench/*.java and its options),
+# and ends with bench_finish DB.
+bench_run() {
+    local title=$1 db=$2
+    shift 2
+    echo "# $title, $db, $(date -u +%Y-%m-%dT%H:%MZ)"
+    print_machine
+    bench_load_before
+    echo
+    "$JAVA_HOME/bin/java" "$@"
+    echo
+    bench_finish "$db"
 }
 
 # After a run on DB: the load average, the H2 file size, and failure if the server logged an ERROR.

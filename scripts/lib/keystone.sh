@@ -42,8 +42,8 @@ self=$(readlink -f "${BASH_SOURCE[0]}")
 here=$(dirname "$self")
 postgres_sh="$here/postgres.sh"
 
-log() { echo "keystone.sh: $*" >&2; }
-die() { log "$*"; exit 1; }
+# shellcheck source=service.sh
+source "$here/service.sh"
 
 usage() {
     echo "usage: $0 start|stop|env|status [DIR]" >&2
@@ -65,25 +65,8 @@ load_settings() {
     url="http://127.0.0.1:$ks_port/v3"
 }
 
-# alive PID: the process exists and is not a zombie waiting for init to reap it
-alive() {
-    local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    stat=${stat##*) }
-    [[ "${stat:0:1}" != Z ]]
-}
-
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 uwsgi_pid() {
-    local pid
-    [[ -f "$ks/uwsgi.pid" ]] || return 1
-    pid=$(tr -d '[:space:]' <"$ks/uwsgi.pid")
-    [[ -n "$pid" && -r "/proc/$pid/comm" ]] || return 1
-    [[ "$(<"/proc/$pid/comm")" == uwsgi* ]] && alive "$pid" || return 1
-    echo "$pid"
+    pid_in "$ks/uwsgi.pid" uwsgi
 }
 
 running() {
@@ -305,9 +288,7 @@ stop_uwsgi() {
     # before uwsgi writes its pid file, the master is the process launch_uwsgi started
     if pid=$(uwsgi_pid) || { [[ -n "${launched:-}" ]] && [[ "$(cat "/proc/$launched/comm" 2>/dev/null)" == uwsgi* ]] && pid=$launched; }; then
         kill -INT "$pid" 2>/dev/null || true
-        local deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-        while alive "$pid" && ((SECONDS < deadline)); do sleep 0.05; done
-        if alive "$pid"; then
+        if ! wait_exit "$pid" "$STOP_TIMEOUT_SECONDS"; then
             log "uwsgi (pid $pid) ignored SIGINT for ${STOP_TIMEOUT_SECONDS}s; killing it and its workers"
             # setsid made the master the leader of a process group holding only uwsgi
             if [[ "$(ps -o pgid= -p "$pid" | tr -d ' ')" == "$pid" ]]; then
@@ -332,16 +313,4 @@ stop() {
 
 # --- main ----------------------------------------------------------------------------
 
-[[ $# -ge 1 ]] || usage
-command=$1
-target=${2:-${NEUTRINO_TEST_KEYSTONE_DIR:-}}
-[[ -n "$target" ]] || die "no DIR given and NEUTRINO_TEST_KEYSTONE_DIR is not set"
-load_settings "$target"
-
-case "$command" in
-    start) start ;;
-    stop) stop ;;
-    env) print_env ;;
-    status) running ;;
-    *) usage ;;
-esac
+service_main NEUTRINO_TEST_KEYSTONE_DIR "$@"

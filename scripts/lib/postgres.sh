@@ -39,8 +39,8 @@ readonly PG_BIN=/usr/lib/postgresql/15/bin
 readonly PG_OS_USER=postgres
 readonly START_TIMEOUT_SECONDS=60
 
-log() { echo "postgres.sh: $*" >&2; }
-die() { log "$*"; exit 1; }
+# shellcheck source=service.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/service.sh"
 
 usage() {
     echo "usage: $0 start|stop|env|status [DIR] | psql DIR [PSQL-ARGS...]" >&2
@@ -71,26 +71,9 @@ psql_admin() {
     as_postgres "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$run" -p "$port" -d postgres "$@"
 }
 
-# alive PID: the process exists and is not a zombie waiting for init to reap it
-alive() {
-    local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-    stat=${stat##*) }
-    [[ "${stat:0:1}" != Z ]]
-}
-
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 # the postmaster pid of this cluster, when it runs
 postmaster_pid() {
-    local pid
-    [[ -f "$data/postmaster.pid" ]] || return 1
-    pid=$(head -n 1 "$data/postmaster.pid")
-    [[ -n "$pid" && -r "/proc/$pid/comm" ]] || return 1
-    [[ "$(<"/proc/$pid/comm")" == postgres* ]] && alive "$pid" || return 1
-    echo "$pid"
+    pid_in "$data/postmaster.pid" postgres
 }
 
 running() {
@@ -188,9 +171,7 @@ stop() {
     if pid=$(postmaster_pid); then
         as_postgres "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null ||
             { log "pg_ctl stop failed; sending SIGQUIT to postmaster $pid"; kill -QUIT "$pid" 2>/dev/null || true; }
-        local deadline=$((SECONDS + 30))
-        while alive "$pid" && ((SECONDS < deadline)); do sleep 0.05; done
-        ! alive "$pid" || die "postmaster $pid did not exit"
+        wait_exit "$pid" 30 || die "postmaster $pid did not exit"
     fi
     rm -rf "$data" "$run"
     log "cluster in $dir stopped and removed in $((SECONDS - stopped))s"
@@ -198,21 +179,9 @@ stop() {
 
 # --- main ----------------------------------------------------------------------------
 
-[[ $# -ge 1 ]] || usage
-command=$1
-target=${2:-${NEUTRINO_TEST_PG_DIR:-}}
-[[ -n "$target" ]] || die "no DIR given and NEUTRINO_TEST_PG_DIR is not set"
-load_settings "$target"
+command_psql() {
+    running || die "cluster in $data does not run"
+    psql_admin "$@"
+}
 
-case "$command" in
-    start) start ;;
-    stop) stop ;;
-    env) print_env ;;
-    status) running ;;
-    psql)
-        running || die "cluster in $data does not run"
-        shift 2
-        psql_admin "$@"
-        ;;
-    *) usage ;;
-esac
+service_main NEUTRINO_TEST_PG_DIR "$@"

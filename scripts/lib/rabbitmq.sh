@@ -32,8 +32,8 @@ readonly STOP_TIMEOUT_SECONDS=60
 
 self=$(readlink -f "${BASH_SOURCE[0]}")
 
-log() { echo "rabbitmq.sh: $*" >&2; }
-die() { log "$*"; exit 1; }
+# shellcheck source=service.sh
+source "$(dirname "$self")/service.sh"
 
 usage() {
     echo "usage: $0 start|stop|restart|env|status [DIR]" >&2
@@ -100,21 +100,8 @@ EOF
 
 # --- processes -----------------------------------------------------------------------
 
-# pid_alive FILE NAME: the pid in FILE runs and its command is NAME
-pid_alive() {
-    local file=$1 name=$2 pid
-    [[ -f "$file" ]] || return 1
-    pid=$(<"$file")
-    [[ -n "$pid" && -r "/proc/$pid/comm" ]] || return 1
-    [[ "$(<"/proc/$pid/comm")" == "$name"* ]]
-}
-
-port_open() {
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 running() {
-    pid_alive "$dir/rabbit.pid" beam
+    pid_in "$dir/rabbit.pid" beam >/dev/null
 }
 
 print_env() {
@@ -124,7 +111,7 @@ print_env() {
 }
 
 start_epmd() {
-    if pid_alive "$dir/epmd.pid" epmd; then
+    if pid_in "$dir/epmd.pid" epmd >/dev/null; then
         return
     fi
     if port_open "$epmd_port"; then
@@ -170,25 +157,15 @@ start() {
     print_env
 }
 
-# wait_gone PID: waits until PID has exited, at most STOP_TIMEOUT_SECONDS; 1 if it has not
-wait_gone() {
-    local pid=$1 deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-    while [[ -d "/proc/$pid" ]]; do
-        ((SECONDS < deadline)) || return 1
-        sleep 0.1
-    done
-}
-
 # stop_pid FILE NAME: TERM, then KILL after the timeout, the pid in FILE if its command is NAME
 stop_pid() {
     local file=$1 name=$2 pid
-    if pid_alive "$file" "$name"; then
-        pid=$(<"$file")
+    if pid=$(pid_in "$file" "$name"); then
         kill -TERM "$pid" 2>/dev/null || true
-        if ! wait_gone "$pid"; then
+        if ! wait_exit "$pid" "$STOP_TIMEOUT_SECONDS"; then
             log "$name (pid $pid) ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s; killing it"
             kill -KILL "$pid" 2>/dev/null || true
-            wait_gone "$pid" || die "$name (pid $pid) survived SIGKILL"
+            wait_exit "$pid" "$STOP_TIMEOUT_SECONDS" || die "$name (pid $pid) survived SIGKILL"
         fi
     fi
     rm -f "$file"
@@ -209,17 +186,9 @@ stop() {
 
 # --- main ----------------------------------------------------------------------------
 
-[[ $# -ge 1 ]] || usage
-command=$1
-target=${2:-${NEUTRINO_TEST_RABBIT_DIR:-}}
-[[ -n "$target" ]] || die "no DIR given and NEUTRINO_TEST_RABBIT_DIR is not set"
-load_settings "$target"
+command_restart() {
+    stop
+    start
+}
 
-case "$command" in
-    start) start ;;
-    stop) stop ;;
-    restart) stop; start ;;
-    env) print_env ;;
-    status) running ;;
-    *) usage ;;
-esac
+service_main NEUTRINO_TEST_RABBIT_DIR "$@"

@@ -47,16 +47,20 @@ class StubbedCommandsTest {
     private int run(String... args) {
         List<String> all = new ArrayList<>(List.of("--os-endpoint", api.endpoint()));
         all.addAll(List.of(args));
-        CliEnvironment environment = new CliEnvironment(JSON, h -> {
-            throw new AssertionError();
-        }, () -> "m");
         String[] line = all.toArray(String[]::new);
         if (viaPicocli()) {
-            return NeutrinoCli.runWithPicocli(line, CommandCatalog.of(Resources.all()), environment,
+            return NeutrinoCli.runWithPicocli(line, CommandCatalog.of(Resources.all()), environment(),
                     new PrintWriter(out), new PrintWriter(err));
         }
         assertThat(new QuickParser(CommandCatalog.of(Resources.all())).parse(line)).as("fast path").isNotEmpty();
-        return NeutrinoCli.run(line, environment, new PrintWriter(out), new PrintWriter(err));
+        return NeutrinoCli.run(line, environment(), new PrintWriter(out), new PrintWriter(err));
+    }
+
+    /** The CLI's environment: no host command expected (no executor), machine host name "m". */
+    private static CliEnvironment environment() {
+        return new CliEnvironment(JSON, h -> {
+            throw new AssertionError();
+        }, () -> "m");
     }
 
     private void ok(String... args) {
@@ -66,6 +70,11 @@ class StubbedCommandsTest {
     private void named(String path, String name, String id) {
         api.answer("GET", path + "?name=" + name + "&fields=id", 200,
                 "{\"" + path.substring(1).replace('-', '_') + "\": [{\"id\": \"" + id + "\"}]}");
+    }
+
+    /** Answers a POST to {@code path} with 201 and {@code {"<resource>": {"id": "<id>"}}}. */
+    private void answerCreated(String path, String resource, String id) {
+        api.answer("POST", path, 201, "{\"" + resource + "\": {\"id\": \"" + id + "\"}}");
     }
 
     /** The one request of {@code method} sent, as "METHOD path body". */
@@ -131,7 +140,7 @@ class StubbedCommandsTest {
     void floatingIpCreateAssociateDisassociate() throws IOException {
         named("/networks", "public", EXT_NET);
         named("/ports", "vm1-nic", PORT);
-        api.answer("POST", "/floatingips", 201, "{\"floatingip\": {\"id\": \"" + FIP + "\"}}");
+        answerCreated("/floatingips", "floatingip", FIP);
         ok("floatingip-create", "public", "--port-id", "vm1-nic", "--fixed-ip-address", "10.0.0.5",
                 "--floating-ip-address", "203.0.113.20");
         assertThat(sent("POST")).isEqualTo("POST /v2.0/floatingips {\"floatingip\":{\"floating_network_id\":\""
@@ -149,14 +158,14 @@ class StubbedCommandsTest {
 
     @Test
     void securityGroupAndRuleWithRemoteGroupByName() throws IOException {
-        api.answer("POST", "/security-groups", 201, "{\"security_group\": {\"id\": \"" + SG + "\"}}");
+        answerCreated("/security-groups", "security_group", SG);
         ok("security-group-create", "web", "--description", "web servers");
         assertThat(sent("POST")).isEqualTo("POST /v2.0/security-groups {\"security_group\":{\"name\":\"web\","
                 + "\"description\":\"web servers\"}}");
 
         api.requests.clear();
         named("/security-groups", "web", SG);
-        api.answer("POST", "/security-group-rules", 201, "{\"security_group_rule\": {\"id\": \"r\"}}");
+        answerCreated("/security-group-rules", "security_group_rule", "r");
         ok("security-group-rule-create", "web", "--direction", "ingress", "--ethertype", "IPv4", "--protocol", "tcp",
                 "--port-range-min", "22", "--port-range-max", "22", "--remote-group-id", "web");
         assertThat(sent("POST")).isEqualTo("POST /v2.0/security-group-rules {\"security_group_rule\":{"
@@ -186,14 +195,14 @@ class StubbedCommandsTest {
 
     @Test
     void subnetpoolWithAddressScopeByNameAndSubnetFromIt() throws IOException {
-        api.answer("POST", "/address-scopes", 201, "{\"address_scope\": {\"id\": \"" + SCOPE + "\"}}");
+        answerCreated("/address-scopes", "address_scope", SCOPE);
         ok("address-scope-create", "scope4", "4", "--shared");
         assertThat(sent("POST")).isEqualTo("POST /v2.0/address-scopes {\"address_scope\":{\"name\":\"scope4\","
                 + "\"ip_version\":4,\"shared\":true}}");
 
         api.requests.clear();
         named("/address-scopes", "scope4", SCOPE);
-        api.answer("POST", "/subnetpools", 201, "{\"subnetpool\": {\"id\": \"p\"}}");
+        answerCreated("/subnetpools", "subnetpool", "p");
         ok("subnetpool-create", "pool4", "--pool-prefix", "10.10.0.0/16", "--pool-prefix", "10.20.0.0/16",
                 "--default-prefixlen", "26", "--address-scope", "scope4");
         assertThat(sent("POST")).isEqualTo("POST /v2.0/subnetpools {\"subnetpool\":{\"name\":\"pool4\",\"prefixes\":"
@@ -202,7 +211,7 @@ class StubbedCommandsTest {
         api.requests.clear();
         String pool = "88888888-0000-4000-8000-000000000008";
         named("/subnetpools", "pool4", pool);
-        api.answer("POST", "/subnets", 201, "{\"subnet\": {\"id\": \"s\"}}");
+        answerCreated("/subnets", "subnet", "s");
         ok("subnet-create", EXT_NET, "--subnetpool", "pool4", "--prefixlen", "28", "--ipv6-ra-mode", "slaac",
                 "--ip-version", "6", "--ipv6-address-mode", "slaac");
         JsonNode body = JSON.readTree(api.requests("POST").getFirst().body()).path("subnet");
@@ -213,18 +222,15 @@ class StubbedCommandsTest {
     @Test
     void aMissingArgumentIsAUsageErrorAndSendsNothing() {
         assertThat(NeutrinoCli.run(new String[] {"--os-endpoint", api.endpoint(), "router-interface-add", ROUTER},
-                new CliEnvironment(JSON, h -> {
-                    throw new AssertionError();
-                }, () -> "m"), new PrintWriter(out), new PrintWriter(err))).isEqualTo(ExitStatus.USAGE);
+                environment(), new PrintWriter(out), new PrintWriter(err))).isEqualTo(ExitStatus.USAGE);
         assertThat(err.toString()).contains("Missing required parameter: 'INTERFACE'");
         assertThat(api.requests).isEmpty();
     }
 
     @Test
     void helpListsEveryCommand() {
-        assertThat(NeutrinoCli.run(new String[] {"help"}, new CliEnvironment(JSON, h -> {
-            throw new AssertionError();
-        }, () -> "m"), new PrintWriter(out), new PrintWriter(err))).isZero();
+        assertThat(NeutrinoCli.run(new String[] {"help"}, environment(), new PrintWriter(out), new PrintWriter(err)))
+                .isZero();
         assertThat(out.toString()).contains("net-create", "subnet-update", "port-delete", "router-gateway-set",
                 "router-interface-add", "floatingip-associate", "security-group-rule-create", "subnetpool-list",
                 "address-scope-show", "agent-update", "ext-list", "quota-update");

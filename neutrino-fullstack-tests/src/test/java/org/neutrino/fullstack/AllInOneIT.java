@@ -33,12 +33,8 @@ class AllInOneIT {
         LAB.open();
         host = LAB.addHost("aio");
         NeutrinoDeployment deployment = NeutrinoDeployment.inProcess(LAB);
-        api = deployment.startAllInOne(deployment.allInOneConfig(host)
-                .set("ml2", "type_drivers", "flat,vxlan")
-                .set("ml2", "tenant_network_types", "vxlan")
-                .set("ml2_type_vxlan", "vni_ranges", "1000:1999"));
-        deployment.awaitAliveAgents(List.of(NeutrinoDeployment.linuxBridgeAgentKey(host),
-                NeutrinoDeployment.dhcpAgentKey(host)));
+        api = deployment.startAllInOne(deployment.allInOneConfig(host));
+        deployment.awaitAliveAllInOneAgents(host);
     }
 
     @Test

@@ -40,17 +40,13 @@ class FlatProviderNetworkIT {
         compute2 = LAB.addHost("cmp2");
         NeutrinoDeployment deployment = new NeutrinoDeployment(LAB, rabbit);
         api = deployment.startServer(deployment.serverConfig()
-                .set("ml2", "type_drivers", "flat,vxlan")
-                .set("ml2", "tenant_network_types", "vxlan")
-                .set("ml2_type_vxlan", "vni_ranges", "1000:1999")
                 .set("ml2_type_flat", "flat_networks", "physnet1"));
         for (SimulatedHost host : List.of(compute1, compute2)) {
             LAB.connectToPhysicalSwitch(host, PHYSICAL_INTERFACE);
             deployment.startLinuxBridgeAgent(host, config -> config
                     .set("linux_bridge", "physical_interface_mappings", "physnet1:" + PHYSICAL_INTERFACE));
         }
-        deployment.awaitAliveAgents(List.of(NeutrinoDeployment.linuxBridgeAgentKey(compute1),
-                NeutrinoDeployment.linuxBridgeAgentKey(compute2)));
+        deployment.awaitAliveLinuxBridgeAgents(List.of(compute1, compute2));
     }
 
     @Test

@@ -59,10 +59,7 @@ class MultiHostVxlanIT {
         compute1 = LAB.addHost("cmp1");
         compute2 = LAB.addHost("cmp2");
         deployment = new NeutrinoDeployment(LAB, rabbit);
-        api = deployment.startServer(deployment.serverConfig()
-                .set("ml2", "type_drivers", "flat,vxlan")
-                .set("ml2", "tenant_network_types", "vxlan")
-                .set("ml2_type_vxlan", "vni_ranges", "1000:1999"));
+        api = deployment.startServer(deployment.serverConfig());
         for (SimulatedHost host : List.of(controller, compute1, compute2)) {
             deployment.startLinuxBridgeAgent(host, config -> { });
         }

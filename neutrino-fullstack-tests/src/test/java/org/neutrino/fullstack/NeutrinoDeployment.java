@@ -62,7 +62,9 @@ final class NeutrinoDeployment {
 
     /**
      * The server's configuration: noauth on a free port of 127.0.0.1, state (H2) under the work
-     * directory, the broker, short agent timings. The caller adds the ML2 options.
+     * directory, the broker, short agent timings, the Linux bridge mechanism driver, flat and VXLAN
+     * type drivers with VXLAN project networks on VNIs 1000-1999. The caller adds or changes ML2
+     * options.
      */
     IniFile serverConfig() {
         return new IniFile()
@@ -72,7 +74,10 @@ final class NeutrinoDeployment {
                 .set("DEFAULT", "state_path", directory("server"))
                 .set("DEFAULT", "transport_url", transportUrl)
                 .set("DEFAULT", "agent_down_time", AGENT_DOWN_TIME_SECONDS)
-                .set("ml2", "mechanism_drivers", "linuxbridge");
+                .set("ml2", "mechanism_drivers", "linuxbridge")
+                .set("ml2", "type_drivers", "flat,vxlan")
+                .set("ml2", "tenant_network_types", "vxlan")
+                .set("ml2_type_vxlan", "vni_ranges", "1000:1999");
     }
 
     /** Starts the server on {@code config} and waits until its API answers. */
@@ -192,6 +197,16 @@ final class NeutrinoDeployment {
                     .map(NeutrinoDeployment::agentKey).toList();
             return alive.containsAll(expected);
         });
+    }
+
+    /** Waits until the Linux bridge agent of each of {@code hosts} is alive. */
+    void awaitAliveLinuxBridgeAgents(List<SimulatedHost> hosts) {
+        awaitAliveAgents(hosts.stream().map(NeutrinoDeployment::linuxBridgeAgentKey).toList());
+    }
+
+    /** Waits until the agents of the all-in-one on {@code host} (Linux bridge, DHCP) are alive. */
+    void awaitAliveAllInOneAgents(SimulatedHost host) {
+        awaitAliveAgents(List.of(linuxBridgeAgentKey(host), dhcpAgentKey(host)));
     }
 
     /** {@code "Linux bridge agent@<host>"}, the key {@link #awaitAliveAgents} expects. */

@@ -96,11 +96,8 @@ final class ReferenceScenario implements AutoCloseable {
         NeutrinoDeployment deployment = new NeutrinoDeployment(lab, rabbit);
         NeutrinoApi api = deployment.startServer(deployment.serverConfig()
                 .set("DEFAULT", "service_plugins", "router")
-                .set("ml2", "type_drivers", "flat,vxlan")
-                .set("ml2", "tenant_network_types", "vxlan")
                 .set("ml2", "extension_drivers", "port_security")
-                .set("ml2_type_flat", "flat_networks", "provider")
-                .set("ml2_type_vxlan", "vni_ranges", "1000:1999"));
+                .set("ml2_type_flat", "flat_networks", "provider"));
         deployment.startLinuxBridgeAgent(controller, config -> agentOptions.accept(config
                 .set("linux_bridge", "physical_interface_mappings", "provider:" + PROVIDER_INTERFACE)
                 .set("securitygroup", "firewall_driver", "iptables")));

@@ -75,15 +75,11 @@ class SecurityGroupsIT {
         compute2 = LAB.addHost("cmp2");
         NeutrinoDeployment deployment = new NeutrinoDeployment(LAB, rabbit);
         api = deployment.startServer(deployment.serverConfig()
-                .set("ml2", "type_drivers", "flat,vxlan")
-                .set("ml2", "tenant_network_types", "vxlan")
-                .set("ml2", "extension_drivers", "port_security")
-                .set("ml2_type_vxlan", "vni_ranges", "1000:1999"));
+                .set("ml2", "extension_drivers", "port_security"));
         for (SimulatedHost host : List.of(compute1, compute2)) {
             deployment.startLinuxBridgeAgent(host, config -> config.set("securitygroup", "firewall_driver", "iptables"));
         }
-        deployment.awaitAliveAgents(List.of(NeutrinoDeployment.linuxBridgeAgentKey(compute1),
-                NeutrinoDeployment.linuxBridgeAgentKey(compute2)));
+        deployment.awaitAliveLinuxBridgeAgents(List.of(compute1, compute2));
         nova = new NovaCompute(LAB, api);
         network = api.createNetwork(Map.of("name", "sg-net", "shared", true));
         api.createSubnet(network, "10.60.0.0/24", false);

@@ -41,14 +41,11 @@ class TraceFullstackIT {
         host = LAB.addHost("trace");
         NeutrinoDeployment deployment = NeutrinoDeployment.inProcess(LAB);
         api = deployment.startAllInOne(deployment.allInOneConfig(host)
-                .set("ml2", "type_drivers", "flat,vxlan")
-                .set("ml2", "tenant_network_types", "vxlan")
                 .set("ml2_type_vxlan", "vni_ranges", "1200:1299")
                 .set("securitygroup", "firewall_driver", "iptables")
                 .set("AGENT", "polling_interval", 3600)
                 .set("DEFAULT", "resync_interval", 3600));
-        deployment.awaitAliveAgents(List.of(NeutrinoDeployment.linuxBridgeAgentKey(host),
-                NeutrinoDeployment.dhcpAgentKey(host)));
+        deployment.awaitAliveAllInOneAgents(host);
     }
 
     static JsonNode trace(String portId) {

@@ -27,6 +27,7 @@ import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.DhcpNetwork;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 class DhcpAgentTest {
     static final String HOST = "compute1";
@@ -56,11 +57,7 @@ class DhcpAgentTest {
 
     @AfterEach
     void tearDown() {
-        if (agent != null) {
-            agent.close();
-        }
-        server.close();
-        bus.close();
+        Closeables.closeAll(agent, server, bus);
     }
 
     static DhcpNetwork.Port port(String id, String mac, String ip, String owner) {

@@ -25,6 +25,7 @@ import org.neutrino.rpc.agent.AgentState;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.RouterInfo;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 class L3AgentTest {
     static final String HOST = "network1";
@@ -57,11 +58,7 @@ class L3AgentTest {
 
     @AfterEach
     void tearDown() {
-        if (agent != null) {
-            agent.close();
-        }
-        server.close();
-        bus.close();
+        Closeables.closeAll(agent, server, bus);
     }
 
     private L3Agent startAgent() {

@@ -45,6 +45,7 @@ import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails.FixedIp;
 import org.neutrino.rpc.agent.DhcpNetwork;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,21 +110,7 @@ class DhcpAgentIT {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (agent != null) {
-                agent.close();
-            }
-            if (server != null) {
-                server.close();
-            }
-            if (bus != null) {
-                bus.close();
-            }
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-        }
+        Closeables.closeAll(agent, server, bus, host);
     }
 
     private static DhcpNetwork.Port port(String id, String mac, String address) {
@@ -387,25 +374,14 @@ class DhcpAgentIT {
 
     @Test
     void aDhcpv6StatefulSubnetGivesItsAddressAndOptionsToDhclient() throws IOException {
-        String v6 = "5e5e5e5e-0000-4000-8000-000000000006";
-        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
-                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(v6, "fd00:5::2")), "network:dhcp", "dhcp");
-        DhcpNetwork.Port vm = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(),
-                List.of(new FixedIp(SUBNET, "10.0.0.5"), new FixedIp(v6, "fd00:5::5")), "compute:nova", "vm1");
-        DhcpNetwork.Subnet stateful = new DhcpNetwork.Subnet(v6, "fd00:5::/64", 6, "fd00:5::1", true,
-                List.of("2001:db8::53"), List.of(), "dhcpv6-stateful", "dhcpv6-stateful");
-        server.put(new DhcpNetwork(networkId, true, 1450, List.of(network().subnets().getFirst(), stateful),
-                List.of(dhcpPort, vm)), dhcpPort);
-        agent = startAgent(host.executor);
-        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        DhcpNetwork.Subnet stateful = new DhcpNetwork.Subnet("5e5e5e5e-0000-4000-8000-000000000006", "fd00:5::/64", 6,
+                "fd00:5::1", true, List.of("2001:db8::53"), List.of(), "dhcpv6-stateful", "dhcpv6-stateful");
+        DhcpNetwork.Port vm = serveWithIpv6Subnet(stateful, "fd00:5::2", "fd00:5::5");
         String namespace = DeviceNames.dhcpNamespace(networkId);
         assertThat(ip.inNamespace(namespace).addresses(DeviceNames.dhcpInterface(DHCP_PORT.id())))
                 .extracting(LinkAddress::cidr).contains("10.0.0.2/24", "fd00:5::2/64");
         assertThat(host.in(namespace, "sysctl", "-n", "net.ipv6.conf.all.accept_ra").stdout().strip()).isEqualTo("0");
-        plugDhcpTap();
-        String vm1 = plugVm("vm1", vm);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
-                host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
+        String vm1 = plugIpv6Vm(vm);
 
         String lease = dhclient6(vm1, "-1");
         assertThat(lease).contains("iaaddr fd00:5::5").contains("dhcp6.name-servers 2001:db8::53")
@@ -414,26 +390,44 @@ class DhcpAgentIT {
 
     @Test
     void aDhcpv6StatelessSubnetAnswersInformationRequestsWithOptionsOnly() throws IOException {
-        String v6 = "5e5e5e5e-0000-4000-8000-000000000007";
-        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
-                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(v6, "fd00:7::f816:3eff:fe00:2")), "network:dhcp", "dhcp");
-        DhcpNetwork.Port vm = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(),
-                List.of(new FixedIp(SUBNET, "10.0.0.5"), new FixedIp(v6, "fd00:7::f816:3eff:fe00:5")), "compute:nova", "vm1");
-        DhcpNetwork.Subnet stateless = new DhcpNetwork.Subnet(v6, "fd00:7::/64", 6, "fd00:7::1", true,
-                List.of("2001:db8::54"), List.of(), "dhcpv6-stateless", "dhcpv6-stateless");
-        server.put(new DhcpNetwork(networkId, true, 1450, List.of(network().subnets().getFirst(), stateless),
-                List.of(dhcpPort, vm)), dhcpPort);
-        agent = startAgent(host.executor);
-        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        DhcpNetwork.Subnet stateless = new DhcpNetwork.Subnet("5e5e5e5e-0000-4000-8000-000000000007", "fd00:7::/64", 6,
+                "fd00:7::1", true, List.of("2001:db8::54"), List.of(), "dhcpv6-stateless", "dhcpv6-stateless");
+        DhcpNetwork.Port vm = serveWithIpv6Subnet(stateless, "fd00:7::f816:3eff:fe00:2", "fd00:7::f816:3eff:fe00:5");
         assertThat(Files.readString(networkDirectory().resolve("host"))).as("no address is handed out on a stateless subnet")
                 .doesNotContain("fd00:7::");
-        plugDhcpTap();
-        String vm1 = plugVm("vm1", vm);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
-                host.in(vm1, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
+        String vm1 = plugIpv6Vm(vm);
 
         String lease = dhclient6(vm1, "-S");
         assertThat(lease).contains("new_dhcp6_name_servers=2001:db8::54").doesNotContain("new_ip6_address");
+    }
+
+    /**
+     * Serves the network with {@code v6} as its second subnet, the DHCP port holding
+     * {@code dhcpAddress} and VM1 {@code vmAddress} on it besides their IPv4 addresses: starts the
+     * agent and waits until it serves the network. Returns VM1's port.
+     */
+    private DhcpNetwork.Port serveWithIpv6Subnet(DhcpNetwork.Subnet v6, String dhcpAddress, String vmAddress) {
+        DhcpNetwork.Port dhcpPort = new DhcpNetwork.Port(DHCP_PORT.id(), DHCP_PORT.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.2"), new FixedIp(v6.id(), dhcpAddress)), "network:dhcp", "dhcp");
+        DhcpNetwork.Port vm = new DhcpNetwork.Port(VM1.id(), VM1.macAddress(),
+                List.of(new FixedIp(SUBNET, "10.0.0.5"), new FixedIp(v6.id(), vmAddress)), "compute:nova", "vm1");
+        server.put(new DhcpNetwork(networkId, true, 1450, List.of(network().subnets().getFirst(), v6),
+                List.of(dhcpPort, vm)), dhcpPort);
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.servedNetworks().contains(networkId));
+        return vm;
+    }
+
+    /**
+     * Plugs the DHCP tap and a VM on {@code port}, and waits until the VM's IPv6 addresses are no
+     * longer tentative. Returns the VM's namespace.
+     */
+    private String plugIpv6Vm(DhcpNetwork.Port port) throws IOException {
+        plugDhcpTap();
+        String vm = plugVm("vm1", port);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                host.in(vm, "ip", "-6", "address", "show", "dev", "eth0", "tentative").stdout().isBlank());
+        return vm;
     }
 
     /**

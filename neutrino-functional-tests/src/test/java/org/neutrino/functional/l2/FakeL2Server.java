@@ -52,6 +52,16 @@ final class FakeL2Server implements AutoCloseable {
         ports.put(details.device(), new Bound(host, details));
     }
 
+    /**
+     * Binds to {@code host} an admin-up VM port on VXLAN network {@code networkId} (VNI
+     * {@code vni}) with the one address {@code ip} on {@code subnet-1}.
+     */
+    void bindVxlanPort(String host, String tap, String portId, String networkId, String mac, String ip, int vni,
+            int mtu) {
+        bind(host, new DeviceDetails(tap, portId, networkId, mac, true, "vxlan", null, vni, mtu,
+                List.of(new DeviceDetails.FixedIp("subnet-1", ip)), "compute:nova"));
+    }
+
     /** Changes the port's admin state and notifies the agents, as a PUT /v2.0/ports/{id} does. */
     void setAdminStateUp(String tap, boolean up) {
         Bound b = ports.get(tap);

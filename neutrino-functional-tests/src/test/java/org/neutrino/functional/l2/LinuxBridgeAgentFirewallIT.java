@@ -18,9 +18,9 @@ import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.Command;
 import org.neutrino.linux.ProcessExecutor;
 import org.neutrino.linux.RootHelper;
-import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.SecurityGroupInfo;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 /**
  * Two Linux bridge agents with {@code firewall_driver = iptables}, each in its own host
@@ -54,8 +54,7 @@ class LinuxBridgeAgentFirewallIT {
         server = new FakeL2Server(bus);
         String[] groups = {SERVER_SG, CLIENT_SG};
         for (int i = 0; i < 2; i++) {
-            server.bind(hosts.hosts.get(i), new DeviceDetails(TAPS[i], PORTS[i], NET, MACS[i], true, "vxlan", null, VNI,
-                    MTU, List.of(new DeviceDetails.FixedIp("subnet-1", IPS[i])), "compute:nova"));
+            server.bindVxlanPort(hosts.hosts.get(i), TAPS[i], PORTS[i], NET, MACS[i], IPS[i], VNI, MTU);
             server.setPortFilter(new SecurityGroupInfo.PortFilter(TAPS[i], PORTS[i], NET, MACS[i], List.of(IPS[i]),
                     List.of(), List.of(groups[i]), true, "compute:nova"));
         }
@@ -76,20 +75,7 @@ class LinuxBridgeAgentFirewallIT {
 
     @AfterEach
     void tearDown() {
-        for (LinuxBridgeAgent agent : agents) {
-            if (agent != null) {
-                agent.close();
-            }
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (bus != null) {
-            bus.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-        }
+        Closeables.closeAll(agents[0], agents[1], server, bus, hosts);
     }
 
     /** Any IPv4 protocol, from members of {@code remoteGroup} (ingress) or to anywhere (egress). */

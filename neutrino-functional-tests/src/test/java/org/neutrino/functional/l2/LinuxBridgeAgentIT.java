@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neutrino.agent.l2.LinuxBridgeAgent;
 import org.neutrino.agent.l2.LinuxBridgeSettings;
+import org.neutrino.functional.linux.ObservedExecutor;
 import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.ProcessExecutor;
 import org.neutrino.linux.RootHelper;
 import org.neutrino.linux.RunningProcess;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +63,7 @@ class LinuxBridgeAgentIT {
         bus = new InProcessBus();
         server = new FakeL2Server(bus);
         for (int i = 0; i < 2; i++) {
-            server.bind(hosts.hosts.get(i), new DeviceDetails(TAPS[i], PORTS[i], NET, MACS[i], true, "vxlan", null, VNI,
-                    MTU, List.of(new DeviceDetails.FixedIp("subnet-1", IPS[i])), "compute:nova"));
+            server.bindVxlanPort(hosts.hosts.get(i), TAPS[i], PORTS[i], NET, MACS[i], IPS[i], VNI, MTU);
             startAgent(i);
         }
         for (int i = 0; i < 2; i++) {
@@ -74,20 +75,7 @@ class LinuxBridgeAgentIT {
 
     @AfterEach
     void tearDown() {
-        for (LinuxBridgeAgent agent : agents) {
-            if (agent != null) {
-                agent.close();
-            }
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (bus != null) {
-            bus.close();
-        }
-        if (hosts != null) {
-            hosts.close();
-        }
+        Closeables.closeAll(agents[0], agents[1], server, bus, hosts);
     }
 
     private void startAgent(int i) {
@@ -187,9 +175,8 @@ class LinuxBridgeAgentIT {
             String port = String.format("%08x-1111-4111-8111-111111111111", i + 1);
             String tap = DeviceNames.tap(port);
             taps.add(tap);
-            server.bind(hosts.hosts.get(0), new DeviceDetails(tap, port, NET, String.format("fa:16:3e:00:02:%02x", i),
-                    true, "vxlan", null, VNI, MTU, List.of(new DeviceDetails.FixedIp("subnet-1", "10.0.1." + (i + 10))),
-                    "compute:nova"));
+            server.bindVxlanPort(hosts.hosts.get(0), tap, port, NET, String.format("fa:16:3e:00:02:%02x", i),
+                    "10.0.1." + (i + 10), VNI, MTU);
             batch.append("link add ").append(tap).append(" type veth peer name vmend").append(i).append('\n');
         }
         long spawns = executors[0].spawnCount();

@@ -19,7 +19,6 @@ import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.Command;
 import org.neutrino.rpc.MessageBus;
 import org.neutrino.rpc.MessageBuses;
-import org.neutrino.rpc.agent.DeviceDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,8 +96,7 @@ class LinuxBridgeAgentProcessIT {
                     || !agent.isAlive());
             assertThat(agent.isAlive()).as("agent process alive; its log:%n%s", tail(log)).isTrue();
 
-            server.bind(host, new DeviceDetails(TAP, PORT, NET, "fa:16:3e:00:03:01", true, "vxlan", null, 2041, 1450,
-                    List.of(new DeviceDetails.FixedIp("subnet-1", "10.0.3.11")), "compute:nova"));
+            server.bindVxlanPort(host, TAP, PORT, NET, "fa:16:3e:00:03:01", "10.0.3.11", 2041, 1450);
             String vm = hosts.vm("vm1");
             long created = System.nanoTime();
             hosts.plug(0, TAP, vm, "fa:16:3e:00:03:01", "10.0.3.11/24", 1450);

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.neutrino.agent.l3.L3Agent;
 import org.neutrino.agent.l3.L3AgentConfig;
 import org.neutrino.functional.linux.HostNamespaceFixture;
+import org.neutrino.functional.linux.ObservedExecutor;
 import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.Command;
 import org.neutrino.linux.CommandResult;
@@ -23,13 +23,13 @@ import org.neutrino.linux.Executor;
 import org.neutrino.linux.IpCommands;
 import org.neutrino.linux.IpLib;
 import org.neutrino.linux.LinkAddress;
-import org.neutrino.linux.RunningProcess;
 import org.neutrino.rpc.Message;
 import org.neutrino.rpc.Target;
 import org.neutrino.rpc.agent.AgentJson;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.RouterInfo;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 /**
  * The L3 agent against the real kernel, on a host simulated as a namespace (root helper
@@ -58,41 +58,6 @@ class L3AgentIT {
     private String vm;
     private Path statePath;
 
-    /** An executor that keeps every command it ran, to tell reads from writes. */
-    private static final class Observed implements Executor {
-        private final Executor real;
-        private final List<Command> commands = new CopyOnWriteArrayList<>();
-
-        Observed(Executor real) {
-            this.real = real;
-        }
-
-        @Override
-        public CommandResult execute(Command command) {
-            commands.add(command);
-            return real.execute(command);
-        }
-
-        @Override
-        public RunningProcess start(Command command) {
-            commands.add(command);
-            return real.start(command);
-        }
-
-        @Override
-        public long spawnCount() {
-            return real.spawnCount();
-        }
-
-        /** The commands that may have changed something: everything but JSON reads, lists and saves. */
-        List<String> writes() {
-            return commands.stream().map(Command::commandLine)
-                    .filter(l -> !l.contains(" -j ") && !l.endsWith("netns list") && !l.contains("sysctl -n")
-                            && !l.contains("iptables-save"))
-                    .toList();
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         host = HostNamespaceFixture.create();
@@ -116,21 +81,7 @@ class L3AgentIT {
 
     @AfterEach
     void tearDown() {
-        try {
-            if (agent != null) {
-                agent.close();
-            }
-            if (server != null) {
-                server.close();
-            }
-            if (bus != null) {
-                bus.close();
-            }
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-        }
+        Closeables.closeAll(agent, server, bus, host);
     }
 
     /** A machine: its eth0 is a veth whose host end is in {@code bridge}. */
@@ -217,17 +168,17 @@ class L3AgentIT {
         assertThat(conntrackOf("203.0.113.10")).contains("203.0.113.10");
 
         agent.close();
-        Observed observed = new Observed(host.executor);
+        ObservedExecutor observed = new ObservedExecutor(host.executor);
         int syncsBefore = server.syncs();
         agent = startAgent(observed);
         await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
-        assertThat(observed.writes()).as("a restart finding everything right writes nothing").isEmpty();
+        assertThat(observed.mutatingSince(0)).as("a restart finding everything right writes nothing").isEmpty();
         assertThat(host.ping(outside, "203.0.113.10")).isTrue();
 
         server.put(router(List.of()));
         routersUpdated();
         await().atMost(WAIT).until(() -> "DOWN".equals(server.floatingIpStatus(FIP)));
-        assertThat(observed.writes()).anyMatch(l -> l.contains("conntrack -D"))
+        assertThat(observed.mutatingSince(0)).anyMatch(l -> l.contains("conntrack -D"))
                 .anyMatch(l -> l.contains("iptables-restore")).noneMatch(l -> l.contains("netns add"));
         assertThat(conntrackOf("203.0.113.10")).as("its NAT flows are forgotten").doesNotContain("203.0.113.10");
         assertThat(host.ping(outside, "203.0.113.10")).as("the floating IP is gone").isFalse();
@@ -273,11 +224,11 @@ class L3AgentIT {
                 .stream().anyMatch(a -> a.cidr().startsWith("2001:db8:1:") && "global".equals(a.scope())));
 
         agent.close();
-        Observed observed = new Observed(host.executor);
+        ObservedExecutor observed = new ObservedExecutor(host.executor);
         int syncsBefore = server.syncs();
         agent = startAgent(observed);
         await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
-        assertThat(observed.writes()).as("radvd keeps running untouched").isEmpty();
+        assertThat(observed.mutatingSince(0)).as("radvd keeps running untouched").isEmpty();
         assertThat(readPid(pidFile)).isEqualTo(pid);
 
         server.put(router(List.of()));
