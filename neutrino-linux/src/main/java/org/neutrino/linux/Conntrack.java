@@ -16,21 +16,21 @@ public final class Conntrack {
     }
 
     /**
-     * Deletes the entries from or to {@code address} (two runs: source, then destination), in
-     * every zone.
+     * Deletes the entries from or to {@code address} (two runs: source, then destination) in
+     * conntrack zone {@code zone} (0: the default zone).
      */
-    public void deleteEntriesOf(String address) {
-        for (String direction : new String[] {"-s", "-d"}) {
-            executor.check(Command.of("conntrack", "-D", "-f", family(address), direction, address)
-                    .allowingExitCodes(NOTHING_DELETED));
-        }
-    }
-
-    /** Deletes the entries from or to {@code address} in conntrack zone {@code zone}. */
     public void deleteEntriesOf(String address, int zone) {
         for (String direction : new String[] {"-s", "-d"}) {
             executor.check(Command.of("conntrack", "-D", "-f", family(address), direction, address,
                     "-w", Integer.toString(zone)).allowingExitCodes(NOTHING_DELETED));
+        }
+    }
+
+    /** Deletes every entry of conntrack zone {@code zone}, IPv4 and IPv6 (two runs). */
+    public void deleteZone(int zone) {
+        for (String family : new String[] {"ipv4", "ipv6"}) {
+            executor.check(Command.of("conntrack", "-D", "-f", family, "-w", Integer.toString(zone))
+                    .allowingExitCodes(NOTHING_DELETED));
         }
     }
 

@@ -111,11 +111,17 @@ public final class IptablesManager {
         written.putAll(wanted);
     }
 
-    private void read() {
+    /**
+     * Reads the tables now, with the one {@code iptables-save} the first apply would otherwise
+     * make, and returns the text read: for an owner that keeps state in its own rules (and
+     * recovers it after a restart). The next apply does not read again.
+     */
+    public String read() {
         written.clear();
         Map<String, Set<String>> chains = new HashMap<>();
         String table = null;
-        for (String raw : iptables.save().split("\n")) {
+        String saved = iptables.save();
+        for (String raw : saved.split("\n")) {
             String line = raw.strip();
             if (line.startsWith("*")) {
                 table = line.substring(1);
@@ -132,5 +138,6 @@ public final class IptablesManager {
             }
         }
         present = chains;
+        return saved;
     }
 }

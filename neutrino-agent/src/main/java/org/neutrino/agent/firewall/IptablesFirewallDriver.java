@@ -27,7 +27,15 @@ import org.slf4j.LoggerFactory;
  * {@code ip6tables-restore} (none for a version whose tables did not change), after one
  * {@code ipset restore} that refills the remote groups' member sets that changed. Sets no rule
  * uses any more are destroyed after the tables stop naming them; the connections of addresses
- * that left a remote group are deleted from conntrack.
+ * that left a remote group are deleted from conntrack, in the zones of the networks whose rules
+ * matched that group.
+ *
+ * <p>Each network's bridged traffic is tracked in a conntrack zone of its own
+ * ({@link ConntrackZones}, set in the raw table that the same restore writes), as Neutron does:
+ * two projects on this host may use the same addresses, and a connection one of them opened
+ * must never be ESTABLISHED for the other. A network keeps its zone across restarts (recovered
+ * from the raw table); when its last port goes, its zone's connections are deleted before the
+ * zone is given to another network.
  *
  * <p>Everything runs through the agent's executor, i.e. in its host (the namespace of
  * {@code [AGENT] root_helper = ip netns exec <host>}); bridged traffic reaches iptables through
@@ -51,6 +59,10 @@ public final class IptablesFirewallDriver implements FirewallDriver {
     private final Map<String, Map<String, List<String>>> memberIps = new HashMap<>();
     /** The member sets as last written: name → members. */
     private final Map<String, Ipset.Members> appliedSets = new TreeMap<>();
+    private final ConntrackZones zones;
+    /** The bridges last reported as left without a zone (logged once each). */
+    private final Set<String> unzoned = new TreeSet<>();
+    private boolean zonesRecovered;
     private boolean deferred;
     private boolean dirty;
     private boolean bridgeNetfilterOn;
@@ -61,7 +73,13 @@ public final class IptablesFirewallDriver implements FirewallDriver {
 
     /** A driver owning the chains starting with {@code chainPrefix}. */
     public IptablesFirewallDriver(Executor executor, String chainPrefix) {
+        this(executor, chainPrefix, new ConntrackZones());
+    }
+
+    /** The same, taking the conntrack zones from {@code zones} (tests: fewer zones). */
+    IptablesFirewallDriver(Executor executor, String chainPrefix, ConntrackZones zones) {
         this.executor = executor;
+        this.zones = zones;
         this.rules = new IptablesFirewallRules(chainPrefix);
         Iptables iptables = new Iptables(executor);
         managers.put(IpVersion.V4, new IptablesManager(iptables, chainPrefix));
@@ -139,6 +157,7 @@ public final class IptablesFirewallDriver implements FirewallDriver {
         groups.keySet().retainAll(usedGroups);
         Set<String> remoteGroups = new TreeSet<>();
         Map<String, Ipset.Members> sets = new TreeMap<>();
+        Map<String, Set<String>> setBridges = new TreeMap<>();
         for (IpVersion version : managers.keySet()) {
             rules.remoteGroups(ports.values(), groups, version).forEach((group, name) -> {
                 remoteGroups.add(group);
@@ -146,32 +165,106 @@ public final class IptablesFirewallDriver implements FirewallDriver {
                         .getOrDefault(SecurityGroupRuleArgs.ethertypeOf(version), List.of());
                 sets.put(name, new Ipset.Members(name, version, new TreeSet<>(members)));
             });
+            setBridges.putAll(rules.bridgesBySet(ports.values(), groups, version));
         }
         memberIps.keySet().retainAll(remoteGroups);
         List<Ipset.Members> fill = sets.values().stream().filter(s -> !s.equals(appliedSets.get(s.name()))).toList();
-        Set<String> leftMembers = new TreeSet<>();
-        for (Ipset.Members set : fill) {
-            Ipset.Members before = appliedSets.get(set.name());
-            if (before != null) {
-                before.members().stream().filter(m -> !set.members().contains(m)).forEach(leftMembers::add);
-            }
-        }
         List<String> unused = new ArrayList<>(appliedSets.keySet());
         unused.removeAll(sets.keySet());
+        recoverZones();
+        ConntrackZones.Assignment zoning = zones.assign(bridges());
+        reportExhausted(zoning.exhausted());
+        Set<ZonedAddress> leftMembers = leftMembers(fill, setBridges, zoning.zones());
         try {
             ipset.apply(fill, List.of());
             fill.forEach(s -> appliedSets.put(s.name(), s));
             for (Map.Entry<IpVersion, IptablesManager> e : managers.entrySet()) {
-                e.getValue().apply(rules.tables(ports.values(), groups, e.getKey()));
+                e.getValue().apply(rules.tables(ports.values(), groups, e.getKey(), zoning.zones()));
             }
             ipset.apply(List.of(), unused);
             unused.forEach(appliedSets::remove);
         } catch (RuntimeException e) {
             appliedSets.clear();
+            zonesRecovered = false;
             dirty = true;
             throw e;
         }
-        leftMembers.forEach(conntrack::deleteEntriesOf);
+        for (int zone : zoning.freed()) {
+            conntrack.deleteZone(zone);
+            zones.drained(zone);
+        }
+        leftMembers.forEach(m -> conntrack.deleteEntriesOf(m.address(), m.zone()));
+    }
+
+    /** An address whose connections in one zone are to go. */
+    private record ZonedAddress(String address, int zone) implements Comparable<ZonedAddress> {
+        @Override
+        public int compareTo(ZonedAddress other) {
+            int byZone = Integer.compare(zone, other.zone);
+            return byZone != 0 ? byZone : address.compareTo(other.address);
+        }
+    }
+
+    /**
+     * The addresses that leave the member sets being refilled, each in the zones of the networks
+     * whose ports match that set (the default zone 0 for a network without a zone): only there
+     * may their connections have been let in by it.
+     */
+    private Set<ZonedAddress> leftMembers(List<Ipset.Members> fill, Map<String, Set<String>> setBridges,
+                                          Map<String, Integer> zoneByBridge) {
+        Set<ZonedAddress> out = new TreeSet<>();
+        for (Ipset.Members set : fill) {
+            Ipset.Members before = appliedSets.get(set.name());
+            if (before == null) {
+                continue;
+            }
+            for (String member : before.members()) {
+                if (!set.members().contains(member)) {
+                    setBridges.getOrDefault(set.name(), Set.of())
+                            .forEach(bridge -> out.add(new ZonedAddress(member, zoneByBridge.getOrDefault(bridge, 0))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The bridges of the networks with a port on this host. */
+    private Set<String> bridges() {
+        Set<String> out = new TreeSet<>();
+        for (SecurityGroupInfo.PortFilter port : ports.values()) {
+            String bridge = IptablesFirewallRules.bridgeOf(port);
+            if (bridge != null) {
+                out.add(bridge);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Before the first change (and the first after a failed one): the zones a previous run gave
+     * the networks, read from the raw table with the {@code iptables-save} the first apply makes
+     * anyway, so that every network stays in the zone its connections are tracked in and a restart
+     * moves no network to another zone.
+     */
+    private void recoverZones() {
+        if (zonesRecovered) {
+            return;
+        }
+        zones.recover(managers.get(IpVersion.V4).read(), rules.preroutingChain());
+        zonesRecovered = true;
+    }
+
+    private void reportExhausted(List<String> bridges) {
+        Set<String> fresh = new TreeSet<>(bridges);
+        fresh.removeAll(unzoned);
+        if (!fresh.isEmpty()) {
+            LOG.error("no conntrack zone left for the networks of bridges {} (every zone is taken): their "
+                    + "connections are tracked in the default zone 0, shared with every other unzoned network on "
+                    + "this host, so a project using the same addresses could match their ESTABLISHED entries. "
+                    + "Move ports off this host.", fresh);
+        }
+        unzoned.clear();
+        unzoned.addAll(bridges);
     }
 
     /** Bridged frames reach iptables only with br_netfilter on in this host (a per-namespace setting). */

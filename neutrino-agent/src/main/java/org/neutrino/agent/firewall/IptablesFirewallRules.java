@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.IpVersion;
 import org.neutrino.linux.IptablesJump;
 import org.neutrino.linux.IptablesTable;
@@ -63,6 +64,10 @@ final class IptablesFirewallRules {
         return prefix + "sg-fallback";
     }
 
+    /**
+     * The raw table's chain: a stateless port's traffic untracked, then each network's bridged
+     * traffic ({@code -i brq…}) tracked in the network's conntrack zone.
+     */
     String preroutingChain() {
         return prefix + "PREROUTING";
     }
@@ -102,6 +107,29 @@ final class IptablesFirewallRules {
     Map<String, String> remoteGroups(Collection<SecurityGroupInfo.PortFilter> ports,
                                      Map<String, SecurityGroupInfo.Group> groups, IpVersion version) {
         Map<String, String> out = new TreeMap<>();
+        forEachRemoteSet(ports, groups, version, (port, remote, set) -> out.put(remote, set));
+        return out;
+    }
+
+    /** The ipsets of {@code version} the ports' rules match, each with the bridges of the ports that match it. */
+    Map<String, Set<String>> bridgesBySet(Collection<SecurityGroupInfo.PortFilter> ports,
+                                          Map<String, SecurityGroupInfo.Group> groups, IpVersion version) {
+        Map<String, Set<String>> out = new TreeMap<>();
+        forEachRemoteSet(ports, groups, version, (port, remote, set) -> {
+            String bridge = bridgeOf(port);
+            if (bridge != null) {
+                out.computeIfAbsent(set, s -> new TreeSet<>()).add(bridge);
+            }
+        });
+        return out;
+    }
+
+    private interface RemoteSetUse {
+        void accept(SecurityGroupInfo.PortFilter port, String remoteId, String set);
+    }
+
+    private static void forEachRemoteSet(Collection<SecurityGroupInfo.PortFilter> ports,
+                                         Map<String, SecurityGroupInfo.Group> groups, IpVersion version, RemoteSetUse use) {
         for (SecurityGroupInfo.PortFilter port : ports) {
             if (!filtered(port)) {
                 continue;
@@ -109,19 +137,25 @@ final class IptablesFirewallRules {
             for (SecurityGroupInfo.Rule rule : rulesOf(port, groups)) {
                 String set = remoteSet(rule, version);
                 if (set != null && SecurityGroupRuleArgs.ethertypeOf(version).equalsIgnoreCase(String.valueOf(rule.ethertype()))) {
-                    out.put(rule.remoteGroupId() != null ? rule.remoteGroupId() : rule.remoteAddressGroupId(), set);
+                    use.accept(port, rule.remoteGroupId() != null ? rule.remoteGroupId() : rule.remoteAddressGroupId(), set);
                 }
             }
         }
-        return out;
+    }
+
+    /** The bridge a port is plugged into: its network's {@code brq…} ({@code null} for a port of no known network). */
+    static String bridgeOf(SecurityGroupInfo.PortFilter port) {
+        return port.networkId() == null ? null : DeviceNames.bridge(port.networkId());
     }
 
     /**
      * The filter and raw tables for {@code ports} (in device order), with the rules of
-     * {@code groups}.
+     * {@code groups}, each network's traffic tracked in its zone of {@code zones} (bridge → zone;
+     * a bridge without one is tracked in the default zone 0). The untracking of stateless ports
+     * comes first: the first {@code CT} target a packet meets is the one that counts.
      */
     List<IptablesTable> tables(Collection<SecurityGroupInfo.PortFilter> ports,
-                               Map<String, SecurityGroupInfo.Group> groups, IpVersion version) {
+                               Map<String, SecurityGroupInfo.Group> groups, IpVersion version, Map<String, Integer> zones) {
         List<SecurityGroupInfo.PortFilter> sorted = ports.stream()
                 .sorted((a, b) -> a.device().compareTo(b.device())).toList();
         List<String> chains = new ArrayList<>(List.of(forwardChain(), inputChain(), sgChain(), fallbackChain()));
@@ -162,6 +196,7 @@ final class IptablesFirewallRules {
         rules.addAll(perPort);
         IptablesTable filter = new IptablesTable("filter", chains, rules,
                 List.of(new IptablesJump("FORWARD", forwardChain()), new IptablesJump("INPUT", inputChain())));
+        new TreeMap<>(zones).forEach((bridge, zone) -> raw.add(rule(preroutingChain(), "-i " + bridge + " -j CT --zone " + zone)));
         IptablesTable rawTable = new IptablesTable("raw", List.of(preroutingChain()), raw,
                 List.of(new IptablesJump("PREROUTING", preroutingChain())));
         return List.of(filter, rawTable);

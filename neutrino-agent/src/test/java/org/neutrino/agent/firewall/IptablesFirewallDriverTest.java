@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neutrino.linux.Command;
+import org.neutrino.linux.CommandResult;
 import org.neutrino.linux.Golden;
 import org.neutrino.linux.RecordingExecutor;
 import org.neutrino.rpc.agent.SecurityGroupInfo;
@@ -39,8 +40,7 @@ class IptablesFirewallDriverTest {
 
         assertThat(executor.commandLines()).containsExactly(
                 "sysctl -q -w net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1",
-                "ipset restore -exist",
-                "iptables-save", "iptables-restore --noflush",
+                "iptables-save", "ipset restore -exist", "iptables-restore --noflush",
                 "ip6tables-save", "ip6tables-restore --noflush");
         assertThat(stdinOf("iptables-restore --noflush")).isEqualTo(Golden.read("golden/firewall/typical-ports.v4"));
         assertThat(stdinOf("ip6tables-restore --noflush")).isEqualTo(Golden.read("golden/firewall/typical-ports.v6"));
@@ -57,7 +57,7 @@ class IptablesFirewallDriverTest {
         driver.updateSecurityGroups(Map.of(), Map.of(DEFAULT_SG, Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of())));
 
         assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
-                "ipset restore -exist", "conntrack -D -f ipv4 -s 10.0.0.9", "conntrack -D -f ipv4 -d 10.0.0.9");
+                "ipset restore -exist", "conntrack -D -f ipv4 -s 10.0.0.9 -w 1", "conntrack -D -f ipv4 -d 10.0.0.9 -w 1");
         assertThat(stdinOf("ipset restore -exist")).isEqualTo("""
                 create sg4-5b7c1c3e-0f6a-4d0e-9a51-7 hash:net family inet
                 create sg4-5b7c1c3e-0f6a-4d0e-9a51-7-t hash:net family inet
@@ -69,7 +69,7 @@ class IptablesFirewallDriverTest {
     }
 
     @Test
-    void removingTheLastPortDeletesItsChainsThenItsSets() {
+    void removingTheLastPortDeletesItsChainsThenItsSetsThenItsZonesConnections() {
         filter(SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm()),
                 Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of("2001:db8::5"))));
         int before = executor.commands().size();
@@ -77,9 +77,10 @@ class IptablesFirewallDriverTest {
         driver.removePortFilter("tap3c338602-d8");
 
         assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
-                "iptables-restore --noflush", "ip6tables-restore --noflush", "ipset restore -exist");
+                "iptables-restore --noflush", "ip6tables-restore --noflush", "ipset restore -exist",
+                "conntrack -D -f ipv4 -w 1", "conntrack -D -f ipv6 -w 1");
         assertThat(stdinOf("iptables-restore --noflush")).contains("-X neutrino-i3c338602-d", "-X neutrino-o3c338602-d",
-                "-X neutrino-s3c338602-d").doesNotContain("tap3c338602-d8");
+                "-X neutrino-s3c338602-d").doesNotContain("tap3c338602-d8", "--zone");
         assertThat(stdinOf("ipset restore -exist")).isEqualTo("""
                 destroy ag4-a9d0b1c2-3d4e-4f5a-8b6c-7
                 destroy sg4-5b7c1c3e-0f6a-4d0e-9a51-7
@@ -107,5 +108,56 @@ class IptablesFirewallDriverTest {
                 .contains("-A neutrino-FORWARD -m physdev --physdev-out tapdddddddd-dd --physdev-is-bridged -j ACCEPT",
                         "-A neutrino-FORWARD -m physdev --physdev-in tapdddddddd-dd --physdev-is-bridged -j ACCEPT")
                 .doesNotContain("neutrino-idddddddd");
+    }
+
+    private static SecurityGroupInfo.PortFilter onNetwork(SecurityGroupInfo.PortFilter port, String network) {
+        return new SecurityGroupInfo.PortFilter(port.device(), port.portId(), network, port.macAddress(), port.fixedIps(),
+                port.allowedAddressPairs(), port.securityGroups(), port.portSecurityEnabled(), port.deviceOwner());
+    }
+
+    @Test
+    void eachNetworkIsTrackedInItsOwnZoneInBothVersions() {
+        filter(SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm(),
+                onNetwork(SecurityGroupFixtures.statelessVm(), "4e5f6a7b-0000-4000-8000-000000000002")),
+                Map.of("IPv4", List.of(), "IPv6", List.of())));
+        for (String restore : List.of("iptables-restore --noflush", "ip6tables-restore --noflush")) {
+            assertThat(stdinOf(restore)).contains("""
+                    -A neutrino-PREROUTING -m physdev --physdev-in tap7a1b2c3d-4e -j CT --notrack
+                    -A neutrino-PREROUTING -i brq3f2a9c1e-7b -j CT --zone 1
+                    -A neutrino-PREROUTING -i brq4e5f6a7b-00 -j CT --zone 2
+                    """);
+        }
+    }
+
+    @Test
+    void aRestartedAgentKeepsTheZonesOfTheRawTable() {
+        executor.answer("iptables-save", new CommandResult(0, """
+                *raw
+                :PREROUTING ACCEPT [0:0]
+                :neutrino-PREROUTING - [0:0]
+                -A PREROUTING -j neutrino-PREROUTING
+                -A neutrino-PREROUTING -i brq3f2a9c1e-7b -j CT --zone 42
+                COMMIT
+                """, ""));
+        filter(SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm(), onNetwork(SecurityGroupFixtures.vm(
+                "8b9c0d1e-0000-4000-8000-000000000003", "fa:16:3e:00:00:08", List.of("10.0.0.5"), List.of(DEFAULT_SG)),
+                "4e5f6a7b-0000-4000-8000-000000000002")), Map.of("IPv4", List.of(), "IPv6", List.of())));
+        assertThat(executor.commandLines()).as("the zones come from the iptables-save the first apply makes anyway")
+                .containsOnlyOnce("iptables-save");
+        assertThat(stdinOf("iptables-restore --noflush")).contains("-i brq3f2a9c1e-7b -j CT --zone 42\n",
+                "-i brq4e5f6a7b-00 -j CT --zone 1\n");
+    }
+
+    @Test
+    void aNetworkLeftWithoutAZoneIsStillFiltered() {
+        IptablesFirewallDriver oneZone = new IptablesFirewallDriver(executor, IptablesFirewallDriver.CHAIN_PREFIX,
+                new ConntrackZones(1));
+        oneZone.deferApply();
+        oneZone.updatePortFilter(SecurityGroupFixtures.webVm());
+        oneZone.updatePortFilter(onNetwork(SecurityGroupFixtures.statelessVm(), "4e5f6a7b-0000-4000-8000-000000000002"));
+        oneZone.applyDeferred();
+        assertThat(stdinOf("iptables-restore --noflush")).contains("-i brq3f2a9c1e-7b -j CT --zone 1")
+                .doesNotContain("brq4e5f6a7b-00").contains("--physdev-in tap7a1b2c3d-4e --physdev-is-bridged -j neutrino-sg-chain");
+        assertThat(oneZone.filteredDevices()).containsExactlyInAnyOrder("tap3c338602-d8", "tap7a1b2c3d-4e");
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neutrino.agent.firewall.IptablesFirewallDriver;
+import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.Command;
 import org.neutrino.linux.IpCommand;
 import org.neutrino.linux.IpCommands;
@@ -44,6 +45,8 @@ class IptablesFirewallDriverIT {
     private static final String CLIENT_SG = "bbbb0000-0000-4000-8000-00000000000b";
     private static final String NET = "ffff0000-0000-4000-8000-00000000000f";
     private static final String ADDRESS_GROUP = "cccc0000-0000-4000-8000-00000000000c";
+    /** The network's bridge, named as the driver expects it (its conntrack zone matches {@code -i} on it). */
+    private static final String BRIDGE = DeviceNames.bridge(NET);
 
     private HostNamespaceFixture host;
     private final List<RunningProcess> listeners = new ArrayList<>();
@@ -58,7 +61,7 @@ class IptablesFirewallDriverIT {
         server = host.namespace("server");
         client = host.namespace("client");
         IpLib ip = new IpLib(host.executor);
-        List<IpCommand> commands = new ArrayList<>(List.of(IpCommands.addBridge("brqfwtest"), IpCommands.setUp("brqfwtest")));
+        List<IpCommand> commands = new ArrayList<>(List.of(IpCommands.addBridge(BRIDGE), IpCommands.setUp(BRIDGE)));
         commands.addAll(plug(SERVER_PORT, server, SERVER_MAC));
         commands.addAll(plug(CLIENT_PORT, client, CLIENT_MAC));
         ip.apply(commands).throwIfFailed();
@@ -86,7 +89,7 @@ class IptablesFirewallDriverIT {
     private static List<IpCommand> plug(String portId, String vm, String mac) {
         String tap = "tap" + portId.substring(0, 11);
         return List.of(IpCommands.addVeth(tap, "eth0", Optional.of(vm), Optional.of(mac), OptionalInt.empty()),
-                IpCommands.setMaster(tap, "brqfwtest"), IpCommands.setUp(tap));
+                IpCommands.setMaster(tap, BRIDGE), IpCommands.setUp(tap));
     }
 
     private static Rule rule(String direction, String protocol, Integer port, String remoteGroup) {
