@@ -27,8 +27,8 @@ import org.neutrino.linux.Sysctl;
 
 /**
  * Makes a router's namespace match its {@link RouterPlan}, changing only what differs: it reads
- * the namespace (links with their addresses, routes of both families, {@code ip_forward}, the nat
- * table, or every table when the router also owns a filter chain: five spawns)
+ * the namespace (links with their addresses, routes of both families, {@code ip_forward}, every
+ * iptables table: five spawns)
  * and then spawns at most one {@code ip -batch} in the host (new veth pairs, their peer created
  * straight in the namespace, and the {@code tap} ends up), one {@code ip -batch} in the namespace
  * (stale router devices deleted, MAC, MTU, addresses, links up, routes), one {@code sysctl} and one
@@ -84,7 +84,7 @@ final class RouterNamespaceManager {
         }
         boolean forwarding = exists && "1".equals(sysctl.get(IPV4_FORWARD));
         List<IptablesTable> tables = plan.tables();
-        String saved = !exists ? "" : tables.size() == 1 ? iptables.save(tables.getFirst().name()) : iptables.save();
+        String saved = exists ? iptables.save() : "";
 
         List<IpCommand> hostCommands = new ArrayList<>();
         List<IpCommand> namespaceCommands = new ArrayList<>();

@@ -43,6 +43,7 @@ import org.neutrino.rpc.inprocess.InProcessBus;
 class L3AgentIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String FIP = "f1f1f1f1-0001-4000-8000-000000000001";
+    private static final String FIP_B = "f1f1f1f1-0002-4000-8000-000000000002";
     private static final String INTERNAL_PORT = "1a1a1a1a-0001-4000-8000-000000000001";
     private static final String GATEWAY_PORT = "2b2b2b2b-0002-4000-8000-000000000002";
     private static final String WHOAMI_PORT = "5000";
@@ -108,8 +109,7 @@ class L3AgentIT {
         vm = host.namespace("vm");
         plugMachine(outside, "o-eth", "brq-ext", "203.0.113.1/24", Optional.empty());
         plugMachine(vm, "v-eth", "brq-int", "172.16.1.5/24", Optional.of("172.16.1.1"));
-        host.machine.start(Command.of("socat", "TCP-LISTEN:" + WHOAMI_PORT + ",reuseaddr,fork",
-                "SYSTEM:echo $SOCAT_PEERADDR").inNamespace(outside));
+        whoami(outside);
         bus = new InProcessBus();
         server = new FakeRouterServer(bus);
     }
@@ -131,6 +131,12 @@ class L3AgentIT {
                 host.close();
             }
         }
+    }
+
+    /** A TCP service on {@link #WHOAMI_PORT} in {@code namespace} that answers the source address it sees. */
+    private void whoami(String namespace) {
+        host.machine.start(Command.of("socat", "TCP-LISTEN:" + WHOAMI_PORT + ",reuseaddr,fork",
+                "SYSTEM:echo $SOCAT_PEERADDR").inNamespace(namespace));
     }
 
     /** A machine: its eth0 is a veth whose host end is in {@code bridge}. */
@@ -174,7 +180,12 @@ class L3AgentIT {
 
     /** The source address the outside sees for a TCP connection the vm opens. */
     private String sourceSeenOutside() {
-        CommandResult result = host.inNamespace(vm, "socat", "-T", "3", "-", "TCP:203.0.113.1:" + WHOAMI_PORT
+        return sourceSeen(vm, "203.0.113.1");
+    }
+
+    /** The source address the listener at {@code address} sees for a TCP connection {@code from} opens. */
+    private String sourceSeen(String from, String address) {
+        CommandResult result = host.inNamespace(from, "socat", "-T", "3", "-", "TCP:" + address + ":" + WHOAMI_PORT
                 + ",connect-timeout=3");
         return result.exitCode() == 0 ? result.stdout().strip() : "unreachable: " + result.stderr().strip();
     }
@@ -252,6 +263,44 @@ class L3AgentIT {
         await().atMost(WAIT).until(() -> ip.link(DeviceNames.tap(GATEWAY_PORT)).isEmpty()
                 && ip.link(DeviceNames.tap(INTERNAL_PORT)).isEmpty());
         assertThat(statePath.resolve("l3").resolve(routerId)).doesNotExist();
+    }
+
+    @Test
+    void instancesReachFloatingIpsBehindTheirOwnRouterAsNeutronsHairpinNat() {
+        String vmB = host.namespace("vm-b");
+        plugMachine(vmB, "vb-eth", "brq-int", "172.16.1.6/24", Optional.of("172.16.1.1"));
+        whoami(vmB);
+        whoami(vm);
+        RouterInfo.FloatingIp fipB = new RouterInfo.FloatingIp(FIP_B, "203.0.113.11", "172.16.1.6", "vm-b-port");
+        server.put(router(List.of(fipB)));
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.routers().contains(routerId));
+        plugRouterTaps();
+
+        assertThat(host.ping(vm, "203.0.113.11")).as("A, without a floating IP, pings B's").isTrue();
+        assertThat(sourceSeen(vm, "203.0.113.11")).as("B answers A through the router, which SNATs A to its gateway")
+                .isEqualTo("203.0.113.2");
+        assertThat(sourceSeen(vmB, "203.0.113.11")).as("B reaches its own floating IP, seen from it")
+                .isEqualTo("203.0.113.11");
+        assertThat(sourceSeen(outside, "203.0.113.11")).as("traffic from outside keeps its source")
+                .isEqualTo("203.0.113.1");
+
+        server.put(router(List.of(fipB, new RouterInfo.FloatingIp(FIP, "203.0.113.10", "172.16.1.5", "vm-port"))));
+        routersUpdated();
+        await().atMost(WAIT).until(() -> "ACTIVE".equals(server.floatingIpStatus(FIP)));
+        assertThat(sourceSeen(vm, "203.0.113.11")).as("A with a floating IP is seen as it").isEqualTo("203.0.113.10");
+        assertThat(host.ping(vm, "203.0.113.11")).isTrue();
+        assertThat(sourceSeen(vm, "172.16.1.6")).as("on the subnet, no router and no NAT").isEqualTo("172.16.1.5");
+        assertThat(sourceSeenOutside()).isEqualTo("203.0.113.10");
+
+        agent.close();
+        Observed observed = new Observed(host.executor);
+        int syncsBefore = server.syncs();
+        agent = startAgent(observed);
+        await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
+        assertThat(observed.writes()).as("a restart finding the hairpin rules right writes nothing").isEmpty();
+        assertThat(sourceSeen(vmB, "203.0.113.10")).as("B reaches A's floating IP, seen from B's")
+                .isEqualTo("203.0.113.11");
     }
 
     @Test
