@@ -106,7 +106,8 @@ class L3AgentTest {
         executor.answer("ip -n " + NS + " -j -d address show", CommandResult.ok(withAddresses(addressesJson)));
         executor.answer("ip -n " + NS + " -j -4 route show", CommandResult.ok(ROUTES_V4));
         executor.answer("ip -n " + NS + " -j -6 route show", CommandResult.ok("[]"));
-        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward", CommandResult.ok("1\n"));
+        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward net.ipv4.conf.default.arp_notify",
+                CommandResult.ok("1\n1\n"));
         executor.answer("ip netns exec " + NS + " iptables-save", CommandResult.ok(savedNat));
     }
 
@@ -142,7 +143,7 @@ class L3AgentTest {
     }
 
     @Test
-    void aNewRouterIsMadeWithTwoIpBatchesOneSysctlAndOneIptablesRestore() {
+    void aNewRouterIsMadeWithTwoIpBatchesOneSysctlAndOneIptablesRestoreAndTheKernelAnnouncesItsAddresses() {
         server.put(Routers.withFloatingIp());
         startAgent();
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
@@ -150,11 +151,11 @@ class L3AgentTest {
         assertThat(executor.commandLines()).containsExactly(
                 "ip netns list",
                 "ip netns add " + NS,
+                "ip netns exec " + NS + " sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1"
+                        + " net.ipv4.conf.default.arp_notify=1",
                 "ip -force -batch -",
-                "ip netns exec " + NS + " sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
                 "ip -n " + NS + " -force -batch -",
-                "ip netns exec " + NS + " iptables-restore --noflush",
-                "ip netns exec " + NS + " arping -U -I qg-2b2b2b2b-00 -c 1 203.0.113.10");
+                "ip netns exec " + NS + " iptables-restore --noflush");
         assertThat(stdinOf("ip -force -batch -")).isEqualTo(golden("new-router-host.batch"));
         assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo(golden("new-router-namespace.batch"));
         assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush")).isEqualTo(golden("new-router-nat.restore") + golden("new-router-mangle.restore"));
@@ -243,7 +244,8 @@ class L3AgentTest {
         executor.answer("ip -n " + NS + " -j -d address show",
                 CommandResult.ok(withAddresses(addresses("203.0.113.2/24", "203.0.113.10/32"))));
         executor.answer("ip -n " + NS + " -j -4 route show", CommandResult.ok(ROUTES_V4));
-        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward", CommandResult.ok("1\n"));
+        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward net.ipv4.conf.default.arp_notify",
+                CommandResult.ok("1\n1\n"));
         executor.answer("ip netns exec " + NS + " iptables-save", CommandResult.ok(golden("existing-iptables.save")));
         server.put(Routers.router(true, List.of(Routers.floatingIp(Routers.FIP1, "203.0.113.10", "172.16.1.5")),
                 List.of(new RouterInfo.Route("10.20.0.0/16", "172.16.1.254"))));
@@ -294,11 +296,32 @@ class L3AgentTest {
                 """);
     }
 
+    /** {@code existing-iptables.save} without the rules of the floating IP 203.0.113.10. */
+    private static String savedWithoutFloatingIp() {
+        return golden("existing-iptables.save").replaceAll("-A neutrino-l3-(PREROUTING|OUTPUT) -d .*\n", "")
+                .replace("-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -j SNAT --to-source 203.0.113.10\n", "");
+    }
+
+    @Test
+    void aFloatingIpAddedToAGatewayAlreadyUpIsAnnouncedByArpingAndAnOlderNamespaceGetsArpNotify() throws IOException {
+        existingNamespace(addresses("203.0.113.2/24"), savedWithoutFloatingIp());
+        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward net.ipv4.conf.default.arp_notify",
+                CommandResult.ok("1\n0\n"));
+        server.put(Routers.withFloatingIp());
+        startAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
+
+        assertThat(writes()).containsExactly(
+                "ip netns exec " + NS + " sysctl -q -w net.ipv4.conf.default.arp_notify=1",
+                "ip -n " + NS + " -force -batch -",
+                "ip netns exec " + NS + " iptables-restore --noflush",
+                "ip netns exec " + NS + " arping -U -I qg-2b2b2b2b-00 -c 1 203.0.113.10");
+        assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo("address add 203.0.113.10/32 brd + dev qg-2b2b2b2b-00\n");
+    }
+
     @Test
     void aRemovedInterfaceIsDeletedWithItsTapAndNothingElseChanges() throws IOException {
-        existingNamespace(addresses("203.0.113.2/24"), golden("existing-iptables.save")
-                .replaceAll("-A neutrino-l3-(PREROUTING|OUTPUT) -d .*\n", "")
-                .replace("-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -j SNAT --to-source 203.0.113.10\n", ""));
+        existingNamespace(addresses("203.0.113.2/24"), savedWithoutFloatingIp());
         String stale = """
                 {"ifindex":4,"link_index":7,"ifname":"qr-3c3c3c3c-00","flags":["BROADCAST","UP","LOWER_UP"],\
                 "mtu":1450,"operstate":"UP","link_type":"ether","address":"fa:16:3e:00:03:03","link_netnsid":0,\
