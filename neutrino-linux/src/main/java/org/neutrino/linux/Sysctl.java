@@ -1,6 +1,7 @@
 package org.neutrino.linux;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,27 @@ public final class Sysctl {
     /** The current value of {@code key}. */
     public String get(String key) {
         return executor.check(scoped(Command.of("sysctl", "-n", key))).stdout().strip();
+    }
+
+    /**
+     * The current values of {@code keys} in one spawn ({@code sysctl -n} prints one line per key,
+     * in order), as key → value in the order of {@code keys}.
+     *
+     * @throws IllegalStateException when sysctl does not print one value per key
+     */
+    public Map<String, String> get(List<String> keys) {
+        List<String> argv = new ArrayList<>(List.of("sysctl", "-n"));
+        argv.addAll(keys);
+        List<String> lines = executor.check(scoped(Command.of(argv))).stdout().strip().lines().map(String::strip)
+                .toList();
+        if (lines.size() != keys.size()) {
+            throw new IllegalStateException("sysctl printed " + lines.size() + " values for " + keys + ": " + lines);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            values.put(keys.get(i), lines.get(i));
+        }
+        return values;
     }
 
     private Command scoped(Command command) {

@@ -66,8 +66,9 @@ import org.slf4j.LoggerFactory;
  * ({@link ClaimedDirectories}) before touching the kernel; a {@code qrouter-} namespace without
  * such a record is left alone and its router not served. Floating IPs configured are reported
  * {@code ACTIVE}, those no longer there {@code DOWN} ({@code update_floatingip_statuses}); a new
- * floating address is announced with a gratuitous ARP, and the connection-tracking entries of a
- * removed one are deleted. Stopping the agent ({@link #close()}) leaves the routers as they are.
+ * floating address is announced with a gratuitous ARP (by the kernel when its {@code qg-} device is
+ * new, {@code arp_notify}; by {@code arping} when the device was already up), and the
+ * connection-tracking entries of a removed one are deleted. Stopping the agent ({@link #close()}) leaves the routers as they are.
  */
 public final class L3Agent implements AutoCloseable {
     /** The {@code binary} this agent reports: Neutron's name for it. */
@@ -234,8 +235,8 @@ public final class L3Agent implements AutoCloseable {
         radvd(id).apply(plan.raSubnets().stream()
                 .map(s -> new Radvd.Prefix(s.device(), s.prefix(), s.raMode(), s.mtu())).toList());
         applyMetadataProxy(id);
-        plan.gatewayDevice().filter(qg -> !changes.floatingAdded().isEmpty()).ifPresent(qg ->
-                new GratuitousArp(executor).inNamespace(plan.namespace()).announce(qg.name(), changes.floatingAdded())
+        plan.gatewayDevice().filter(qg -> !changes.toAnnounce().isEmpty()).ifPresent(qg ->
+                new GratuitousArp(executor).inNamespace(plan.namespace()).announce(qg.name(), changes.toAnnounce())
                         .forEach(failure -> LOG.info("router {}: no gratuitous ARP for {}", id, failure)));
         AddressConntrack conntrack = new AddressConntrack(executor).inNamespace(plan.namespace());
         changes.floatingRemoved().forEach(conntrack::deleteFlowsOf);

@@ -27,11 +27,13 @@ import org.neutrino.linux.Sysctl;
 
 /**
  * Makes a router's namespace match its {@link RouterPlan}, changing only what differs: it reads
- * the namespace (links with their addresses, routes of both families, {@code ip_forward}, the nat
- * table, or every table when the router also owns a filter chain: five spawns)
- * and then spawns at most one {@code ip -batch} in the host (new veth pairs, their peer created
- * straight in the namespace, and the {@code tap} ends up), one {@code ip -batch} in the namespace
- * (stale router devices deleted, MAC, MTU, addresses, links up, routes), one {@code sysctl} and one
+ * the namespace (links with their addresses, routes of both families, {@code ip_forward} and
+ * {@code arp_notify}, every iptables table: five spawns) and then spawns at most one {@code sysctl}
+ * (forwarding on, and {@code net.ipv4.conf.default.arp_notify = 1} so that every device made in
+ * the namespace afterwards announces its IPv4 addresses with gratuitous ARPs when it goes up),
+ * one {@code ip -batch} in the host (new veth pairs, their peer created straight in the
+ * namespace, and the {@code tap} ends up), one {@code ip -batch} in the namespace (stale router
+ * devices deleted, MAC, MTU, addresses before links up, routes) and one
  * {@code iptables-restore --noflush} of its tables. A deleted device takes its addresses and
  * routes with it; the floating addresses of a deleted gateway device count as removed. A namespace it creates costs no reads. It
  * never touches bridges: the L2 agent plugs the taps.
@@ -39,14 +41,23 @@ import org.neutrino.linux.Sysctl;
 final class RouterNamespaceManager {
     private static final String IPV4_FORWARD = "net.ipv4.ip_forward";
     private static final String IPV6_FORWARD = "net.ipv6.conf.all.forwarding";
+    /** Devices made in the namespace after it is set send a gratuitous ARP per IPv4 address when they go up. */
+    private static final String ARP_NOTIFY = "net.ipv4.conf.default.arp_notify";
     private static final String GATEWAY_PREFIX = "qg-";
 
     private final Executor executor;
     private final IpLib ip;
     private final IpNetns netns;
 
-    /** What one {@link #apply} changed of the floating addresses (announce the new, forget the old flows). */
-    record Changes(List<String> floatingAdded, List<String> floatingRemoved) {
+    /**
+     * What one {@link #apply} changed of the floating addresses (announce the new, forget the old
+     * flows).
+     *
+     * @param toAnnounce the added floating addresses the kernel did not announce: those put on a
+     *                   {@code qg-} device that was already there (a new one announces its addresses
+     *                   itself when it goes up, {@code arp_notify})
+     */
+    record Changes(List<String> floatingAdded, List<String> floatingRemoved, List<String> toAnnounce) {
     }
 
     RouterNamespaceManager(Executor executor) {
@@ -82,14 +93,15 @@ final class RouterNamespaceManager {
             routes.addAll(inside.routes(IpVersion.V4));
             routes.addAll(inside.routes(IpVersion.V6));
         }
-        boolean forwarding = exists && "1".equals(sysctl.get(IPV4_FORWARD));
+        Map<String, String> kernel = exists ? sysctl.get(List.of(IPV4_FORWARD, ARP_NOTIFY)) : Map.of();
         List<IptablesTable> tables = plan.tables();
-        String saved = !exists ? "" : tables.size() == 1 ? iptables.save(tables.getFirst().name()) : iptables.save();
+        String saved = exists ? iptables.save() : "";
 
         List<IpCommand> hostCommands = new ArrayList<>();
         List<IpCommand> namespaceCommands = new ArrayList<>();
         Set<String> wantedNames = plan.devices().stream().map(RouterDevice::name).collect(Collectors.toSet());
         List<String> floatingAdded = new ArrayList<>();
+        List<String> toAnnounce = new ArrayList<>();
         List<String> floatingRemoved = new ArrayList<>();
         Set<String> deleted = new LinkedHashSet<>();
         for (Link link : links) {
@@ -138,7 +150,11 @@ final class RouterNamespaceManager {
                 if (!present.contains(cidr)) {
                     namespaceCommands.add(IpCommands.addAddress(device.name(), cidr));
                     if (device.gateway() && floatingCidrs.contains(cidr)) {
-                        floatingAdded.add(cidr.substring(0, cidr.length() - 3));
+                        String address = cidr.substring(0, cidr.length() - 3);
+                        floatingAdded.add(address);
+                        if (current.isPresent()) {
+                            toAnnounce.add(address);
+                        }
                     }
                 }
             }
@@ -165,19 +181,22 @@ final class RouterNamespaceManager {
                         Optional.empty()));
             }
         }
-        ip.apply(hostCommands).throwIfFailed();
-        if (!forwarding) {
-            Map<String, String> forward = new LinkedHashMap<>();
-            forward.put(IPV4_FORWARD, "1");
-            forward.put(IPV6_FORWARD, "1");
-            sysctl.set(forward);
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!"1".equals(kernel.get(IPV4_FORWARD))) {
+            settings.put(IPV4_FORWARD, "1");
+            settings.put(IPV6_FORWARD, "1");
         }
+        if (!"1".equals(kernel.get(ARP_NOTIFY))) {
+            settings.put(ARP_NOTIFY, "1");
+        }
+        sysctl.set(settings);
+        ip.apply(hostCommands).throwIfFailed();
         inside.apply(namespaceCommands).throwIfFailed();
         String restore = IptablesDiff.restoreInput(saved, tables);
         if (!restore.isEmpty()) {
             iptables.restore(restore);
         }
-        return new Changes(floatingAdded, floatingRemoved);
+        return new Changes(floatingAdded, floatingRemoved, toAnnounce);
     }
 
     /** Deletes the router's namespace; its veth pairs, taps included, go with it. Absent is not an error. */

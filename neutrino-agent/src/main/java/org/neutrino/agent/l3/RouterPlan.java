@@ -22,15 +22,22 @@ import org.neutrino.rpc.agent.RouterInfo;
  * routes through next hops (the default route via the gateway subnet's {@code gateway_ip}, the
  * extra routes), the floating addresses ({@code /32} on the {@code qg-} device) and the
  * router's {@code nat} table: agent-owned chains {@code neutrino-l3-PREROUTING},
- * {@code -OUTPUT} (DNAT floating → fixed) and {@code -POSTROUTING} (SNAT fixed → floating, then
- * each internal IPv4 subnet → the gateway address when {@code enable_snat}), jumped to from the
- * built-in chains. Floating IPs and SNAT are IPv4 only, as in Neutron. With a metadata proxy on
- * port {@code P}, {@code neutrino-l3-PREROUTING} first redirects TCP to
- * {@code 169.254.169.254:80} arriving on a {@code qr-} device to {@code P}, and a {@code filter}
- * table chain {@code neutrino-l3-INPUT} (jumped to from {@code INPUT}) drops TCP to {@code P} from
- * any other device, so the proxy answers only the router's own subnets.
+ * {@code -OUTPUT} (DNAT floating → fixed) and {@code -POSTROUTING}, jumped to from the built-in
+ * chains. {@code neutrino-l3-POSTROUTING} is Neutron's SNAT in Neutron's order: traffic that
+ * neither leaves by {@code qg-} nor was DNATed is accepted untranslated (east-west), a fixed
+ * address with a floating IP is SNATed to it, each internal IPv4 subnet leaving by {@code qg-}
+ * to the gateway address when {@code enable_snat}, and last DNATed traffic that did not enter
+ * by {@code qg-} to the gateway address (hairpin NAT: an instance reaching a floating IP behind
+ * its own router gets the answer back through the router). "Entered by {@code qg-}" is the
+ * mark {@value #EXTERNAL_INGRESS_MARK} the {@code mangle} table's {@code neutrino-l3-PREROUTING}
+ * sets, as Neutron's {@code external_ingress_mark}. Floating IPs and SNAT are IPv4 only, as in
+ * Neutron. With a metadata proxy on port {@code P}, {@code neutrino-l3-PREROUTING} first
+ * redirects TCP to {@code 169.254.169.254:80} arriving on a {@code qr-} device to {@code P}, and
+ * a {@code filter} table chain {@code neutrino-l3-INPUT} (jumped to from {@code INPUT}) drops TCP
+ * to {@code P} from any other device, so the proxy answers only the router's own subnets.
  *
  * @param floatingIps   floating IP id → floating address, of the floating IPs this router configures
+ * @param mangle        the router's {@code mangle} table: the mark of packets entering by {@code qg-}
  * @param raSubnets     internal IPv6 subnets with an {@code ipv6_ra_mode}, for radvd
  * @param filter        the router's {@code filter} table, present with a metadata proxy
  * @param metadataPort  the port of the router's metadata proxy, empty without one
@@ -38,13 +45,15 @@ import org.neutrino.rpc.agent.RouterInfo;
  * @throws IllegalArgumentException (from {@link #of}) when an address, CIDR or MAC does not parse
  */
 record RouterPlan(String routerId, String namespace, List<RouterDevice> devices, List<RouterRoute> routes,
-                  Map<String, String> floatingIps, IptablesTable nat, List<RaSubnet> raSubnets,
+                  Map<String, String> floatingIps, IptablesTable nat, IptablesTable mangle, List<RaSubnet> raSubnets,
                   Optional<IptablesTable> filter, OptionalInt metadataPort) {
 
     static final String PREROUTING = "neutrino-l3-PREROUTING";
     static final String OUTPUT = "neutrino-l3-OUTPUT";
     static final String POSTROUTING = "neutrino-l3-POSTROUTING";
     static final String INPUT = "neutrino-l3-INPUT";
+    /** The mark (value/mask) of packets entering by the {@code qg-} device, Neutron's default {@code external_ingress_mark}. */
+    static final String EXTERNAL_INGRESS_MARK = "0x2/0xffff";
     /** The address instances ask for their metadata. */
     static final String METADATA_ADDRESS = "169.254.169.254/32";
 
@@ -85,11 +94,14 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
         }
         Map<String, String> floating = new LinkedHashMap<>();
         List<String> rules = new ArrayList<>();
+        List<String> snatRules = new ArrayList<>();
+        List<String> markRules = new ArrayList<>();
         metadataPort.ifPresent(port -> rules.add("-A " + PREROUTING + " -d " + METADATA_ADDRESS
                 + " -i qr-+ -p tcp -m tcp --dport 80 -j REDIRECT --to-ports " + port));
         RouterInfo.Port gwPort = router.gwPort();
         if (gwPort != null) {
             String qg = DeviceNames.routerGateway(gwPort.id());
+            snatRules.add("-A " + POSTROUTING + " ! -o " + qg + " -m conntrack ! --ctstate DNAT -j ACCEPT");
             List<String> floatingCidrs = new ArrayList<>();
             for (RouterInfo.FloatingIp fip : nonNull(router.floatingIps())) {
                 IpAddress floatingAddress = IpAddress.parse(fip.floatingIpAddress());
@@ -101,8 +113,7 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
                 floatingCidrs.add(floatingAddress + "/32");
                 rules.add("-A " + PREROUTING + " -d " + floatingAddress + "/32 -j DNAT --to-destination " + fixed);
                 rules.add("-A " + OUTPUT + " -d " + floatingAddress + "/32 -j DNAT --to-destination " + fixed);
-                rules.add("-A " + POSTROUTING + " -s " + fixed + "/32 -o " + qg + " -j SNAT --to-source "
-                        + floatingAddress);
+                snatRules.add("-A " + POSTROUTING + " -s " + fixed + "/32 -j SNAT --to-source " + floatingAddress);
             }
             devices.add(device(gwPort, qg, true, floatingCidrs));
             Optional<String> gatewayAddress = Optional.empty();
@@ -118,29 +129,37 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
             }
             if (router.enableSnat() && gatewayAddress.isPresent()) {
                 for (String source : snatSources) {
-                    rules.add("-A " + POSTROUTING + " -s " + source + " -o " + qg + " -j SNAT --to-source "
+                    snatRules.add("-A " + POSTROUTING + " -s " + source + " -o " + qg + " -j SNAT --to-source "
                             + gatewayAddress.get());
                 }
             }
+            gatewayAddress.ifPresent(address -> {
+                markRules.add("-A " + PREROUTING + " -i " + qg + " -j MARK --set-xmark " + EXTERNAL_INGRESS_MARK);
+                snatRules.add("-A " + POSTROUTING + " -m mark ! --mark " + EXTERNAL_INGRESS_MARK
+                        + " -m conntrack --ctstate DNAT -j SNAT --to-source " + address);
+            });
         }
         for (RouterInfo.Route route : nonNull(router.routes())) {
             routes.add(new RouterRoute(kernelDestination(Cidr.parse(route.destination())),
                     IpAddress.parse(route.nexthop()).toString()));
         }
+        rules.addAll(snatRules);
         IptablesTable nat = new IptablesTable("nat", List.of(PREROUTING, OUTPUT, POSTROUTING), rules,
                 List.of(new IptablesJump("PREROUTING", PREROUTING), new IptablesJump("OUTPUT", OUTPUT),
                         new IptablesJump("POSTROUTING", POSTROUTING)));
+        IptablesTable mangle = new IptablesTable("mangle", List.of(PREROUTING), markRules,
+                List.of(new IptablesJump("PREROUTING", PREROUTING)));
         Optional<IptablesTable> filter = metadataPort.isEmpty() ? Optional.empty()
                 : Optional.of(new IptablesTable("filter", List.of(INPUT),
                         List.of("-A " + INPUT + " ! -i qr-+ -p tcp -m tcp --dport " + metadataPort.getAsInt() + " -j DROP"),
                         List.of(new IptablesJump("INPUT", INPUT))));
         return new RouterPlan(router.id(), DeviceNames.routerNamespace(router.id()), devices, routes, floating, nat,
-                raSubnets, filter, metadataPort);
+                mangle, raSubnets, filter, metadataPort);
     }
 
-    /** The iptables tables this router owns chains in: {@code nat}, and {@code filter} with a metadata proxy. */
+    /** The iptables tables this router owns chains in: {@code nat}, {@code mangle}, and {@code filter} with a metadata proxy. */
     List<IptablesTable> tables() {
-        List<IptablesTable> tables = new ArrayList<>(List.of(nat));
+        List<IptablesTable> tables = new ArrayList<>(List.of(nat, mangle));
         filter.ifPresent(tables::add);
         return tables;
     }

@@ -96,15 +96,16 @@ class L3AgentTest {
                 .toList();
     }
 
-    /** Scripts the reads of an existing namespace of the router: links, addresses, routes, forwarding, nat. */
+    /** Scripts the reads of an existing namespace of the router: links, addresses, routes, forwarding, iptables. */
     private void existingNamespace(String addressesJson, String savedNat) throws IOException {
         Files.createDirectories(statePath.resolve("l3").resolve(Routers.ROUTER));
         executor.answer("ip netns list", CommandResult.ok(NS + " (id: 3)\n"));
         executor.answer("ip -n " + NS + " -j -d address show", CommandResult.ok(withAddresses(addressesJson)));
         executor.answer("ip -n " + NS + " -j -4 route show", CommandResult.ok(ROUTES_V4));
         executor.answer("ip -n " + NS + " -j -6 route show", CommandResult.ok("[]"));
-        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward", CommandResult.ok("1\n"));
-        executor.answer("ip netns exec " + NS + " iptables-save -t nat", CommandResult.ok(savedNat));
+        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward net.ipv4.conf.default.arp_notify",
+                CommandResult.ok("1\n1\n"));
+        executor.answer("ip netns exec " + NS + " iptables-save", CommandResult.ok(savedNat));
     }
 
     /** {@code ip -d -j address show}: the links of {@link #LINKS} with the addr_info of {@code addressesJson}. */
@@ -139,7 +140,7 @@ class L3AgentTest {
     }
 
     @Test
-    void aNewRouterIsMadeWithTwoIpBatchesOneSysctlAndOneIptablesRestore() {
+    void aNewRouterIsMadeWithTwoIpBatchesOneSysctlAndOneIptablesRestoreAndTheKernelAnnouncesItsAddresses() {
         server.put(Routers.withFloatingIp());
         startAgent();
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
@@ -147,14 +148,14 @@ class L3AgentTest {
         assertThat(executor.commandLines()).containsExactly(
                 "ip netns list",
                 "ip netns add " + NS,
+                "ip netns exec " + NS + " sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1"
+                        + " net.ipv4.conf.default.arp_notify=1",
                 "ip -force -batch -",
-                "ip netns exec " + NS + " sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
                 "ip -n " + NS + " -force -batch -",
-                "ip netns exec " + NS + " iptables-restore --noflush",
-                "ip netns exec " + NS + " arping -U -I qg-2b2b2b2b-00 -c 1 203.0.113.10");
+                "ip netns exec " + NS + " iptables-restore --noflush");
         assertThat(stdinOf("ip -force -batch -")).isEqualTo(golden("new-router-host.batch"));
         assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo(golden("new-router-namespace.batch"));
-        assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush")).isEqualTo(golden("new-router-nat.restore"));
+        assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush")).isEqualTo(golden("new-router-nat.restore") + golden("new-router-mangle.restore"));
         assertThat(Files.isDirectory(statePath.resolve("l3").resolve(Routers.ROUTER))).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> !server.floatingIpStatuses().isEmpty());
         assertThat(server.floatingIpStatuses()).containsExactly(java.util.Map.entry(Routers.FIP1, "ACTIVE"));
@@ -173,7 +174,7 @@ class L3AgentTest {
 
     @Test
     void aRestartFindingTheRouterRightChangesNothing() throws IOException {
-        existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32"), golden("existing-nat.save"));
+        existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32"), golden("existing-iptables.save"));
         server.put(Routers.withFloatingIp());
         startAgent();
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
@@ -186,9 +187,12 @@ class L3AgentTest {
 
     @Test
     void aFloatingIpRemovedWhileTheAgentWasDownIsRemovedWithItsFlowsAndOnlyThat() throws IOException {
-        String savedWithSecond = golden("existing-nat.save").replace("COMMIT", """
+        String savedWithSecond = golden("existing-iptables.save").replace("""
+                -A neutrino-l3-PREROUTING -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5
+                """, """
+                -A neutrino-l3-PREROUTING -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5
                 -A neutrino-l3-PREROUTING -d 203.0.113.11/32 -j DNAT --to-destination 172.16.1.6
-                COMMIT""");
+                """);
         existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32", "203.0.113.11/32"), savedWithSecond);
         server.put(Routers.withFloatingIp());
         startAgent();
@@ -237,8 +241,9 @@ class L3AgentTest {
         executor.answer("ip -n " + NS + " -j -d address show",
                 CommandResult.ok(withAddresses(addresses("203.0.113.2/24", "203.0.113.10/32"))));
         executor.answer("ip -n " + NS + " -j -4 route show", CommandResult.ok(ROUTES_V4));
-        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward", CommandResult.ok("1\n"));
-        executor.answer("ip netns exec " + NS + " iptables-save -t nat", CommandResult.ok(golden("existing-nat.save")));
+        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward net.ipv4.conf.default.arp_notify",
+                CommandResult.ok("1\n1\n"));
+        executor.answer("ip netns exec " + NS + " iptables-save", CommandResult.ok(golden("existing-iptables.save")));
         server.put(Routers.router(true, List.of(Routers.floatingIp(Routers.FIP1, "203.0.113.10", "172.16.1.5")),
                 List.of(new RouterInfo.Route("10.20.0.0/16", "172.16.1.254"))));
         routersUpdated(Routers.ROUTER);
@@ -262,7 +267,7 @@ class L3AgentTest {
 
     @Test
     void aRemovedGatewayTakesItsDeviceRoutesAndNatRulesWithIt() throws IOException {
-        existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32"), golden("existing-nat.save"));
+        existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32"), golden("existing-iptables.save"));
         server.put(new RouterInfo(Routers.ROUTER, "r1", true, true, null, List.of(Routers.internalPort()), List.of(),
                 List.of()));
         startAgent();
@@ -282,14 +287,38 @@ class L3AgentTest {
                 :neutrino-l3-OUTPUT - [0:0]
                 :neutrino-l3-POSTROUTING - [0:0]
                 COMMIT
+                *mangle
+                :neutrino-l3-PREROUTING - [0:0]
+                COMMIT
                 """);
+    }
+
+    /** {@code existing-iptables.save} without the rules of the floating IP 203.0.113.10. */
+    private static String savedWithoutFloatingIp() {
+        return golden("existing-iptables.save").replaceAll("-A neutrino-l3-(PREROUTING|OUTPUT) -d .*\n", "")
+                .replace("-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -j SNAT --to-source 203.0.113.10\n", "");
+    }
+
+    @Test
+    void aFloatingIpAddedToAGatewayAlreadyUpIsAnnouncedByArpingAndAnOlderNamespaceGetsArpNotify() throws IOException {
+        existingNamespace(addresses("203.0.113.2/24"), savedWithoutFloatingIp());
+        executor.answer("ip netns exec " + NS + " sysctl -n net.ipv4.ip_forward net.ipv4.conf.default.arp_notify",
+                CommandResult.ok("1\n0\n"));
+        server.put(Routers.withFloatingIp());
+        startAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
+
+        assertThat(writes()).containsExactly(
+                "ip netns exec " + NS + " sysctl -q -w net.ipv4.conf.default.arp_notify=1",
+                "ip -n " + NS + " -force -batch -",
+                "ip netns exec " + NS + " iptables-restore --noflush",
+                "ip netns exec " + NS + " arping -U -I qg-2b2b2b2b-00 -c 1 203.0.113.10");
+        assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo("address add 203.0.113.10/32 brd + dev qg-2b2b2b2b-00\n");
     }
 
     @Test
     void aRemovedInterfaceIsDeletedWithItsTapAndNothingElseChanges() throws IOException {
-        existingNamespace(addresses("203.0.113.2/24"), golden("existing-nat.save")
-                .replaceAll("-A neutrino-l3-(PREROUTING|OUTPUT) -d .*\n", "")
-                .replace("-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -o qg-2b2b2b2b-00 -j SNAT --to-source 203.0.113.10\n", ""));
+        existingNamespace(addresses("203.0.113.2/24"), savedWithoutFloatingIp());
         String stale = """
                 {"ifindex":4,"link_index":7,"ifname":"qr-3c3c3c3c-00","flags":["BROADCAST","UP","LOWER_UP"],\
                 "mtu":1450,"operstate":"UP","link_type":"ether","address":"fa:16:3e:00:03:03","link_netnsid":0,\

@@ -31,8 +31,12 @@ class RouterPlanTest {
         assertThat(plan.nat().rules()).containsExactly(
                 "-A neutrino-l3-PREROUTING -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5",
                 "-A neutrino-l3-OUTPUT -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5",
-                "-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -o qg-2b2b2b2b-00 -j SNAT --to-source 203.0.113.10",
-                "-A neutrino-l3-POSTROUTING -s 172.16.1.0/24 -o qg-2b2b2b2b-00 -j SNAT --to-source 203.0.113.2");
+                "-A neutrino-l3-POSTROUTING ! -o qg-2b2b2b2b-00 -m conntrack ! --ctstate DNAT -j ACCEPT",
+                "-A neutrino-l3-POSTROUTING -s 172.16.1.5/32 -j SNAT --to-source 203.0.113.10",
+                "-A neutrino-l3-POSTROUTING -s 172.16.1.0/24 -o qg-2b2b2b2b-00 -j SNAT --to-source 203.0.113.2",
+                "-A neutrino-l3-POSTROUTING -m mark ! --mark 0x2/0xffff -m conntrack --ctstate DNAT -j SNAT --to-source 203.0.113.2");
+        assertThat(plan.mangle().rules()).containsExactly(
+                "-A neutrino-l3-PREROUTING -i qg-2b2b2b2b-00 -j MARK --set-xmark 0x2/0xffff");
     }
 
     @Test
@@ -42,16 +46,18 @@ class RouterPlanTest {
                 "-A neutrino-l3-PREROUTING -d 169.254.169.254/32 -i qr-+ -p tcp -m tcp --dport 80 -j REDIRECT --to-ports 9697");
         assertThat(plan.filter().orElseThrow().rules()).containsExactly(
                 "-A neutrino-l3-INPUT ! -i qr-+ -p tcp -m tcp --dport 9697 -j DROP");
-        assertThat(plan.tables()).extracting(t -> t.name()).containsExactly("nat", "filter");
+        assertThat(plan.tables()).extracting(t -> t.name()).containsExactly("nat", "mangle", "filter");
         RouterPlan without = RouterPlan.of(Routers.router(true, List.of(), List.of()));
-        assertThat(without.tables()).extracting(t -> t.name()).containsExactly("nat");
+        assertThat(without.tables()).extracting(t -> t.name()).containsExactly("nat", "mangle");
         assertThat(without.nat().rules()).noneMatch(rule -> rule.contains("169.254.169.254"));
     }
 
     @Test
-    void withoutSnatOnlyFloatingIpsAreTranslatedAndWithoutGatewayNothing() {
+    void withoutSnatOnlyFloatingIpsAndHairpinTrafficAreTranslatedAndWithoutGatewayNothing() {
         RouterPlan noSnat = RouterPlan.of(Routers.router(false, List.of(), List.of()));
-        assertThat(noSnat.nat().rules()).isEmpty();
+        assertThat(noSnat.nat().rules()).as("as Neutron, hairpin SNAT does not depend on enable_snat").containsExactly(
+                "-A neutrino-l3-POSTROUTING ! -o qg-2b2b2b2b-00 -m conntrack ! --ctstate DNAT -j ACCEPT",
+                "-A neutrino-l3-POSTROUTING -m mark ! --mark 0x2/0xffff -m conntrack --ctstate DNAT -j SNAT --to-source 203.0.113.2");
         assertThat(noSnat.nat().jumps()).hasSize(3);
 
         RouterInfo internalOnly = new RouterInfo(Routers.ROUTER, "r", true, true, null,
@@ -61,6 +67,8 @@ class RouterPlanTest {
         assertThat(plan.devices()).extracting(RouterDevice::name).containsExactly(Routers.QR);
         assertThat(plan.routes()).isEmpty();
         assertThat(plan.nat().rules()).isEmpty();
+        assertThat(plan.mangle().rules()).isEmpty();
+        assertThat(plan.mangle().jumps()).as("the chain stays, so that a removed gateway's mark goes").hasSize(1);
         assertThat(plan.floatingIps()).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.neutrino.agent.l3.L3Agent;
 import org.neutrino.agent.l3.L3AgentConfig;
+import org.neutrino.functional.linux.ArpCapture;
 import org.neutrino.functional.linux.HostNamespaceFixture;
 import org.neutrino.functional.linux.ObservedExecutor;
 import org.neutrino.lib.DeviceNames;
@@ -43,6 +44,9 @@ import org.neutrino.testlib.Closeables;
 class L3AgentIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String FIP = "f1f1f1f1-0001-4000-8000-000000000001";
+    private static final String FIP_B = "f1f1f1f1-0002-4000-8000-000000000002";
+    private static final String FIP_C = "f1f1f1f1-0003-4000-8000-000000000003";
+    private static final String GATEWAY_MAC = "fa:16:3e:00:02:02";
     private static final String INTERNAL_PORT = "1a1a1a1a-0001-4000-8000-000000000001";
     private static final String GATEWAY_PORT = "2b2b2b2b-0002-4000-8000-000000000002";
     private static final String WHOAMI_PORT = "5000";
@@ -73,8 +77,7 @@ class L3AgentIT {
         vm = host.namespace("vm");
         plugMachine(outside, "o-eth", "brq-ext", "203.0.113.1/24", Optional.empty());
         plugMachine(vm, "v-eth", "brq-int", "172.16.1.5/24", Optional.of("172.16.1.1"));
-        host.machine.start(Command.of("socat", "TCP-LISTEN:" + WHOAMI_PORT + ",reuseaddr,fork",
-                "SYSTEM:echo $SOCAT_PEERADDR").inNamespace(outside));
+        whoami(outside);
         bus = new InProcessBus();
         server = new FakeRouterServer(bus);
     }
@@ -82,6 +85,12 @@ class L3AgentIT {
     @AfterEach
     void tearDown() {
         Closeables.closeAll(agent, server, bus, host);
+    }
+
+    /** A TCP service on {@link #WHOAMI_PORT} in {@code namespace} that answers the source address it sees. */
+    private void whoami(String namespace) {
+        host.machine.start(Command.of("socat", "TCP-LISTEN:" + WHOAMI_PORT + ",reuseaddr,fork",
+                "SYSTEM:echo $SOCAT_PEERADDR").inNamespace(namespace));
     }
 
     /** A machine: its eth0 is a veth whose host end is in {@code bridge}. */
@@ -95,7 +104,7 @@ class L3AgentIT {
     }
 
     private RouterInfo router(List<RouterInfo.FloatingIp> floatingIps) {
-        RouterInfo.Port gw = new RouterInfo.Port(GATEWAY_PORT, "ext", "fa:16:3e:00:02:02", 1500,
+        RouterInfo.Port gw = new RouterInfo.Port(GATEWAY_PORT, "ext", GATEWAY_MAC, 1500,
                 List.of(new RouterInfo.Address("sub-ext", "203.0.113.2", "203.0.113.0/24", "203.0.113.1", 4, null)));
         RouterInfo.Port internal = new RouterInfo.Port(INTERNAL_PORT, "int", "fa:16:3e:00:01:01", 1450,
                 List.of(new RouterInfo.Address("sub-int", "172.16.1.1", "172.16.1.0/24", "172.16.1.1", 4, null)));
@@ -125,7 +134,12 @@ class L3AgentIT {
 
     /** The source address the outside sees for a TCP connection the vm opens. */
     private String sourceSeenOutside() {
-        CommandResult result = host.inNamespace(vm, "socat", "-T", "3", "-", "TCP:203.0.113.1:" + WHOAMI_PORT
+        return sourceSeen(vm, "203.0.113.1");
+    }
+
+    /** The source address the listener at {@code address} sees for a TCP connection {@code from} opens. */
+    private String sourceSeen(String from, String address) {
+        CommandResult result = host.inNamespace(from, "socat", "-T", "3", "-", "TCP:" + address + ":" + WHOAMI_PORT
                 + ",connect-timeout=3");
         return result.exitCode() == 0 ? result.stdout().strip() : "unreachable: " + result.stderr().strip();
     }
@@ -146,7 +160,7 @@ class L3AgentIT {
         assertThat(router.addresses(DeviceNames.routerInternal(INTERNAL_PORT))).extracting(LinkAddress::cidr)
                 .contains("172.16.1.1/24");
         assertThat(router.link(DeviceNames.routerInternal(INTERNAL_PORT)).orElseThrow().mtu()).isEqualTo(1450);
-        assertThat(router.link(DeviceNames.routerGateway(GATEWAY_PORT)).orElseThrow().mac()).hasValue("fa:16:3e:00:02:02");
+        assertThat(router.link(DeviceNames.routerGateway(GATEWAY_PORT)).orElseThrow().mac()).hasValue(GATEWAY_MAC);
         assertThat(host.inNamespace(routerNamespace, "sysctl", "-n", "net.ipv4.ip_forward").stdout().strip())
                 .isEqualTo("1");
         assertThat(host.machine.check("sysctl", "-n", "net.ipv4.ip_forward").stdout().strip())
@@ -162,7 +176,7 @@ class L3AgentIT {
         await("the gratuitous ARP corrects the outside's stale entry").atMost(Duration.ofSeconds(5))
                 .until(() -> ip.inNamespace(outside).neighbours("eth0").stream()
                         .anyMatch(n -> n.ip().equals("203.0.113.10")
-                                && n.mac().filter("fa:16:3e:00:02:02"::equalsIgnoreCase).isPresent()));
+                                && n.mac().filter(GATEWAY_MAC::equalsIgnoreCase).isPresent()));
         assertThat(host.ping(outside, "203.0.113.10")).as("outside reaches the vm by its floating IP").isTrue();
         assertThat(sourceSeenOutside()).as("the vm's own traffic leaves from its floating IP").isEqualTo("203.0.113.10");
         assertThat(conntrackOf("203.0.113.10")).contains("203.0.113.10");
@@ -203,6 +217,73 @@ class L3AgentIT {
         await().atMost(WAIT).until(() -> ip.link(DeviceNames.tap(GATEWAY_PORT)).isEmpty()
                 && ip.link(DeviceNames.tap(INTERNAL_PORT)).isEmpty());
         assertThat(statePath.resolve("l3").resolve(routerId)).doesNotExist();
+    }
+
+    @Test
+    void instancesReachFloatingIpsBehindTheirOwnRouterAsNeutronsHairpinNat() {
+        String vmB = host.namespace("vm-b");
+        plugMachine(vmB, "vb-eth", "brq-int", "172.16.1.6/24", Optional.of("172.16.1.1"));
+        whoami(vmB);
+        whoami(vm);
+        RouterInfo.FloatingIp fipB = new RouterInfo.FloatingIp(FIP_B, "203.0.113.11", "172.16.1.6", "vm-b-port");
+        server.put(router(List.of(fipB)));
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.routers().contains(routerId));
+        plugRouterTaps();
+
+        assertThat(host.ping(vm, "203.0.113.11")).as("A, without a floating IP, pings B's").isTrue();
+        assertThat(sourceSeen(vm, "203.0.113.11")).as("B answers A through the router, which SNATs A to its gateway")
+                .isEqualTo("203.0.113.2");
+        assertThat(sourceSeen(vmB, "203.0.113.11")).as("B reaches its own floating IP, seen from it")
+                .isEqualTo("203.0.113.11");
+        assertThat(sourceSeen(outside, "203.0.113.11")).as("traffic from outside keeps its source")
+                .isEqualTo("203.0.113.1");
+
+        server.put(router(List.of(fipB, new RouterInfo.FloatingIp(FIP, "203.0.113.10", "172.16.1.5", "vm-port"))));
+        routersUpdated();
+        await().atMost(WAIT).until(() -> "ACTIVE".equals(server.floatingIpStatus(FIP)));
+        assertThat(sourceSeen(vm, "203.0.113.11")).as("A with a floating IP is seen as it").isEqualTo("203.0.113.10");
+        assertThat(host.ping(vm, "203.0.113.11")).isTrue();
+        assertThat(sourceSeen(vm, "172.16.1.6")).as("on the subnet, no router and no NAT").isEqualTo("172.16.1.5");
+        assertThat(sourceSeenOutside()).isEqualTo("203.0.113.10");
+
+        agent.close();
+        Observed observed = new Observed(host.executor);
+        int syncsBefore = server.syncs();
+        agent = startAgent(observed);
+        await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
+        assertThat(observed.writes()).as("a restart finding the hairpin rules right writes nothing").isEmpty();
+        assertThat(sourceSeen(vmB, "203.0.113.10")).as("B reaches A's floating IP, seen from B's")
+                .isEqualTo("203.0.113.11");
+    }
+
+    @Test
+    void theKernelAnnouncesTheFloatingIpsOfANewGatewayAndArpingThoseAddedToItLater() {
+        host.assumePrograms("tcpdump");
+        RouterInfo.FloatingIp fipA = new RouterInfo.FloatingIp(FIP, "203.0.113.10", "172.16.1.5", "vm-port");
+        RouterInfo.FloatingIp fipB = new RouterInfo.FloatingIp(FIP_B, "203.0.113.11", "172.16.1.6", "vm-b-port");
+        try (ArpCapture capture = ArpCapture.start(host.machine, host.hostNamespace)) {
+            server.put(router(List.of(fipA, fipB)));
+            Observed observed = new Observed(host.executor);
+            agent = startAgent(observed);
+            await().atMost(WAIT).until(() -> agent.routers().contains(routerId));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.of("203.0.113.10", "203.0.113.11",
+                    "203.0.113.2")).as("a gratuitous ARP per address of the new qg-, sent by the kernel; captured: %s",
+                    capture.lines()).allMatch(address -> capture.announced(address, GATEWAY_MAC)));
+            assertThat(observed.writes()).as("a full sync from nothing spawns no arping").noneMatch(l -> l.contains("arping"));
+            assertThat(host.inNamespace(routerNamespace, "sysctl", "-n", "net.ipv4.conf.default.arp_notify").stdout().strip())
+                    .isEqualTo("1");
+
+            plugRouterTaps();
+            server.put(router(List.of(fipA, fipB, new RouterInfo.FloatingIp(FIP_C, "203.0.113.12", "172.16.1.7", "vm-c-port"))));
+            routersUpdated();
+            await().atMost(WAIT).until(() -> "ACTIVE".equals(server.floatingIpStatus(FIP_C)));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(capture.announced("203.0.113.12", GATEWAY_MAC))
+                    .as("a floating IP added to the qg- already up is announced by arping; captured: %s", capture.lines())
+                    .isTrue());
+            assertThat(observed.writes()).filteredOn(l -> l.contains("arping")).singleElement().asString()
+                    .endsWith(" 203.0.113.12");
+        }
     }
 
     @Test
