@@ -17,10 +17,7 @@ final class PicocliRun {
     /** Runs {@code args}; returns the exit status. */
     static int run(String[] args, Map<String, ResourceRequest> catalog, CliEnvironment environment, PrintWriter out,
                    PrintWriter err) {
-        CommandFactory factory = new CommandFactory(environment);
-        CommandLine commandLine = new CommandLine(new NeutrinoCli(), factory);
-        addHandWrittenCommands(commandLine, args, factory);
-        addGeneratedCommands(commandLine, args, catalog, environment);
+        CommandLine commandLine = commandLine(args, catalog, environment);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
@@ -33,6 +30,18 @@ final class PicocliRun {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /**
+     * The command tree for {@code args}: the commands they name, or every command when they name
+     * none (help, a mistyped command, or no arguments at all).
+     */
+    static CommandLine commandLine(String[] args, Map<String, ResourceRequest> catalog, CliEnvironment environment) {
+        CommandFactory factory = new CommandFactory(environment);
+        CommandLine commandLine = new CommandLine(new NeutrinoCli(), factory);
+        addHandWrittenCommands(commandLine, args, factory);
+        addGeneratedCommands(commandLine, args, catalog, environment);
+        return commandLine;
     }
 
     /**
