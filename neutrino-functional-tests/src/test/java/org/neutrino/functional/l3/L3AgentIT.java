@@ -248,11 +248,11 @@ class L3AgentIT {
         assertThat(sourceSeenOutside()).isEqualTo("203.0.113.10");
 
         agent.close();
-        Observed observed = new Observed(host.executor);
+        ObservedExecutor observed = new ObservedExecutor(host.executor);
         int syncsBefore = server.syncs();
         agent = startAgent(observed);
         await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
-        assertThat(observed.writes()).as("a restart finding the hairpin rules right writes nothing").isEmpty();
+        assertThat(observed.mutatingSince(0)).as("a restart finding the hairpin rules right writes nothing").isEmpty();
         assertThat(sourceSeen(vmB, "203.0.113.10")).as("B reaches A's floating IP, seen from B's")
                 .isEqualTo("203.0.113.11");
     }
@@ -264,13 +264,13 @@ class L3AgentIT {
         RouterInfo.FloatingIp fipB = new RouterInfo.FloatingIp(FIP_B, "203.0.113.11", "172.16.1.6", "vm-b-port");
         try (ArpCapture capture = ArpCapture.start(host.machine, host.hostNamespace)) {
             server.put(router(List.of(fipA, fipB)));
-            Observed observed = new Observed(host.executor);
+            ObservedExecutor observed = new ObservedExecutor(host.executor);
             agent = startAgent(observed);
             await().atMost(WAIT).until(() -> agent.routers().contains(routerId));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.of("203.0.113.10", "203.0.113.11",
                     "203.0.113.2")).as("a gratuitous ARP per address of the new qg-, sent by the kernel; captured: %s",
                     capture.lines()).allMatch(address -> capture.announced(address, GATEWAY_MAC)));
-            assertThat(observed.writes()).as("a full sync from nothing spawns no arping").noneMatch(l -> l.contains("arping"));
+            assertThat(observed.mutatingSince(0)).as("a full sync from nothing spawns no arping").noneMatch(l -> l.contains("arping"));
             assertThat(host.inNamespace(routerNamespace, "sysctl", "-n", "net.ipv4.conf.default.arp_notify").stdout().strip())
                     .isEqualTo("1");
 
@@ -281,7 +281,7 @@ class L3AgentIT {
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(capture.announced("203.0.113.12", GATEWAY_MAC))
                     .as("a floating IP added to the qg- already up is announced by arping; captured: %s", capture.lines())
                     .isTrue());
-            assertThat(observed.writes()).filteredOn(l -> l.contains("arping")).singleElement().asString()
+            assertThat(observed.mutatingSince(0)).filteredOn(l -> l.contains("arping")).singleElement().asString()
                     .endsWith(" 203.0.113.12");
         }
     }
