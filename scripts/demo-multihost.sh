@@ -13,9 +13,9 @@
 #
 # Names: namespaces demo-ctl, demo-cmp1, demo-cmp2 (hosts; management addresses 172.16.0.10-12
 # on eth-mgmt, the VXLAN endpoints), demo-mgmt (the management bridge), vm-a1, vm-a2, vm-b1,
-# vm-b2 (VMs), qdhcp-<network id> (made by the DHCP agent). The API listens on 127.0.0.1:9696
-# (noauth), RabbitMQ on 127.0.0.1:5702. Needs: iproute2, dnsmasq-base, udhcpc, rabbitmq-server,
-# python3-openstackclient, and ping or busybox.
+# vm-b2 (VMs), qdhcp-<network id> (made by the DHCP agent). The API listens on
+# 127.0.0.1:${NEUTRINO_DEMO_PORT:-9696} (noauth), RabbitMQ on 127.0.0.1:5702. Needs: iproute2,
+# dnsmasq-base, udhcpc, rabbitmq-server, python3-openstackclient, and ping or busybox.
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
@@ -27,6 +27,7 @@ for tool in ip dnsmasq udhcpc openstack /usr/lib/rabbitmq/bin/rabbitmq-server; d
 done
 ping=(ping)
 command -v ping >/dev/null || ping=(busybox ping)
+port=${NEUTRINO_DEMO_PORT:-9696}
 
 hosts=(ctl cmp1 cmp2)
 declare -A mgmt_ip=([ctl]=172.16.0.10 [cmp1]=172.16.0.11 [cmp2]=172.16.0.12)
@@ -39,8 +40,8 @@ for ns in demo-mgmt "${hosts[@]/#/demo-}" "${vms[@]}"; do
         exit 2
     fi
 done
-if (echo >/dev/tcp/127.0.0.1/9696) 2>/dev/null; then
-    echo "demo-multihost.sh: something listens on 127.0.0.1:9696 already" >&2
+if (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null; then
+    echo "demo-multihost.sh: something listens on 127.0.0.1:$port already (NEUTRINO_DEMO_PORT=N for another port)" >&2
     exit 2
 fi
 
@@ -49,7 +50,7 @@ chmod 755 "$work"
 pids=()
 networks=()
 rabbit_started=
-export OS_AUTH_TYPE=none OS_ENDPOINT=http://127.0.0.1:9696
+export OS_AUTH_TYPE=none OS_ENDPOINT=http://127.0.0.1:$port
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -111,12 +112,12 @@ rabbit_env=$(NEUTRINO_RABBIT_PORT=5702 NEUTRINO_RABBIT_EPMD_PORT=4402 "$root/scr
 rabbit_started=1
 eval "$rabbit_env"
 
-step "neutrino-server on 127.0.0.1:9696 (noauth, H2 under $work/server)"
+step "neutrino-server on 127.0.0.1:$port (noauth, H2 under $work/server)"
 cat >"$work/neutrino.conf" <<CONF
 [DEFAULT]
 auth_strategy = noauth
 bind_host = 127.0.0.1
-bind_port = 9696
+bind_port = $port
 state_path = $work/server
 transport_url = $NEUTRINO_TEST_RABBIT_URL
 [ml2]
@@ -221,13 +222,13 @@ for h in cmp1 cmp2; do
     echo "demo-$h:"
     ip -n "demo-$h" -br link show | grep -E '^(brq|vxlan-|tap)' | sed 's/^/  /'
 done
-echo "demo-ctl: $(ip netns list | awk '{print $1}' | grep -c '^qdhcp-') qdhcp namespaces, dnsmasq pids $(cat "$work"/dhcp/dhcp/*/pid 2>/dev/null | tr '\n' ' ')"
+echo "demo-ctl: $(ip netns list | awk '{print $1}' | grep -cxF "$(printf 'qdhcp-%s\n' "${networks[@]}")") qdhcp namespaces, dnsmasq pids $(cat "$work"/dhcp/dhcp/*/pid 2>/dev/null | tr '\n' ' ')"
 
 if [[ -n "$keep" ]]; then
     cat <<TRY
 
 The cloud is running. In another shell (as root), try:
-  export OS_AUTH_TYPE=none OS_ENDPOINT=http://127.0.0.1:9696
+  export OS_AUTH_TYPE=none OS_ENDPOINT=http://127.0.0.1:$port
   openstack port list --long
   openstack port set --disable ${vm_port[vm-a2]}     # vm-a1 can no longer ping vm-a2
   ip netns exec vm-a1 ${ping[*]} ${vm_ip[vm-a2]}
