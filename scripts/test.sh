@@ -19,7 +19,7 @@ source bin/lib/launcher.sh
 
 PACKAGES=(maven postgresql rabbitmq-server keystone uwsgi-core uwsgi-plugin-python3 python3-psycopg2
           python3-openstackclient dnsmasq-base udhcpc isc-dhcp-client iptables ipset iproute2 bridge-utils
-          procps psmisc curl socat haproxy tcpdump)
+          procps psmisc curl socat haproxy tcpdump conntrack iputils-arping radvd busybox)
 
 REQUIRE_ALL_TIERS="${NEUTRINO_REQUIRE_ALL_TIERS:-0}"
 
