@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * {@code ACTIVE}, those no longer there {@code DOWN} ({@code update_floatingip_statuses}); a new
  * floating address is announced with a gratuitous ARP (by the kernel when its {@code qg-} device is
  * new, {@code arp_notify}; by {@code arping} when the device was already up), and the
- * connection-tracking entries of a removed one are deleted. Stopping the agent ({@link #close()}) leaves the routers as they are.
+ * connection-tracking entries of a removed one are deleted. Stopping the agent ({@link #close()})
+ * leaves the routers as they are.
  */
 public final class L3Agent implements AutoCloseable {
     /** The {@code binary} this agent reports: Neutron's name for it. */

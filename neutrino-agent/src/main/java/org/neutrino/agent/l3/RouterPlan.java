@@ -52,7 +52,7 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
     static final String OUTPUT = "neutrino-l3-OUTPUT";
     static final String POSTROUTING = "neutrino-l3-POSTROUTING";
     static final String INPUT = "neutrino-l3-INPUT";
-    /** The mark (value/mask) of packets entering by the {@code qg-} device, Neutron's default {@code external_ingress_mark}. */
+    /** The mark (value/mask) of packets entering by {@code qg-}: Neutron's default {@code external_ingress_mark}. */
     static final String EXTERNAL_INGRESS_MARK = "0x2/0xffff";
     /** The address instances ask for their metadata. */
     static final String METADATA_ADDRESS = "169.254.169.254/32";
@@ -157,7 +157,7 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
                 mangle, raSubnets, filter, metadataPort);
     }
 
-    /** The iptables tables this router owns chains in: {@code nat}, {@code mangle}, and {@code filter} with a metadata proxy. */
+    /** The tables this router owns chains in: {@code nat}, {@code mangle}, and {@code filter} with a metadata proxy. */
     List<IptablesTable> tables() {
         List<IptablesTable> tables = new ArrayList<>(List.of(nat, mangle));
         filter.ifPresent(tables::add);

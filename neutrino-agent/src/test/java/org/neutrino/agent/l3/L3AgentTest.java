@@ -155,7 +155,8 @@ class L3AgentTest {
                 "ip netns exec " + NS + " iptables-restore --noflush");
         assertThat(stdinOf("ip -force -batch -")).isEqualTo(golden("new-router-host.batch"));
         assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo(golden("new-router-namespace.batch"));
-        assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush")).isEqualTo(golden("new-router-nat.restore") + golden("new-router-mangle.restore"));
+        assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush"))
+                .isEqualTo(golden("new-router-nat.restore") + golden("new-router-mangle.restore"));
         assertThat(Files.isDirectory(statePath.resolve("l3").resolve(Routers.ROUTER))).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> !server.floatingIpStatuses().isEmpty());
         assertThat(server.floatingIpStatuses()).containsExactly(java.util.Map.entry(Routers.FIP1, "ACTIVE"));

@@ -231,7 +231,9 @@ class L3AgentIT {
         await().atMost(WAIT).until(() -> agent.routers().contains(routerId));
         plugRouterTaps();
 
-        assertThat(host.ping(vm, "203.0.113.11")).as("A, without a floating IP, pings B's").isTrue();
+        assertThat(host.pingOnce(vm, "203.0.113.11").stdout())
+                .as("A, without a floating IP, pings B's and the answer comes from it, through the router")
+                .contains("from 203.0.113.11");
         assertThat(sourceSeen(vm, "203.0.113.11")).as("B answers A through the router, which SNATs A to its gateway")
                 .isEqualTo("203.0.113.2");
         assertThat(sourceSeen(vmB, "203.0.113.11")).as("B reaches its own floating IP, seen from it")

@@ -110,10 +110,15 @@ public final class HostNamespaceFixture implements AutoCloseable {
      * (iputils {@code ping}, else BusyBox's, whichever is installed).
      */
     public boolean ping(String namespace, String address) {
+        return pingOnce(namespace, address).exitCode() == 0;
+    }
+
+    /** The same ping's result: its output names the address the answer came from ({@code from <address>}). */
+    public CommandResult pingOnce(String namespace, String address) {
         boolean iputils = machine.execute(Command.of("sh", "-c", "command -v ping")).exitCode() == 0;
         List<String> argv = new ArrayList<>(iputils ? List.of("ping") : List.of("busybox", "ping"));
         argv.addAll(List.of("-c", "1", "-W", "2", address));
-        return machine.execute(Command.of(argv).inNamespace(namespace)).exitCode() == 0;
+        return machine.execute(Command.of(argv).inNamespace(namespace));
     }
 
     @Override
