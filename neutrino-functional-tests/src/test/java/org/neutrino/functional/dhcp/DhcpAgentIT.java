@@ -295,9 +295,11 @@ class DhcpAgentIT {
                     List.of(new FixedIp(SUBNET, "10.0.0.1")), "network:router_interface", "router");
             server.put(network(DHCP_PORT, VM1, router), DHCP_PORT);
             cast(AgentTopics.NETWORK_CHANGED);
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> !Pids.runs(proxy));
-            assertThat(networkDirectory().resolve("haproxy.pid")).doesNotExist();
-            assertThat(networkDirectory().resolve("haproxy.cfg")).doesNotExist();
+            // the agent removes the files once it has seen the proxy exit: wait for both
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .alias("the proxy has exited and its pid file and configuration are removed")
+                    .until(() -> !Pids.runs(proxy) && !Files.exists(networkDirectory().resolve("haproxy.pid"))
+                            && !Files.exists(networkDirectory().resolve("haproxy.cfg")));
             await().atMost(WAIT).until(() -> ip.inNamespace(namespace).addresses(nsInterface).stream()
                     .noneMatch(a -> a.cidr().startsWith("169.254.169.254")));
             assertThat(Files.readString(networkDirectory().resolve("opts"))).doesNotContain("169.254.169.254");
