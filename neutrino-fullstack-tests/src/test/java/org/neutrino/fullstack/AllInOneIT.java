@@ -32,9 +32,7 @@ class AllInOneIT {
     static void deploy() {
         LAB.open();
         host = LAB.addHost("aio");
-        NeutrinoDeployment deployment = NeutrinoDeployment.inProcess(LAB);
-        api = deployment.startAllInOne(deployment.allInOneConfig(host));
-        deployment.awaitAliveAllInOneAgents(host);
+        api = NeutrinoDeployment.inProcess(LAB).startAllInOne(host, config -> { });
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +89,21 @@ final class NeutrinoApi {
     /** A port named {@code name} on {@code networkId}; the port as the API answered it. */
     JsonNode createPort(String networkId, String name) {
         return post("/v2.0/ports", Map.of("port", Map.of("network_id", networkId, "name", name))).path("port");
+    }
+
+    /**
+     * An IPv4 ingress rule of security group {@code groupId} for {@code protocol} ({@code port}
+     * only, when not null) from anywhere; the rule's id.
+     */
+    String addIngressRule(String groupId, String protocol, Integer port) {
+        Map<String, Object> rule = new HashMap<>(Map.of("security_group_id", groupId, "direction", "ingress",
+                "ethertype", "IPv4", "protocol", protocol, "remote_ip_prefix", "0.0.0.0/0"));
+        if (port != null) {
+            rule.put("port_range_min", port);
+            rule.put("port_range_max", port);
+        }
+        return post("/v2.0/security-group-rules", Map.of("security_group_rule", rule))
+                .path("security_group_rule").path("id").asText();
     }
 
     JsonNode port(String portId) {

@@ -86,19 +86,19 @@ final class NeutrinoDeployment {
     }
 
     /**
-     * The all-in-one's configuration for {@code host}: the server's, the agents' common options,
-     * the VXLAN endpoint and the DHCP agent's options in one file.
+     * Starts the all-in-one for {@code host} and waits until its API answers and its agents
+     * (Linux bridge, DHCP) are alive. Its configuration: the server's, the agents' common options,
+     * the VXLAN endpoint and the DHCP agent's options in one file; {@code options} may add or
+     * change options.
      */
-    IniFile allInOneConfig(SimulatedHost host) {
-        IniFile config = serverConfig();
-        agentOptions(config, host);
-        return config.set("vxlan", "local_ip", host.managementIp())
+    NeutrinoApi startAllInOne(SimulatedHost host, Consumer<IniFile> options) {
+        IniFile config = agentOptions(serverConfig(), host)
+                .set("vxlan", "local_ip", host.managementIp())
                 .set("DEFAULT", "resync_interval", 2);
-    }
-
-    /** Starts the all-in-one on {@code config} and waits until its API answers. */
-    NeutrinoApi startAllInOne(IniFile config) {
-        return startApi("all-in-one", ALL_IN_ONE_MAIN, config);
+        options.accept(config);
+        NeutrinoApi started = startApi("all-in-one", ALL_IN_ONE_MAIN, config);
+        awaitAliveAgents(List.of(linuxBridgeAgentKey(host), dhcpAgentKey(host)));
+        return started;
     }
 
     private NeutrinoApi startApi(String name, String mainClass, IniFile config) {
@@ -202,11 +202,6 @@ final class NeutrinoDeployment {
     /** Waits until the Linux bridge agent of each of {@code hosts} is alive. */
     void awaitAliveLinuxBridgeAgents(List<SimulatedHost> hosts) {
         awaitAliveAgents(hosts.stream().map(NeutrinoDeployment::linuxBridgeAgentKey).toList());
-    }
-
-    /** Waits until the agents of the all-in-one on {@code host} (Linux bridge, DHCP) are alive. */
-    void awaitAliveAllInOneAgents(SimulatedHost host) {
-        awaitAliveAgents(List.of(linuxBridgeAgentKey(host), dhcpAgentKey(host)));
     }
 
     /** {@code "Linux bridge agent@<host>"}, the key {@link #awaitAliveAgents} expects. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -178,14 +177,7 @@ final class ReferenceScenario implements AutoCloseable {
 
     /** Adds an ingress rule from anywhere to the instance's group; answers the rule's id. */
     String addIngressRule(String protocol, Integer port) {
-        Map<String, Object> rule = new HashMap<>(Map.of("security_group_id", securityGroup, "direction", "ingress",
-                "ethertype", "IPv4", "protocol", protocol, "remote_ip_prefix", "0.0.0.0/0"));
-        if (port != null) {
-            rule.put("port_range_min", port);
-            rule.put("port_range_max", port);
-        }
-        return api.post("/v2.0/security-group-rules", Map.of("security_group_rule", rule))
-                .path("security_group_rule").path("id").asText();
+        return api.addIngressRule(securityGroup, protocol, port);
     }
 
     @Override

@@ -93,8 +93,8 @@ class SecurityGroupsIT {
         client = plug("client", compute1, PROJECT_C, Map.of());
         webGroup = api.post("/v2.0/security-groups", Map.of("security_group", Map.of("name", "web",
                 "project_id", PROJECT_B))).path("security_group").path("id").asText();
-        addRule(webGroup, "icmp", null);
-        addRule(webGroup, "tcp", 22);
+        api.addIngressRule(webGroup, "icmp", null);
+        api.addIngressRule(webGroup, "tcp", 22);
         web = plug("web", compute2, PROJECT_B, Map.of("security_groups", List.of(webGroup)));
         LAB.listenTcp(web.namespace(), 22);
         LAB.listenTcp(web.namespace(), 23);
@@ -139,7 +139,7 @@ class SecurityGroupsIT {
     void aRuleAddedThroughTheApiOpensWithinSecondsAndItsRemovalClosesAgain() {
         requireVms();
         long added = System.nanoTime();
-        String rule = addRule(webGroup, "tcp", 23);
+        String rule = api.addIngressRule(webGroup, "tcp", 23);
         await("TCP 23 open after the rule's creation").atMost(RULE_CHANGE).pollInterval(POLL)
                 .until(() -> LAB.tcpConnects(client.namespace(), web.fixedIp(), 23));
         System.out.println("[fullstack timing] security-group rule created -> TCP 23 connects: "
@@ -193,7 +193,7 @@ class SecurityGroupsIT {
                 .path("security_group_rules")) {
             api.delete("/v2.0/security-group-rules/" + rule.path("id").asText());
         }
-        addRule(stateless, "icmp", null);
+        api.addIngressRule(stateless, "icmp", null);
         VirtualMachine quiet = plug("quiet", compute2, PROJECT_B, Map.of("security_groups", List.of(stateless)));
         assertThat(LAB.ping(client.namespace(), quiet.fixedIp()))
                 .as("the echo request is let in, its reply has no egress rule (no conntrack)").isFalse();
@@ -232,18 +232,6 @@ class SecurityGroupsIT {
         await("the address group's change in force on the web VM's host").atMost(RULE_CHANGE).pollInterval(POLL)
                 .until(() -> LAB.tcpConnects(a1.namespace(), web.fixedIp(), 23)
                         && !LAB.tcpConnects(client.namespace(), web.fixedIp(), 23));
-    }
-
-    /** An IPv4 ingress rule of {@code group} for {@code protocol} ({@code port} only, when given) from anywhere. */
-    private static String addRule(String group, String protocol, Integer port) {
-        Map<String, Object> rule = new HashMap<>(Map.of("security_group_id", group, "direction", "ingress",
-                "ethertype", "IPv4", "protocol", protocol, "remote_ip_prefix", "0.0.0.0/0"));
-        if (port != null) {
-            rule.put("port_range_min", port);
-            rule.put("port_range_max", port);
-        }
-        return api.post("/v2.0/security-group-rules", Map.of("security_group_rule", rule))
-                .path("security_group_rule").path("id").asText();
     }
 
     /** Skips a step when the VMs could not be plugged (that step has failed already). */

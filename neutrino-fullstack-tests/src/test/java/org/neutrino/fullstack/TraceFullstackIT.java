@@ -39,13 +39,11 @@ class TraceFullstackIT {
     static void deploy() {
         LAB.open();
         host = LAB.addHost("trace");
-        NeutrinoDeployment deployment = NeutrinoDeployment.inProcess(LAB);
-        api = deployment.startAllInOne(deployment.allInOneConfig(host)
+        api = NeutrinoDeployment.inProcess(LAB).startAllInOne(host, config -> config
                 .set("ml2_type_vxlan", "vni_ranges", "1200:1299")
                 .set("securitygroup", "firewall_driver", "iptables")
                 .set("AGENT", "polling_interval", 3600)
                 .set("DEFAULT", "resync_interval", 3600));
-        deployment.awaitAliveAllInOneAgents(host);
     }
 
     static JsonNode trace(String portId) {

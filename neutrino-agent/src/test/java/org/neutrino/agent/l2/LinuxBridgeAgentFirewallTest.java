@@ -20,6 +20,7 @@ import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.SecurityGroupInfo;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 /**
  * The agent with the iptables firewall against a scripted host and a fake server on an
@@ -40,11 +41,7 @@ class LinuxBridgeAgentFirewallTest {
 
     @AfterEach
     void tearDown() {
-        if (agent != null) {
-            agent.close();
-        }
-        plugin.close();
-        bus.close();
+        Closeables.closeAll(agent, plugin, bus);
     }
 
     private void start() {

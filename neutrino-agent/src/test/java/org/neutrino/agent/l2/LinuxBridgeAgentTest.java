@@ -22,6 +22,7 @@ import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.rpc.agent.DeviceDetails;
 import org.neutrino.rpc.agent.NetworkFdb;
 import org.neutrino.rpc.inprocess.InProcessBus;
+import org.neutrino.testlib.Closeables;
 
 /**
  * The agent's passes against a scripted host ({@link RecordingExecutor}) and a fake server on an
@@ -54,11 +55,7 @@ class LinuxBridgeAgentTest {
 
     @AfterEach
     void tearDown() {
-        if (agent != null) {
-            agent.close();
-        }
-        plugin.close();
-        bus.close();
+        Closeables.closeAll(agent, plugin, bus);
     }
 
     private static LinuxBridgeSettings settings() {

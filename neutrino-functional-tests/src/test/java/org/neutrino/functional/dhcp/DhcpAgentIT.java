@@ -28,6 +28,7 @@ import org.neutrino.agent.dhcp.DhcpAgent;
 import org.neutrino.agent.dhcp.DhcpAgentConfig;
 import org.neutrino.agent.metadata.MetadataAgent;
 import org.neutrino.agent.metadata.MetadataAgentConfig;
+import org.neutrino.functional.linux.Pids;
 import org.neutrino.lib.DeviceNames;
 import org.neutrino.linux.Command;
 import org.neutrino.linux.CommandResult;
@@ -152,15 +153,6 @@ class DhcpAgentIT {
         }
     }
 
-    private static boolean runs(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** What the L2 agent would do: put the DHCP port's tap into the network's bridge. */
     private void plugDhcpTap() {
         String tap = DeviceNames.tap(DHCP_PORT.id());
@@ -234,7 +226,7 @@ class DhcpAgentIT {
         assertThat(lease(vm2).exitCode()).as("vm2 gets a lease").isZero();
         assertThat(addressesOf(vm2)).contains("10.0.0.6/24");
         assertThat(dnsmasqPid()).as("a new port is a SIGHUP, not a restart").hasValue(pid);
-        assertThat(runs(pid)).isTrue();
+        assertThat(Pids.runs(pid)).isTrue();
 
         long t2 = System.nanoTime();
         server.remove(networkId);
@@ -242,7 +234,7 @@ class DhcpAgentIT {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> !Files.exists(networkDirectory()));
         LOG.info("network_removed -> torn down: {} ms", Duration.ofNanos(System.nanoTime() - t2).toMillis());
         assertThat(host.namespaces()).doesNotContain(namespace);
-        assertThat(runs(pid)).as("dnsmasq pid %d has exited", pid).isFalse();
+        assertThat(Pids.runs(pid)).as("dnsmasq pid %d has exited", pid).isFalse();
         assertThat(ip.link(DeviceNames.tap(DHCP_PORT.id()))).isEmpty();
         assertThat(server.calls()).contains(AgentTopics.RELEASE_DHCP_PORT + " " + networkId);
         assertThat(agent.servedNetworks()).isEmpty();
@@ -303,9 +295,11 @@ class DhcpAgentIT {
                     List.of(new FixedIp(SUBNET, "10.0.0.1")), "network:router_interface", "router");
             server.put(network(DHCP_PORT, VM1, router), DHCP_PORT);
             cast(AgentTopics.NETWORK_CHANGED);
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> !runs(proxy));
-            assertThat(networkDirectory().resolve("haproxy.pid")).doesNotExist();
-            assertThat(networkDirectory().resolve("haproxy.cfg")).doesNotExist();
+            // the agent removes the files once it has seen the proxy exit: wait for both
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .alias("the proxy has exited and its pid file and configuration are removed")
+                    .until(() -> !Pids.runs(proxy) && !Files.exists(networkDirectory().resolve("haproxy.pid"))
+                            && !Files.exists(networkDirectory().resolve("haproxy.cfg")));
             await().atMost(WAIT).until(() -> ip.inNamespace(namespace).addresses(nsInterface).stream()
                     .noneMatch(a -> a.cidr().startsWith("169.254.169.254")));
             assertThat(Files.readString(networkDirectory().resolve("opts"))).doesNotContain("169.254.169.254");
@@ -317,7 +311,7 @@ class DhcpAgentIT {
             server.remove(networkId);
             cast(AgentTopics.NETWORK_REMOVED);
             await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> !Files.exists(networkDirectory()));
-            assertThat(runs(again)).as("the proxy of a removed network has exited").isFalse();
+            assertThat(Pids.runs(again)).as("the proxy of a removed network has exited").isFalse();
         } finally {
             nova.stop(0);
         }
@@ -326,7 +320,7 @@ class DhcpAgentIT {
     private Optional<Long> haproxyPid() {
         try {
             long pid = Long.parseLong(Files.readString(networkDirectory().resolve("haproxy.pid")).strip());
-            return runs(pid) ? Optional.of(pid) : Optional.empty();
+            return Pids.runs(pid) ? Optional.of(pid) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
@@ -359,7 +353,7 @@ class DhcpAgentIT {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() ->
                 Files.readString(networkDirectory().resolve("opts"), StandardCharsets.UTF_8).contains("second.example"));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).alias("hosts that set tags: a restart, a SIGHUP would crash it")
-                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(DhcpAgentIT::runs).isPresent());
+                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(Pids::runs).isPresent());
         long restarted = dnsmasqPid().orElseThrow();
         host.in(vm1, "ip", "address", "flush", "dev", "eth0");
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -369,7 +363,7 @@ class DhcpAgentIT {
         });
         host.in(vm2, "ip", "address", "flush", "dev", "eth0");
         assertThat(lease(vm2).exitCode()).as("the other port is served on").isZero();
-        assertThat(runs(restarted)).isTrue();
+        assertThat(Pids.runs(restarted)).isTrue();
     }
 
     @Test
@@ -497,10 +491,10 @@ class DhcpAgentIT {
         cast(AgentTopics.NETWORK_CHANGED);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
-                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(DhcpAgentIT::runs).isPresent());
+                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(Pids::runs).isPresent());
         assertThat(ip.inNamespace(DeviceNames.dhcpNamespace(networkId)).addresses(DeviceNames.dhcpInterface(DHCP_PORT.id())))
                 .extracting(LinkAddress::cidr).contains("10.0.0.2/24", "10.0.1.2/24");
-        assertThat(runs(pid)).as("the old dnsmasq is gone").isFalse();
+        assertThat(Pids.runs(pid)).as("the old dnsmasq is gone").isFalse();
         plugDhcpTap();
         String vm = plugVm("vm3", vm3);
         assertThat(lease(vm).exitCode()).isZero();
@@ -535,12 +529,12 @@ class DhcpAgentIT {
         cast(AgentTopics.NETWORK_CHANGED);
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
-                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(DhcpAgentIT::runs).isPresent());
+                .until(() -> dnsmasqPid().filter(p -> p != pid).filter(Pids::runs).isPresent());
         assertThat(ip.inNamespace(namespace).addresses(device)).extracting(LinkAddress::cidr).contains("10.0.0.2/24")
                 .doesNotContain("10.0.1.2/24");
         assertThat(String.join(" ", host.machine.check("cat", "/proc/" + dnsmasqPid().orElseThrow() + "/cmdline").stdout()
                 .split("\0"))).contains("set:subnet-" + SUBNET).doesNotContain("set:subnet-" + second);
-        assertThat(runs(otherPid)).as("the other network's dnsmasq is not touched").isTrue();
+        assertThat(Pids.runs(otherPid)).as("the other network's dnsmasq is not touched").isTrue();
         assertThat(Files.readString(statePath.resolve("dhcp").resolve(otherNetwork).resolve("pid")).strip())
                 .isEqualTo(Long.toString(otherPid));
         plugDhcpTap();

@@ -136,17 +136,7 @@ class DnsmasqIT {
         long last = dnsmasq.runningPid().orElseThrow();
         dnsmasq.stop();
         assertThat(dnsmasq.isRunning()).isFalse();
-        assertThat(runs(last)).as("pid %d is gone or a zombie", last).isFalse();
-    }
-
-    /** Whether {@code pid} is a live process (a zombie waiting for init to reap it is not). */
-    private static boolean runs(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return false;
-        }
+        assertThat(Pids.runs(last)).as("pid %d is gone or a zombie", last).isFalse();
     }
 
     private String plugVm(String suffix, String mac, String bridge) throws IOException {

@@ -1,5 +1,6 @@
 package org.neutrino.server.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,9 @@ import org.neutrino.lib.context.RequestContext;
 
 /**
  * A {@link ResourceHandler} whose resources are the rows of one {@link ResourceTable}: its
- * definition, table and not-found type, and the reads (show, list, the answer of a bulk create)
- * that all go through one {@link #loadAll} completing the rows as the API shows them.
+ * definition, table and not-found type, the transaction of a bulk create, and the reads (show,
+ * list, the answer of a bulk create) that all go through one {@link #loadAll} completing the
+ * rows as the API shows them.
  */
 public abstract class TableResourceHandler implements ResourceHandler {
     protected final ResourceDef definition;
@@ -78,5 +80,27 @@ public abstract class TableResourceHandler implements ResourceHandler {
     /** The resources with these ids, in this order, read in {@code h}'s transaction (by the create that made them). */
     protected final List<Map<String, Object>> loadInOrder(Handle h, List<String> ids) {
         return ResourceTable.inOrder(ids, loadAll(h, ListQuery.all().and(table.in("id", ids, "id"))));
+    }
+
+    /** Makes one resource from an item of a create request in {@code h}'s transaction; returns its id. */
+    @FunctionalInterface
+    protected interface ItemCreator {
+        String create(Handle h, RequestContext context, Map<String, Object> item);
+    }
+
+    /**
+     * A (bulk) create: makes {@code items} with {@code creator}, all in one transaction, and
+     * returns them as the API shows them, in order.
+     */
+    protected final List<Map<String, Object>> createInOneTransaction(RequestContext context,
+            List<Map<String, Object>> items, ItemCreator creator) {
+        List<String> ids = database.inTransaction(h -> {
+            List<String> created = new ArrayList<>();
+            for (Map<String, Object> item : items) {
+                created.add(creator.create(h, context, item));
+            }
+            return created;
+        });
+        return loadInOrder(ids);
     }
 }

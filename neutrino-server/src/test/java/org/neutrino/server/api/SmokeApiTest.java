@@ -4,25 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
+import org.neutrino.server.testing.OwnServerTest;
 
-class SmokeApiTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
+class SmokeApiTest extends OwnServerTest {
     @Test
     void networkSubnetPortRoundTrip() {
         ApiClient demo = server.member("demo");

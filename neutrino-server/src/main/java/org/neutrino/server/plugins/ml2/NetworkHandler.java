@@ -40,14 +40,7 @@ public final class NetworkHandler extends Ml2ResourceHandler {
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
         items.forEach(item -> publishBefore(Event.BEFORE_CREATE, context, null, null, item));
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                created.add(createNetwork(h, context, item));
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::createNetwork);
     }
 
     /** Creates a network in {@code h}'s transaction; returns its id. */

@@ -39,14 +39,7 @@ public final class PortHandler extends Ml2ResourceHandler {
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
         items.forEach(item -> publishBefore(Event.BEFORE_CREATE, context, null, null, item));
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                created.add(createPort(h, context, item));
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::createPort);
     }
 
     /** Creates a port from a prepared item in {@code h}'s transaction; returns its id. */

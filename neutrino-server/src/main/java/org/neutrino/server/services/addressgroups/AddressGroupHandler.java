@@ -1,6 +1,5 @@
 package org.neutrino.server.services.addressgroups;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +43,18 @@ final class AddressGroupHandler extends TableResourceHandler {
 
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                String id = UUID.randomUUID().toString();
-                Map<String, Object> row = new LinkedHashMap<>(item);
-                row.put("id", id);
-                table.insert(h, row);
-                if (item.get("addresses") instanceof List<?> addresses) {
-                    store.add(h, id, normalized(addresses));
-                }
-                created.add(id);
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::createGroup);
+    }
+
+    private String createGroup(Handle h, RequestContext context, Map<String, Object> item) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> row = new LinkedHashMap<>(item);
+        row.put("id", id);
+        table.insert(h, row);
+        if (item.get("addresses") instanceof List<?> addresses) {
+            store.add(h, id, normalized(addresses));
+        }
+        return id;
     }
 
     @Override

@@ -58,14 +58,7 @@ final class FloatingIpHandler extends TableResourceHandler {
 
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                created.add(createFloatingIp(h, context, item));
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::createFloatingIp);
     }
 
     private String createFloatingIp(Handle h, RequestContext context, Map<String, Object> item) {

@@ -1,6 +1,5 @@
 package org.neutrino.server.services.l3;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +53,7 @@ final class RouterHandler extends TableResourceHandler {
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
         items.forEach(RouterHandler::refuseUnsupportedModes);
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                created.add(createRouter(h, context, item));
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::createRouter);
     }
 
     private String createRouter(Handle h, RequestContext context, Map<String, Object> item) {

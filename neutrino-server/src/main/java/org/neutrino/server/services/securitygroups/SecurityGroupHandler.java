@@ -1,6 +1,5 @@
 package org.neutrino.server.services.securitygroups;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,27 +47,24 @@ final class SecurityGroupHandler extends TableResourceHandler {
                 throw SecurityGroupErrors.defaultAlreadyExists();
             }
         }
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                String projectId = (String) item.get("project_id");
-                defaults.ensure(h, context, projectId);
-                quotas.consume(h, projectId, "security_group", 1);
-                quotas.consume(h, projectId, "security_group_rule", 2);
-                String id = UUID.randomUUID().toString();
-                Map<String, Object> row = new LinkedHashMap<>(item);
-                row.put("id", id);
-                SecurityGroupTables.GROUPS.insert(h, row);
-                DefaultSecurityGroups.insertEgressRule(h, projectId, id, "IPv4");
-                DefaultSecurityGroups.insertEgressRule(h, projectId, id, "IPv6");
-                if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
-                    tags.replace(h, id, list.stream().map(String::valueOf).toList());
-                }
-                created.add(id);
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::createGroup);
+    }
+
+    private String createGroup(Handle h, RequestContext context, Map<String, Object> item) {
+        String projectId = (String) item.get("project_id");
+        defaults.ensure(h, context, projectId);
+        quotas.consume(h, projectId, "security_group", 1);
+        quotas.consume(h, projectId, "security_group_rule", 2);
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> row = new LinkedHashMap<>(item);
+        row.put("id", id);
+        SecurityGroupTables.GROUPS.insert(h, row);
+        DefaultSecurityGroups.insertEgressRule(h, projectId, id, "IPv4");
+        DefaultSecurityGroups.insertEgressRule(h, projectId, id, "IPv6");
+        if (item.get("tags") instanceof List<?> list && !list.isEmpty()) {
+            tags.replace(h, id, list.stream().map(String::valueOf).toList());
+        }
+        return id;
     }
 
     /** Rows with their rules and tags: three queries per 500 groups. */

@@ -1,10 +1,10 @@
 package org.neutrino.server.services.subnetpools;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
 import org.neutrino.db.TagStore;
 import org.neutrino.db.subnetpools.SubnetPoolTables;
@@ -27,19 +27,16 @@ final class AddressScopeHandler extends ShareableResourceHandler {
 
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                String id = UUID.randomUUID().toString();
-                Map<String, Object> row = new LinkedHashMap<>(item);
-                row.put("id", id);
-                SubnetPoolTables.ADDRESS_SCOPES.insert(h, row);
-                writeTags(h, id, item);
-                created.add(id);
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::createScope);
+    }
+
+    private String createScope(Handle h, RequestContext context, Map<String, Object> item) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> row = new LinkedHashMap<>(item);
+        row.put("id", id);
+        SubnetPoolTables.ADDRESS_SCOPES.insert(h, row);
+        writeTags(h, id, item);
+        return id;
     }
 
     @Override

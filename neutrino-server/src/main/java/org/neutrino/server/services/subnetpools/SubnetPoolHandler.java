@@ -36,14 +36,7 @@ final class SubnetPoolHandler extends ShareableResourceHandler {
 
     @Override
     public List<Map<String, Object>> create(RequestContext context, List<Map<String, Object>> items) {
-        List<String> ids = database.inTransaction(h -> {
-            List<String> created = new ArrayList<>();
-            for (Map<String, Object> item : items) {
-                created.add(insert(h, context, item));
-            }
-            return created;
-        });
-        return loadInOrder(ids);
+        return createInOneTransaction(context, items, this::insert);
     }
 
     private String insert(Handle h, RequestContext context, Map<String, Object> item) {

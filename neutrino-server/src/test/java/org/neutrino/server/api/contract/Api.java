@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.neutrino.server.testing.ApiClient;
 
-/** Small helpers shared by the contract tests: bodies, resource creation, error assertions. */
-final class Api {
+/**
+ * Small helpers shared by the contract tests (those of the service plugins too): bodies, resource
+ * creation, error assertions.
+ */
+public final class Api {
     /** Neutron's timestamp format, {@code YYYY-MM-DDTHH:MM:SSZ}. */
     static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
 
@@ -20,12 +23,12 @@ final class Api {
     }
 
     /** A project id no other test uses. */
-    static String project(String hint) {
+    public static String project(String hint) {
         return hint + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** A map from alternating keys and values; values may be {@code null}. */
-    static Map<String, Object> map(Object... keyValues) {
+    public static Map<String, Object> map(Object... keyValues) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             out.put((String) keyValues[i], keyValues[i + 1]);
@@ -38,7 +41,7 @@ final class Api {
         return map(member, attributes);
     }
 
-    static JsonNode created(ApiClient.Response response, String member) {
+    public static JsonNode created(ApiClient.Response response, String member) {
         assertThat(response.status()).as("%s", response.body()).isEqualTo(201);
         return response.body().get(member);
     }

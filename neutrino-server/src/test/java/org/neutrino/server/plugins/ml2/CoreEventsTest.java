@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neutrino.lib.exceptions.NeutronException;
@@ -13,21 +12,17 @@ import org.neutrino.server.callbacks.CallbackRegistry;
 import org.neutrino.server.callbacks.Event;
 import org.neutrino.server.callbacks.Resources;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
+import org.neutrino.server.testing.OwnServerTest;
 
 /**
  * The core resources publish their events as other plugins rely on: in order, with the states
  * and the transaction; a refusal in BEFORE or PRECOMMIT changes nothing.
  */
-class CoreEventsTest {
-    static TestServer server;
-    static ApiClient admin;
+class CoreEventsTest extends OwnServerTest {
     static final List<String> seen = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        admin = server.admin();
+    static void subscribe() {
         CallbackRegistry callbacks = server.server().callbacks();
         for (String resource : List.of(Resources.NETWORK, Resources.SUBNET, Resources.PORT)) {
             for (Event event : Event.values()) {
@@ -40,11 +35,6 @@ class CoreEventsTest {
                 });
             }
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     private static String create(String collection, Map<String, Object> body) {

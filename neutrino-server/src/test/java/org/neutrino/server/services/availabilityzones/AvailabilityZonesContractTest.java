@@ -6,27 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.neutrino.rpc.agent.AgentTopics;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
+import org.neutrino.server.testing.OwnServerTest;
 
 /** Availability zones from the agents, and the zone hints and zones of networks. */
-class AvailabilityZonesContractTest {
-    static TestServer server;
-
+class AvailabilityZonesContractTest extends OwnServerTest {
     @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
+    static void reportAgents() {
         server.reportAgentState("az-host-1", AgentTopics.DHCP_AGENT_TYPE, Map.of(), "zone-a");
         server.reportAgentState("az-host-2", AgentTopics.L3_AGENT_TYPE, Map.of(), "zone-b");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     private static List<String> zones(ApiClient client, String query) {

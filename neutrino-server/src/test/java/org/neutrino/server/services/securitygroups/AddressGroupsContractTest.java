@@ -1,9 +1,9 @@
 package org.neutrino.server.services.securitygroups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.map;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.assertError;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.group;
-import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.map;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.postRule;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.rule;
 

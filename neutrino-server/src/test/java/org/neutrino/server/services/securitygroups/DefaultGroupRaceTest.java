@@ -1,8 +1,8 @@
 package org.neutrino.server.services.securitygroups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.map;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.list;
-import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

@@ -1,10 +1,11 @@
 package org.neutrino.server.services.securitygroups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.created;
+import static org.neutrino.server.api.contract.Api.map;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.assertError;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.group;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.list;
-import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -47,11 +48,6 @@ class PortSecurityAttributesTest {
         networkId = created(member.post("/v2.0/networks", map("network", map("name", "n"))), "network").get("id").asText();
         created(member.post("/v2.0/subnets", map("subnet", map("network_id", networkId, "ip_version", 4, "cidr", "10.60.0.0/24"))),
                 "subnet");
-    }
-
-    static JsonNode created(ApiClient.Response r, String member) {
-        assertThat(r.status()).as("%s", r.body()).isEqualTo(201);
-        return r.body().get(member);
     }
 
     ApiClient.Response createPort(ApiClient client, Object... attributes) {

@@ -1,8 +1,9 @@
 package org.neutrino.server.services.securitygroups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.created;
+import static org.neutrino.server.api.contract.Api.map;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.group;
-import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.map;
 import static org.neutrino.server.services.securitygroups.SecurityGroupsContractTest.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,11 +65,6 @@ class SecurityGroupRpcTest {
         created(member.post("/v2.0/subnets", map("subnet", map("network_id", networkId, "ip_version", 4, "cidr", "10.70.0.0/24"))),
                 "subnet");
         CASTS.clear();
-    }
-
-    static JsonNode created(ApiClient.Response r, String member) {
-        assertThat(r.status()).as("%s", r.body()).isEqualTo(201);
-        return r.body().get(member);
     }
 
     JsonNode boundPort(String host, Object... attributes) {

@@ -1,10 +1,10 @@
 package org.neutrino.server.services.securitygroups;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,14 +39,6 @@ class SecurityGroupsContractTest {
     void projects() {
         member = server.member("sg-" + UUID.randomUUID());
         other = server.member("sg-other-" + UUID.randomUUID());
-    }
-
-    static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            out.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return out;
     }
 
     static JsonNode group(ApiClient client, Object... attributes) {

@@ -1,9 +1,9 @@
 package org.neutrino.server.services.subnetpools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.map;
 import static org.neutrino.server.services.subnetpools.PoolApi.assertError;
 import static org.neutrino.server.services.subnetpools.PoolApi.ids;
-import static org.neutrino.server.services.subnetpools.PoolApi.map;
 import static org.neutrino.server.services.subnetpools.PoolApi.pool;
 import static org.neutrino.server.services.subnetpools.PoolApi.postPool;
 import static org.neutrino.server.services.subnetpools.PoolApi.scope;
@@ -11,13 +11,14 @@ import static org.neutrino.server.services.subnetpools.PoolApi.scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.neutrino.server.api.contract.Api;
 import org.neutrino.server.testing.ApiClient;
 import org.neutrino.server.testing.OwnServerTest;
 
 /** Address scopes, their subnet pools, and the address scopes of networks. */
 class AddressScopesContractTest extends OwnServerTest {
     private static ApiClient member(String hint) {
-        return server.member(PoolApi.project(hint));
+        return server.member(Api.project(hint));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neutrino.lib.net.Cidr;
+import org.neutrino.server.api.contract.Api;
 import org.neutrino.server.testing.ApiClient;
 import org.neutrino.server.testing.PostgresDatabases;
 import org.neutrino.server.testing.TestServer;
@@ -36,7 +37,7 @@ class ConcurrentPoolAllocationTest {
         String pgDatabase = database.equals("postgresql") ? PostgresDatabases.create(pgUrl, "nt_pool_") : null;
         try (TestServer server = TestServer.start(pgDatabase == null ? Map.of()
                 : Map.of("database.connection", PostgresDatabases.urlOf(pgUrl, pgDatabase)))) {
-            ApiClient member = server.member(PoolApi.project("race"));
+            ApiClient member = server.member(Api.project("race"));
             String poolId = PoolApi.pool(member, "prefixes", List.of("10.88.0.0/20")).get("id").asText();
             List<String> networks = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {

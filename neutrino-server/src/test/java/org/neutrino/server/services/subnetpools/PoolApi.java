@@ -1,35 +1,19 @@
 package org.neutrino.server.services.subnetpools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.created;
+import static org.neutrino.server.api.contract.Api.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.neutrino.server.api.contract.Api;
 import org.neutrino.server.testing.ApiClient;
 
-/** Bodies, creations and error assertions of the subnet pool tests. */
+/** Bodies, creations and error assertions of the subnet pool tests (on {@link Api}'s). */
 final class PoolApi {
     private PoolApi() {
-    }
-
-    static String project(String hint) {
-        return hint + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            out.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return out;
-    }
-
-    static JsonNode created(ApiClient.Response response, String member) {
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(201);
-        return response.body().get(member);
     }
 
     static ApiClient.Response postPool(ApiClient client, Object... attributes) {

@@ -1,9 +1,9 @@
 package org.neutrino.server.services.subnetpools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.map;
 import static org.neutrino.server.services.subnetpools.PoolApi.assertError;
 import static org.neutrino.server.services.subnetpools.PoolApi.ids;
-import static org.neutrino.server.services.subnetpools.PoolApi.map;
 import static org.neutrino.server.services.subnetpools.PoolApi.pool;
 import static org.neutrino.server.services.subnetpools.PoolApi.postPool;
 import static org.neutrino.server.services.subnetpools.PoolApi.texts;
@@ -11,13 +11,14 @@ import static org.neutrino.server.services.subnetpools.PoolApi.texts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.neutrino.server.api.contract.Api;
 import org.neutrino.server.testing.ApiClient;
 import org.neutrino.server.testing.OwnServerTest;
 
 /** Subnet pools: Neutron's attributes, defaults, validation, errors and policies. */
 class SubnetPoolsContractTest extends OwnServerTest {
     private static ApiClient member(String hint) {
-        return server.member(PoolApi.project(hint));
+        return server.member(Api.project(hint));
     }
 
     @Test

@@ -1,40 +1,28 @@
 package org.neutrino.server.services.subnetpools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.neutrino.server.api.contract.Api.map;
 import static org.neutrino.server.services.subnetpools.PoolApi.assertError;
-import static org.neutrino.server.services.subnetpools.PoolApi.map;
 import static org.neutrino.server.services.subnetpools.PoolApi.pool;
 import static org.neutrino.server.services.subnetpools.PoolApi.postSubnet;
 import static org.neutrino.server.services.subnetpools.PoolApi.subnet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neutrino.server.api.contract.Api;
 import org.neutrino.server.testing.ApiClient;
-import org.neutrino.server.testing.TestServer;
+import org.neutrino.server.testing.OwnServerTest;
 
 /** Subnets allocated from pools: prefix choice, requested cidrs, defaults, quotas and Neutron's errors. */
-class SubnetsFromPoolsContractTest {
-    static TestServer server;
+class SubnetsFromPoolsContractTest extends OwnServerTest {
     ApiClient member;
     String networkId;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void ownNetwork() {
-        member = server.member(PoolApi.project("alloc"));
+        member = server.member(Api.project("alloc"));
         networkId = PoolApi.network(member);
     }
 
@@ -106,7 +94,7 @@ class SubnetsFromPoolsContractTest {
         cidr("subnetpool_id", poolId, "prefixlen", 25);
         assertError(postSubnet(member, networkId, "subnetpool_id", poolId, "prefixlen", 32, "enable_dhcp", false), 409,
                 "SubnetPoolQuotaExceeded");
-        ApiClient other = server.member(PoolApi.project("alloc-other"));
+        ApiClient other = server.member(Api.project("alloc-other"));
         assertThat(subnet(other, PoolApi.network(other), "subnetpool_id", poolId, "prefixlen", 24).get("cidr").asText())
                 .isEqualTo("10.5.2.0/24");
     }

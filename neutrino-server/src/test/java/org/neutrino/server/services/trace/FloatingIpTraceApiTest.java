@@ -1,7 +1,7 @@
 package org.neutrino.server.services.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.neutrino.server.services.trace.PortTraceApiTest.map;
+import static org.neutrino.server.api.contract.Api.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
