@@ -212,6 +212,8 @@ class OverlappingProjectsFirewallIT {
 
         driver = new IptablesFirewallDriver(host.executor, host.prefix + "-");
         filterBoth();
+        assertThat(driver.restoreCount()).as("the restarted driver found every chain as wanted: nothing rewritten")
+                .isZero();
         assertThat(zoneOf(a)).as("the restarted driver recovered the zones from the raw table").isEqualTo(zoneA);
         assertThat(zoneOf(b)).isEqualTo(zoneB);
         assertThat(flows(zoneA)).as("A's flow lives on in A's zone").hasSize(1);
