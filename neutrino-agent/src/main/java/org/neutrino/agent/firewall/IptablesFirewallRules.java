@@ -25,7 +25,9 @@ import org.neutrino.rpc.agent.SecurityGroupInfo;
  * port's MAC with its fixed IPs and allowed address pairs). A chain RETURNs what a rule allows,
  * and ends in {@code <prefix>sg-fallback} (DROP); {@code <prefix>sg-chain} ACCEPTs what both
  * ends returned. Stateful groups accept RELATED/ESTABLISHED and drop INVALID; a port whose
- * groups are stateless is made untracked ({@code CT --notrack} in the raw table). A port with
+ * groups are stateless is made untracked ({@code CT --notrack} in the raw table), and every other
+ * packet of a network is tracked in the network's conntrack zone ({@code -i brq… -j CT --zone N},
+ * also in the raw table), so that ESTABLISHED never means another network's connection. A port with
  * port security off, or trusted as Neutron trusts them (a {@code device_owner} starting with
  * {@code network:}: DHCP and router ports), is accepted as it is, after the filtered ports'
  * jumps, so its peers' filters still apply.
