@@ -88,16 +88,16 @@ public class FirewallBench {
         for (int i = 0; i < rules; i++) {
             int port = 1000 + i + shift;
             out.add(new Rule(null, "ingress", "IPv4", "tcp", port, port,
-                    "172.16.%d.0/24".formatted(i % 256), null, null, null));
+                    "172.16.%d.0/24".formatted(i % 256), null, null));
         }
         return new Group(true, out);
     }
 
     static Group defaultGroup() {
         return new Group(true, List.of(
-                new Rule(null, "egress", "IPv4", null, null, null, null, null, null, null),
-                new Rule(null, "egress", "IPv6", null, null, null, null, null, null, null),
-                new Rule(null, "ingress", "IPv4", null, null, null, null, DEFAULT, null, null),
-                new Rule(null, "ingress", "IPv6", null, null, null, null, DEFAULT, null, null)));
+                new Rule(null, "egress", "IPv4", null, null, null, null, null, null),
+                new Rule(null, "egress", "IPv6", null, null, null, null, null, null),
+                new Rule(null, "ingress", "IPv4", null, null, null, null, DEFAULT, null),
+                new Rule(null, "ingress", "IPv6", null, null, null, null, DEFAULT, null)));
     }
 }

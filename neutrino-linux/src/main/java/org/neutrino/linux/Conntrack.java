@@ -1,36 +1,48 @@
 package org.neutrino.linux;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
 /**
  * Connection-tracking entries of the root helper's host ({@code conntrack}): removing the
- * entries of an address, so that connections a firewall no longer allows do not live on as
- * ESTABLISHED.
+ * entries of addresses and of whole zones, so that connections a firewall no longer allows do
+ * not live on as ESTABLISHED.
  */
 public final class Conntrack {
-    /** {@code conntrack -D} exits with 1 when no entry matched. */
-    private static final int NOTHING_DELETED = 1;
-
     private final Executor executor;
 
     public Conntrack(Executor executor) {
         this.executor = executor;
     }
 
-    /**
-     * Deletes the entries from or to {@code address} (two runs: source, then destination) in
-     * conntrack zone {@code zone} (0: the default zone).
-     */
-    public void deleteEntriesOf(String address, int zone) {
-        for (String direction : new String[] {"-s", "-d"}) {
-            executor.check(Command.of("conntrack", "-D", "-f", family(address), direction, address,
-                    "-w", Integer.toString(zone)).allowingExitCodes(NOTHING_DELETED));
+    /** An address whose connections in one conntrack zone (0: the default zone) are to go. */
+    public record ZonedAddress(String address, int zone) implements Comparable<ZonedAddress> {
+        @Override
+        public int compareTo(ZonedAddress other) {
+            int byZone = Integer.compare(zone, other.zone);
+            return byZone != 0 ? byZone : address.compareTo(other.address);
         }
     }
 
-    /** Deletes every entry of conntrack zone {@code zone}, IPv4 and IPv6 (two runs). */
-    public void deleteZone(int zone) {
-        for (String family : new String[] {"ipv4", "ipv6"}) {
-            executor.check(Command.of("conntrack", "-D", "-f", family, "-w", Integer.toString(zone))
-                    .allowingExitCodes(NOTHING_DELETED));
+    /**
+     * Deletes the entries from or to each of {@code addresses} in its zone, and every entry of
+     * {@code zones} (IPv4 and IPv6), in one run: {@code conntrack -R -} reads one {@code -D} per
+     * line (a line that matches nothing is no error). Nothing runs when both are empty.
+     */
+    public void delete(Collection<ZonedAddress> addresses, Collection<Integer> zones) {
+        List<String> lines = new ArrayList<>();
+        for (ZonedAddress a : addresses) {
+            for (String direction : new String[] {"-s", "-d"}) {
+                lines.add("-D -f " + family(a.address()) + " " + direction + " " + a.address() + " -w " + a.zone());
+            }
+        }
+        for (int zone : zones) {
+            lines.add("-D -f ipv4 -w " + zone);
+            lines.add("-D -f ipv6 -w " + zone);
+        }
+        if (!lines.isEmpty()) {
+            executor.check(Command.of("conntrack", "-R", "-").withStdin(String.join("\n", lines) + "\n"));
         }
     }
 

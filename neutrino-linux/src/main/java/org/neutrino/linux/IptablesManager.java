@@ -18,8 +18,11 @@ import java.util.Set;
  *
  * <p>Only the first apply (and the first after a failure) reads the tables with one
  * {@code iptables-save}, to learn which jumps from built-in chains exist already and which owned
- * chains a previous run left (whose content is unknown, so they are all rewritten); later
- * applies know both. An apply that changes no chain spawns nothing.
+ * chains a previous run left, with their rules as {@code iptables-save} prints them: a chain
+ * whose saved rules are exactly the desired ones is not rewritten, so a restarted owner that
+ * finds its state in place writes nothing (a rule written in another spelling than
+ * {@code iptables-save}'s is merely rewritten once). Later applies know both. An apply that
+ * changes no chain spawns nothing.
  *
  * <p>Not thread-safe: one owner (an agent's loop) applies.
  */
@@ -129,11 +132,16 @@ public final class IptablesManager {
                 String chain = line.substring(1).split("\\s+")[0];
                 if (chain.startsWith(prefix)) {
                     chains.computeIfAbsent(table, t -> new HashSet<>()).add(chain);
+                    written.computeIfAbsent(table, t -> new HashMap<>()).put(chain, new ArrayList<>());
                 }
             } else if (table != null && line.startsWith("-A ")) {
                 String[] words = line.split("\\s+");
                 if (words.length == 4 && words[2].equals("-j") && words[3].startsWith(prefix)) {
                     jumpsInPlace.add(table + " " + line);
+                }
+                List<String> rules = written.getOrDefault(table, Map.of()).get(words[1]);
+                if (rules != null) {
+                    rules.add(line);
                 }
             }
         }

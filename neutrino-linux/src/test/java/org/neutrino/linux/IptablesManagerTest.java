@@ -77,6 +77,38 @@ class IptablesManagerTest {
     }
 
     @Test
+    void aRestartedOwnerFindingItsChainsAsWantedRewritesNothingElse() {
+        executor.answer("ip netns exec host1 iptables-save", CommandResult.ok("""
+                *filter
+                :FORWARD ACCEPT [0:0]
+                :neutrino-FORWARD - [0:0]
+                :neutrino-i1 - [0:0]
+                -A FORWARD -j neutrino-FORWARD
+                -A neutrino-FORWARD -j neutrino-i1
+                -A neutrino-i1 -j DROP
+                COMMIT
+                *raw
+                :PREROUTING ACCEPT [0:0]
+                :neutrino-PREROUTING - [0:0]
+                -A PREROUTING -j neutrino-PREROUTING
+                COMMIT
+                """));
+        manager.apply(List.of(filter("neutrino-i1"), raw()));
+        assertThat(executor.commandLines()).as("the saved rules are the wanted ones").containsExactly(
+                "ip netns exec host1 iptables-save");
+
+        manager.apply(List.of(new IptablesTable("filter", List.of("neutrino-FORWARD", "neutrino-i1"),
+                List.of("-A neutrino-FORWARD -j neutrino-i1", "-A neutrino-i1 -j ACCEPT"),
+                List.of(new IptablesJump("FORWARD", "neutrino-FORWARD"))), raw()));
+        assertThat(executor.commands().getLast().stdin()).hasValue("""
+                *filter
+                :neutrino-i1 - [0:0]
+                -A neutrino-i1 -j ACCEPT
+                COMMIT
+                """);
+    }
+
+    @Test
     void anUnchangedStateSpawnsNothing() {
         manager.apply(List.of(filter("neutrino-i1")));
         manager.apply(List.of(filter("neutrino-i1")));

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.neutrino.linux.CommandFailedException;
 import org.neutrino.linux.Conntrack;
+import org.neutrino.linux.Conntrack.ZonedAddress;
 import org.neutrino.linux.Executor;
 import org.neutrino.linux.IpVersion;
 import org.neutrino.linux.Ipset;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code ipset restore} that refills the remote groups' member sets that changed. Sets no rule
  * uses any more are destroyed after the tables stop naming them; the connections of addresses
  * that left a remote group are deleted from conntrack, in the zones of the networks whose rules
- * matched that group.
+ * matched that group, and so are those of a removed port's addresses in its network's zone: all
+ * in one {@code conntrack -R} run per apply, none when there is nothing to delete.
  *
  * <p>Each network's bridged traffic is tracked in a conntrack zone of its own
  * ({@link ConntrackZones}, set in the raw table that the same restore writes), as Neutron does:
@@ -60,6 +63,8 @@ public final class IptablesFirewallDriver implements FirewallDriver {
     /** The member sets as last written: name → members. */
     private final Map<String, Ipset.Members> appliedSets = new TreeMap<>();
     private final ConntrackZones zones;
+    /** The ports removed since the last successful apply: their connections are to go. */
+    private final List<SecurityGroupInfo.PortFilter> removedPorts = new ArrayList<>();
     /** The bridges last reported as left without a zone (logged once each). */
     private final Set<String> unzoned = new TreeSet<>();
     private boolean zonesRecovered;
@@ -127,7 +132,9 @@ public final class IptablesFirewallDriver implements FirewallDriver {
 
     @Override
     public void removePortFilter(String device) {
-        if (ports.remove(device) != null) {
+        SecurityGroupInfo.PortFilter removed = ports.remove(device);
+        if (removed != null) {
+            removedPorts.add(removed);
             changed();
         }
     }
@@ -189,20 +196,34 @@ public final class IptablesFirewallDriver implements FirewallDriver {
             dirty = true;
             throw e;
         }
-        for (int zone : zoning.freed()) {
-            conntrack.deleteZone(zone);
-            zones.drained(zone);
-        }
-        leftMembers.forEach(m -> conntrack.deleteEntriesOf(m.address(), m.zone()));
+        leftMembers.addAll(removedAddresses(zoning.zones()));
+        conntrack.delete(leftMembers, zoning.freed());
+        zoning.freed().forEach(zones::drained);
+        removedPorts.clear();
     }
 
-    /** An address whose connections in one zone are to go. */
-    private record ZonedAddress(String address, int zone) implements Comparable<ZonedAddress> {
-        @Override
-        public int compareTo(ZonedAddress other) {
-            int byZone = Integer.compare(zone, other.zone);
-            return byZone != 0 ? byZone : address.compareTo(other.address);
+    /**
+     * The addresses of the ports removed since the last apply, in the zone their network keeps
+     * (a network that left has its whole zone deleted instead; one without a zone is left
+     * alone), but for an address a port of the same network still has.
+     */
+    private Set<ZonedAddress> removedAddresses(Map<String, Integer> zoneByBridge) {
+        Set<ZonedAddress> out = new TreeSet<>();
+        Set<String> inUse = new TreeSet<>();
+        ports.values().forEach(p -> Objects.requireNonNullElse(p.fixedIps(), List.<String>of())
+                .forEach(ip -> inUse.add(IptablesFirewallRules.bridgeOf(p) + " " + ip)));
+        for (SecurityGroupInfo.PortFilter port : removedPorts) {
+            String bridge = IptablesFirewallRules.bridgeOf(port);
+            if (ports.containsKey(port.device()) || (bridge != null && !zoneByBridge.containsKey(bridge))) {
+                continue;
+            }
+            for (String ip : Objects.requireNonNullElse(port.fixedIps(), List.<String>of())) {
+                if (!inUse.contains(bridge + " " + ip)) {
+                    out.add(new ZonedAddress(ip, bridge == null ? 0 : zoneByBridge.get(bridge)));
+                }
+            }
         }
+        return out;
     }
 
     /**

@@ -25,7 +25,9 @@ import org.neutrino.rpc.agent.SecurityGroupInfo;
  * port's MAC with its fixed IPs and allowed address pairs). A chain RETURNs what a rule allows,
  * and ends in {@code <prefix>sg-fallback} (DROP); {@code <prefix>sg-chain} ACCEPTs what both
  * ends returned. Stateful groups accept RELATED/ESTABLISHED and drop INVALID; a port whose
- * groups are stateless is made untracked ({@code CT --notrack} in the raw table). A port with
+ * groups are stateless is made untracked ({@code CT --notrack} in the raw table), and every other
+ * packet of a network is tracked in the network's conntrack zone ({@code -i brq… -j CT --zone N},
+ * also in the raw table), so that ESTABLISHED never means another network's connection. A port with
  * port security off, or trusted as Neutron trusts them (a {@code device_owner} starting with
  * {@code network:}: DHCP and router ports), is accepted as it is, after the filtered ports'
  * jumps, so its peers' filters still apply.
@@ -254,22 +256,26 @@ final class IptablesFirewallRules {
         return out;
     }
 
-    /** Traffic from the VM must carry its MAC with one of its addresses (fixed IPs, allowed address pairs). */
+    /**
+     * Traffic from the VM must carry its MAC with one of its addresses (fixed IPs, allowed address
+     * pairs). Written as {@code iptables-save} prints it (a host address with its {@code /32} or
+     * {@code /128}, the MAC in lower case), so that a restarted agent finds these chains as wanted.
+     */
     private List<String> spoof(SecurityGroupInfo.PortFilter port, IpVersion version) {
         String chain = spoofChain(port);
         Set<String> pairs = new LinkedHashSet<>();
-        String mac = port.macAddress().toUpperCase(Locale.ROOT);
+        String mac = port.macAddress().toLowerCase(Locale.ROOT);
         List<String> fixedIps = Objects.requireNonNullElse(port.fixedIps(), List.of());
         for (String ip : fixedIps) {
             if (IpVersion.of(ip) == version) {
-                pairs.add("-s " + ip + " -m mac --mac-source " + mac + " -j RETURN");
+                pairs.add("-s " + cidr(ip, version) + " -m mac --mac-source " + mac + " -j RETURN");
             }
         }
         for (SecurityGroupInfo.AddressPair pair : Objects.requireNonNullElse(port.allowedAddressPairs(),
                 List.<SecurityGroupInfo.AddressPair>of())) {
             if (IpVersion.of(pair.ipAddress()) == version) {
-                String pairMac = pair.macAddress() == null ? mac : pair.macAddress().toUpperCase(Locale.ROOT);
-                pairs.add("-s " + pair.ipAddress() + " -m mac --mac-source " + pairMac + " -j RETURN");
+                String pairMac = pair.macAddress() == null ? mac : pair.macAddress().toLowerCase(Locale.ROOT);
+                pairs.add("-s " + cidr(pair.ipAddress(), version) + " -m mac --mac-source " + pairMac + " -j RETURN");
             }
         }
         if (version == IpVersion.V6 && !pairs.isEmpty()) {
@@ -282,6 +288,11 @@ final class IptablesFirewallRules {
         pairs.forEach(args -> out.add(rule(chain, args)));
         out.add(rule(chain, "-j DROP"));
         return out;
+    }
+
+    /** An address as a CIDR: a host address gets {@code /32} (IPv4) or {@code /128} (IPv6). */
+    private static String cidr(String address, IpVersion version) {
+        return address.contains("/") ? address : address + (version == IpVersion.V4 ? "/32" : "/128");
     }
 
     /** The matches of the port's groups' rules of one direction; ports with the same groups share them ({@code memo}). */

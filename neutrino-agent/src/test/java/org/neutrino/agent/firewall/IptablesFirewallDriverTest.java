@@ -57,7 +57,11 @@ class IptablesFirewallDriverTest {
         driver.updateSecurityGroups(Map.of(), Map.of(DEFAULT_SG, Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of())));
 
         assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
-                "ipset restore -exist", "conntrack -D -f ipv4 -s 10.0.0.9 -w 1", "conntrack -D -f ipv4 -d 10.0.0.9 -w 1");
+                "ipset restore -exist", "conntrack -R -");
+        assertThat(stdinOf("conntrack -R -")).as("in the zone of the network whose port has the rule").isEqualTo("""
+                -D -f ipv4 -s 10.0.0.9 -w 1
+                -D -f ipv4 -d 10.0.0.9 -w 1
+                """);
         assertThat(stdinOf("ipset restore -exist")).isEqualTo("""
                 create sg4-5b7c1c3e-0f6a-4d0e-9a51-7 hash:net family inet
                 create sg4-5b7c1c3e-0f6a-4d0e-9a51-7-t hash:net family inet
@@ -77,8 +81,11 @@ class IptablesFirewallDriverTest {
         driver.removePortFilter("tap3c338602-d8");
 
         assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
-                "iptables-restore --noflush", "ip6tables-restore --noflush", "ipset restore -exist",
-                "conntrack -D -f ipv4 -w 1", "conntrack -D -f ipv6 -w 1");
+                "iptables-restore --noflush", "ip6tables-restore --noflush", "ipset restore -exist", "conntrack -R -");
+        assertThat(stdinOf("conntrack -R -")).as("the network left: its whole zone goes").isEqualTo("""
+                -D -f ipv4 -w 1
+                -D -f ipv6 -w 1
+                """);
         assertThat(stdinOf("iptables-restore --noflush")).contains("-X neutrino-i3c338602-d", "-X neutrino-o3c338602-d",
                 "-X neutrino-s3c338602-d").doesNotContain("tap3c338602-d8", "--zone");
         assertThat(stdinOf("ipset restore -exist")).isEqualTo("""
@@ -159,5 +166,23 @@ class IptablesFirewallDriverTest {
         assertThat(stdinOf("iptables-restore --noflush")).contains("-i brq3f2a9c1e-7b -j CT --zone 1")
                 .doesNotContain("brq4e5f6a7b-00").contains("--physdev-in tap7a1b2c3d-4e --physdev-is-bridged -j neutrino-sg-chain");
         assertThat(oneZone.filteredDevices()).containsExactlyInAnyOrder("tap3c338602-d8", "tap7a1b2c3d-4e");
+    }
+
+    @Test
+    void aRemovedPortLosesItsConnectionsInItsNetworksZone() {
+        filter(SecurityGroupFixtures.info(List.of(SecurityGroupFixtures.webVm(), SecurityGroupFixtures.statelessVm()),
+                Map.of("IPv4", List.of(), "IPv6", List.of())));
+        int before = executor.commands().size();
+
+        driver.removePortFilter("tap3c338602-d8");
+
+        assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
+                "iptables-restore --noflush", "ip6tables-restore --noflush", "ipset restore -exist", "conntrack -R -");
+        assertThat(stdinOf("conntrack -R -")).isEqualTo("""
+                -D -f ipv4 -s 10.0.0.5 -w 1
+                -D -f ipv4 -d 10.0.0.5 -w 1
+                -D -f ipv6 -s 2001:db8::5 -w 1
+                -D -f ipv6 -d 2001:db8::5 -w 1
+                """);
     }
 }
