@@ -94,6 +94,12 @@ echo "== Maven: all modules, all tiers (API tests on H2) ==" >&2
 mvn -B -ntp install "$@"
 require_no_skips
 
+echo "== bench/: every benchmark program compiles against the build ==" >&2
+for program in bench/*.java; do
+  "$JAVA_HOME/bin/javac" -proc:none -d "$WORK/bench/$(basename "$program" .java)" \
+    -cp "neutrino-dist/target/lib/*" "$program"
+done
+
 if [ -n "${NEUTRINO_TEST_PG_URL:-}" ]; then
   echo "== API contract, ML2/agent and concurrency tests again on PostgreSQL ==" >&2
   NEUTRINO_TEST_DB=postgresql mvn -B -ntp -pl neutrino-server surefire:test \
