@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code ipset restore} that refills the remote groups' member sets that changed. Sets no rule
  * uses any more are destroyed after the tables stop naming them; the connections of addresses
  * that left a remote group are deleted from conntrack, in the zones of the networks whose rules
- * matched that group, and so are those of a removed port's addresses in its network's zone: all
+ * matched that group, and so are those of a removed port's addresses (or of an address a port no
+ * longer has) in its network's zone: all
  * in one {@code conntrack -R} run per apply, none when there is nothing to delete.
  *
  * <p>Each network's bridged traffic is tracked in a conntrack zone of its own
@@ -63,7 +64,10 @@ public final class IptablesFirewallDriver implements FirewallDriver {
     /** The member sets as last written: name → members. */
     private final Map<String, Ipset.Members> appliedSets = new TreeMap<>();
     private final ConntrackZones zones;
-    /** The ports removed since the last successful apply: their connections are to go. */
+    /**
+     * The ports removed, or whose addresses changed, since the last successful apply, as they
+     * were: the connections of the addresses no port of the network has now are to go.
+     */
     private final List<SecurityGroupInfo.PortFilter> removedPorts = new ArrayList<>();
     /** The bridges last reported as left without a zone (logged once each). */
     private final Set<String> unzoned = new TreeSet<>();
@@ -126,7 +130,10 @@ public final class IptablesFirewallDriver implements FirewallDriver {
 
     @Override
     public void updatePortFilter(SecurityGroupInfo.PortFilter port) {
-        ports.put(port.device(), port);
+        SecurityGroupInfo.PortFilter before = ports.put(port.device(), port);
+        if (before != null && !Objects.equals(before.fixedIps(), port.fixedIps())) {
+            removedPorts.add(before);
+        }
         changed();
     }
 
@@ -203,9 +210,9 @@ public final class IptablesFirewallDriver implements FirewallDriver {
     }
 
     /**
-     * The addresses of the ports removed since the last apply, in the zone their network keeps
-     * (a network that left has its whole zone deleted instead; one without a zone is left
-     * alone), but for an address a port of the same network still has.
+     * The addresses of the ports removed (or changed) since the last apply, in the zone their
+     * network keeps (a network that left has its whole zone deleted instead; one without a zone
+     * is left alone), but for an address a port of the same network has now.
      */
     private Set<ZonedAddress> removedAddresses(Map<String, Integer> zoneByBridge) {
         Set<ZonedAddress> out = new TreeSet<>();
@@ -214,7 +221,7 @@ public final class IptablesFirewallDriver implements FirewallDriver {
                 .forEach(ip -> inUse.add(IptablesFirewallRules.bridgeOf(p) + " " + ip)));
         for (SecurityGroupInfo.PortFilter port : removedPorts) {
             String bridge = IptablesFirewallRules.bridgeOf(port);
-            if (ports.containsKey(port.device()) || (bridge != null && !zoneByBridge.containsKey(bridge))) {
+            if (bridge != null && !zoneByBridge.containsKey(bridge)) {
                 continue;
             }
             for (String ip : Objects.requireNonNullElse(port.fixedIps(), List.<String>of())) {

@@ -185,4 +185,26 @@ class IptablesFirewallDriverTest {
                 -D -f ipv6 -d 2001:db8::5 -w 1
                 """);
     }
+
+    @Test
+    void anAddressAPortNoLongerHasLosesItsConnections() {
+        SecurityGroupInfo.PortFilter vm = SecurityGroupFixtures.statelessVm();
+        filter(SecurityGroupFixtures.info(List.of(vm), Map.of("IPv4", List.of(), "IPv6", List.of())));
+        int before = executor.commands().size();
+
+        driver.updatePortFilter(new SecurityGroupInfo.PortFilter(vm.device(), vm.portId(), vm.networkId(), vm.macAddress(),
+                List.of("10.0.0.16"), vm.allowedAddressPairs(), vm.securityGroups(), true, vm.deviceOwner()));
+
+        assertThat(executor.commandLines().subList(before, executor.commands().size())).containsExactly(
+                "iptables-restore --noflush", "conntrack -R -");
+        assertThat(stdinOf("conntrack -R -")).isEqualTo("""
+                -D -f ipv4 -s 10.0.0.6 -w 1
+                -D -f ipv4 -d 10.0.0.6 -w 1
+                """);
+        int after = executor.commands().size();
+        driver.updatePortFilter(new SecurityGroupInfo.PortFilter(vm.device(), vm.portId(), vm.networkId(), vm.macAddress(),
+                List.of("10.0.0.16"), vm.allowedAddressPairs(), List.of(), true, vm.deviceOwner()));
+        assertThat(executor.commandLines().subList(after, executor.commands().size())).as("other changes delete nothing")
+                .doesNotContain("conntrack -R -");
+    }
 }
