@@ -181,11 +181,7 @@ class L3AgentIT {
         assertThat(sourceSeenOutside()).as("the vm's own traffic leaves from its floating IP").isEqualTo("203.0.113.10");
         assertThat(conntrackOf("203.0.113.10")).contains("203.0.113.10");
 
-        agent.close();
-        ObservedExecutor observed = new ObservedExecutor(host.executor);
-        int syncsBefore = server.syncs();
-        agent = startAgent(observed);
-        await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
+        ObservedExecutor observed = restartAgent();
         assertThat(observed.mutatingSince(0)).as("a restart finding everything right writes nothing").isEmpty();
         assertThat(host.ping(outside, "203.0.113.10")).isTrue();
 
@@ -249,12 +245,7 @@ class L3AgentIT {
         assertThat(sourceSeen(vm, "172.16.1.6")).as("on the subnet, no router and no NAT").isEqualTo("172.16.1.5");
         assertThat(sourceSeenOutside()).isEqualTo("203.0.113.10");
 
-        agent.close();
-        ObservedExecutor observed = new ObservedExecutor(host.executor);
-        int syncsBefore = server.syncs();
-        agent = startAgent(observed);
-        await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
-        assertThat(observed.mutatingSince(0)).as("a restart finding the hairpin rules right writes nothing").isEmpty();
+        assertThat(restartAgent().mutatingSince(0)).as("a restart finding the hairpin rules right writes nothing").isEmpty();
         assertThat(sourceSeen(vmB, "203.0.113.10")).as("B reaches A's floating IP, seen from B's")
                 .isEqualTo("203.0.113.11");
     }
@@ -306,12 +297,7 @@ class L3AgentIT {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> ip.inNamespace(vm).addresses("eth0")
                 .stream().anyMatch(a -> a.cidr().startsWith("2001:db8:1:") && "global".equals(a.scope())));
 
-        agent.close();
-        ObservedExecutor observed = new ObservedExecutor(host.executor);
-        int syncsBefore = server.syncs();
-        agent = startAgent(observed);
-        await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
-        assertThat(observed.mutatingSince(0)).as("radvd keeps running untouched").isEmpty();
+        assertThat(restartAgent().mutatingSince(0)).as("radvd keeps running untouched").isEmpty();
         assertThat(readPid(pidFile)).isEqualTo(pid);
 
         server.put(router(List.of()));
@@ -336,5 +322,15 @@ class L3AgentIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Stops the agent and starts a new one that has synced the router; its executor tells what it ran. */
+    private ObservedExecutor restartAgent() {
+        agent.close();
+        ObservedExecutor observed = new ObservedExecutor(host.executor);
+        int syncsBefore = server.syncs();
+        agent = startAgent(observed);
+        await().atMost(WAIT).until(() -> server.syncs() > syncsBefore && agent.routers().contains(routerId));
+        return observed;
     }
 }
