@@ -1,13 +1,13 @@
 package org.neutrino.linux;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Connection-tracking entries of the root helper's host ({@code conntrack}): removing the
- * entries of addresses and of whole zones, so that connections a firewall no longer allows do
- * not live on as ESTABLISHED.
+ * entries of addresses, of whole zones and of flows matching a filter, so that connections a
+ * firewall no longer allows do not live on as ESTABLISHED.
  */
 public final class Conntrack {
     private final Executor executor;
@@ -26,12 +26,45 @@ public final class Conntrack {
     }
 
     /**
-     * Deletes the entries from or to each of {@code addresses} in its zone, and every entry of
-     * {@code zones} (IPv4 and IPv6), in one run: {@code conntrack -R -} reads one {@code -D} per
-     * line (a line that matches nothing is no error). Nothing runs when both are empty.
+     * The connections of one zone that match: an address family, and where not {@code null} an IP
+     * protocol number, an original source and destination (an address or a CIDR) and an original
+     * destination port (only for protocols with ports).
      */
-    public void delete(Collection<ZonedAddress> addresses, Collection<Integer> zones) {
-        List<String> lines = new ArrayList<>();
+    public record Flows(int zone, IpVersion version, Integer protocol, String source, String destination,
+                        Integer destinationPort) implements Comparable<Flows> {
+        /** The {@code conntrack} arguments deleting them. */
+        public String deleteArgs() {
+            StringBuilder args = new StringBuilder("-D -f " + (version == IpVersion.V4 ? "ipv4" : "ipv6"));
+            if (protocol != null) {
+                args.append(" -p ").append(protocol);
+            }
+            if (source != null) {
+                args.append(" -s ").append(source);
+            }
+            if (destination != null) {
+                args.append(" -d ").append(destination);
+            }
+            if (destinationPort != null) {
+                args.append(" --dport ").append(destinationPort);
+            }
+            return args.append(" -w ").append(zone).toString();
+        }
+
+        @Override
+        public int compareTo(Flows other) {
+            int byZone = Integer.compare(zone, other.zone);
+            return byZone != 0 ? byZone : deleteArgs().compareTo(other.deleteArgs());
+        }
+    }
+
+    /**
+     * Deletes the entries from or to each of {@code addresses} in its zone, every entry of
+     * {@code zones} (IPv4 and IPv6) and the entries of {@code flows}, in one run:
+     * {@code conntrack -R -} reads one {@code -D} per line (a line that matches nothing is no
+     * error; a line twice is written once). Nothing runs when all are empty.
+     */
+    public void delete(Collection<ZonedAddress> addresses, Collection<Integer> zones, Collection<Flows> flows) {
+        Set<String> lines = new LinkedHashSet<>();
         for (ZonedAddress a : addresses) {
             for (String direction : new String[] {"-s", "-d"}) {
                 lines.add("-D -f " + family(a.address()) + " " + direction + " " + a.address() + " -w " + a.zone());
@@ -41,6 +74,7 @@ public final class Conntrack {
             lines.add("-D -f ipv4 -w " + zone);
             lines.add("-D -f ipv6 -w " + zone);
         }
+        flows.forEach(f -> lines.add(f.deleteArgs()));
         if (!lines.isEmpty()) {
             executor.check(Command.of("conntrack", "-R", "-").withStdin(String.join("\n", lines) + "\n"));
         }

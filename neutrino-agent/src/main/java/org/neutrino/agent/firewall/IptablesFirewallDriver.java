@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * uses any more are destroyed after the tables stop naming them; the connections of addresses
  * that left a remote group are deleted from conntrack, in the zones of the networks whose rules
  * matched that group, and so are those of a removed port's addresses (or of an address a port no
- * longer has) in its network's zone: all
+ * longer has) in its network's zone, and so are those a rule had let in that a port lost (a rule
+ * removed or changed, a group left; {@link RevokedRules}), in the port's network's zone: all
  * in one {@code conntrack -R} run per apply, none when there is nothing to delete.
  *
  * <p>Each network's bridged traffic is tracked in a conntrack zone of its own
@@ -69,6 +70,7 @@ public final class IptablesFirewallDriver implements FirewallDriver {
      * were: the connections of the addresses no port of the network has now are to go.
      */
     private final List<SecurityGroupInfo.PortFilter> removedPorts = new ArrayList<>();
+    private final RevokedRules revokedRules = new RevokedRules();
     /** The bridges last reported as left without a zone (logged once each). */
     private final Set<String> unzoned = new TreeSet<>();
     private boolean zonesRecovered;
@@ -189,6 +191,7 @@ public final class IptablesFirewallDriver implements FirewallDriver {
         ConntrackZones.Assignment zoning = zones.assign(bridges());
         reportExhausted(zoning.exhausted());
         Set<ZonedAddress> leftMembers = leftMembers(fill, setBridges, zoning.zones());
+        Set<Conntrack.Flows> revoked = revokedRules.connections(ports, groups, zoning.zones());
         try {
             ipset.apply(fill, List.of());
             fill.forEach(s -> appliedSets.put(s.name(), s));
@@ -204,9 +207,10 @@ public final class IptablesFirewallDriver implements FirewallDriver {
             throw e;
         }
         leftMembers.addAll(removedAddresses(zoning.zones()));
-        conntrack.delete(leftMembers, zoning.freed());
+        conntrack.delete(leftMembers, zoning.freed(), revoked);
         zoning.freed().forEach(zones::drained);
         removedPorts.clear();
+        revokedRules.applied(ports, groups);
     }
 
     /**

@@ -313,7 +313,8 @@ final class IptablesFirewallRules {
         return out;
     }
 
-    private static List<SecurityGroupInfo.Rule> rulesOf(SecurityGroupInfo.PortFilter port,
+    /** The rules of the port's groups (those known in {@code groups}). */
+    static List<SecurityGroupInfo.Rule> rulesOf(SecurityGroupInfo.PortFilter port,
                                                         Map<String, SecurityGroupInfo.Group> groups) {
         List<SecurityGroupInfo.Rule> out = new ArrayList<>();
         for (String id : new TreeSet<>(Objects.requireNonNullElse(port.securityGroups(), List.<String>of()))) {
@@ -332,7 +333,7 @@ final class IptablesFirewallRules {
     }
 
     /** A port is tracked unless its groups are stateless (Neutron does not let a port mix both). */
-    private static boolean stateful(SecurityGroupInfo.PortFilter port, Map<String, SecurityGroupInfo.Group> groups) {
+    static boolean stateful(SecurityGroupInfo.PortFilter port, Map<String, SecurityGroupInfo.Group> groups) {
         List<String> ids = Objects.requireNonNullElse(port.securityGroups(), List.of());
         return ids.isEmpty() || ids.stream().map(groups::get).anyMatch(g -> g == null || g.stateful());
     }

@@ -207,4 +207,78 @@ class IptablesFirewallDriverTest {
         assertThat(executor.commandLines().subList(after, executor.commands().size())).as("other changes delete nothing")
                 .doesNotContain("conntrack -R -");
     }
+
+    private static SecurityGroupInfo.Group webGroupWithout(int index) {
+        List<SecurityGroupInfo.Rule> rules = new java.util.ArrayList<>(SecurityGroupFixtures.webGroup().rules());
+        rules.remove(index);
+        return new SecurityGroupInfo.Group(true, rules);
+    }
+
+    @Test
+    void aRemovedRuleCutsTheConnectionsItLetInOfEachPortThatHadItInItsNetworksZone() {
+        SecurityGroupInfo.PortFilter web = SecurityGroupFixtures.webVm();
+        SecurityGroupInfo.PortFilter otherNetwork = new SecurityGroupInfo.PortFilter("tap4e5f6a7b-00",
+                "4e5f6a7b-0011-4223-8445-566778899aab", "4e5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b", "fa:16:3e:00:00:08",
+                List.of("10.0.0.5"), List.of(), List.of(SecurityGroupFixtures.WEB_SG), true, "compute:nova");
+        SecurityGroupInfo.PortFilter notInWeb = SecurityGroupFixtures.vm("5d6e7f80-9a0b-4c1d-8e2f-3a4b5c6d7e8f",
+                "fa:16:3e:00:00:09", List.of("10.0.0.9"), List.of(DEFAULT_SG));
+        filter(SecurityGroupFixtures.info(List.of(web, otherNetwork, notInWeb, SecurityGroupFixtures.statelessVm()),
+                Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of())));
+        int before = executor.commands().size();
+
+        driver.updateSecurityGroups(Map.of(SecurityGroupFixtures.WEB_SG, webGroupWithout(0)), Map.of());
+
+        assertThat(executor.commandLines().subList(before, executor.commands().size()))
+                .containsExactly("iptables-restore --noflush", "conntrack -R -");
+        assertThat(stdinOf("conntrack -R -")).as("SSH from anywhere, to each address of the ports in the group").isEqualTo("""
+                -D -f ipv4 -p 6 -d 10.0.0.100/32 --dport 22 -w 1
+                -D -f ipv4 -p 6 -d 10.0.0.101 --dport 22 -w 1
+                -D -f ipv4 -p 6 -d 10.0.0.5 --dport 22 -w 1
+                -D -f ipv4 -p 6 -d 10.0.0.5 --dport 22 -w 2
+                """);
+    }
+
+    @Test
+    void aRuleReplacedByAnEqualOneOrAStatelessGroupsRuleDeletesNothing() {
+        SecurityGroupInfo.PortFilter web = SecurityGroupFixtures.webVm();
+        filter(SecurityGroupFixtures.info(List.of(web, SecurityGroupFixtures.statelessVm()),
+                Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of())));
+        int before = executor.commands().size();
+        List<SecurityGroupInfo.Rule> renamed = SecurityGroupFixtures.webGroup().rules().stream()
+                .map(r -> new SecurityGroupInfo.Rule("new-" + r.direction(), r.direction(), r.ethertype(), r.protocol(),
+                        r.portRangeMin(), r.portRangeMax(), r.remoteIpPrefix(), r.remoteGroupId(), r.remoteAddressGroupId()))
+                .toList();
+
+        driver.updateSecurityGroups(Map.of(SecurityGroupFixtures.WEB_SG, new SecurityGroupInfo.Group(true, renamed)), Map.of());
+        assertThat(executor.commands()).as("the same rules with other ids").hasSize(before);
+
+        driver.updateSecurityGroups(Map.of(SecurityGroupFixtures.STATELESS_SG, new SecurityGroupInfo.Group(false,
+                SecurityGroupFixtures.statelessGroup().rules().subList(1, 2))), Map.of());
+        assertThat(executor.commandLines().subList(before, executor.commands().size())).as("untracked: no connections")
+                .containsExactly("iptables-restore --noflush");
+    }
+
+    @Test
+    void aPortLeavingAGroupLosesTheConnectionsOfItsRules() {
+        SecurityGroupInfo.PortFilter web = SecurityGroupFixtures.webVm();
+        filter(SecurityGroupFixtures.info(List.of(web), Map.of("IPv4", List.of("10.0.0.5"), "IPv6", List.of())));
+        int before = executor.commands().size();
+
+        driver.updatePortFilter(new SecurityGroupInfo.PortFilter(web.device(), web.portId(), web.networkId(),
+                web.macAddress(), List.of("10.0.0.5"), List.of(), List.of(SecurityGroupFixtures.WEB_SG), true,
+                web.deviceOwner()));
+
+        assertThat(executor.commandLines().subList(before, executor.commands().size())).endsWith("conntrack -R -");
+        assertThat(stdinOf("conntrack -R -")).as("the address it lost goes whole, then the default group's rules, "
+                + "of every address the port had").isEqualTo("""
+                -D -f ipv6 -s 2001:db8::5 -w 1
+                -D -f ipv6 -d 2001:db8::5 -w 1
+                -D -f ipv4 -d 10.0.0.100/32 -w 1
+                -D -f ipv4 -d 10.0.0.101 -w 1
+                -D -f ipv4 -d 10.0.0.5 -w 1
+                -D -f ipv4 -s 10.0.0.100/32 -w 1
+                -D -f ipv4 -s 10.0.0.101 -w 1
+                -D -f ipv4 -s 10.0.0.5 -w 1
+                """);
+    }
 }
