@@ -33,7 +33,9 @@ import org.neutrino.rpc.agent.SecurityGroupInfo.Rule;
  * host namespace, all four ports filtered by the iptables driver. A's server admits TCP 22 and
  * UDP 5353, B's server admits nothing. A connection tracked in A must not open B: each network's
  * bridged traffic is tracked in a conntrack zone of its own, so B's packets with the same
- * addresses and ports as A's flow are NEW in B's zone (and dropped), not ESTABLISHED.
+ * addresses and ports as A's flow are NEW in B's zone (and dropped), not ESTABLISHED. The
+ * connections the driver deletes (a removed port's, an address leaving a remote group, a removed
+ * rule's) go in one network's zone only.
  */
 @Tag("root")
 class OverlappingProjectsFirewallIT {
@@ -255,5 +257,28 @@ class OverlappingProjectsFirewallIT {
                 .isEmpty();
         assertThat(flows(zoneOf(b))).as("B's client, same address, is still a member of B's group: untouched").hasSize(1);
         assertThat(udp(a, SOURCE_PORT)).as("A's server no longer admits its client").isEmpty();
+    }
+
+    @Test
+    void aRemovedRuleCutsTheFlowsItLetInInItsNetworksZoneOnly() {
+        Rule udp = rule("ingress", "udp", 5353, null);
+        Rule egress = rule("egress", null, null, null);
+        filter(new Group(true, List.of(udp, rule("ingress", "tcp", 22, null), egress)), new Group(true, List.of(udp, egress)),
+                Map.of());
+        assertThat(answered(udp(a, SOURCE_PORT))).isTrue();
+        assertThat(answered(udp(b, SOURCE_PORT))).isTrue();
+        int zoneA = zoneOf(a);
+        int zoneB = zoneOf(b);
+        assertThat(flows(zoneA)).hasSize(1);
+        assertThat(flows(zoneB)).hasSize(1);
+
+        filter(new Group(true, List.of(rule("ingress", "tcp", 22, null), egress)), new Group(true, List.of(udp, egress)),
+                Map.of());
+        assertThat(udp(a, SOURCE_PORT)).as("A's server lost the rule: the next datagram of the flow it let in is NEW "
+                + "(its entry was deleted), and no rule admits it").isEmpty();
+        assertThat(flows(zoneA)).as("nothing of it is tracked in A's zone").isEmpty();
+        assertThat(flows(zoneB)).as("B's flow, same addresses and ports, B's rule unchanged: untouched").hasSize(1);
+        assertThat(answered(udp(b, SOURCE_PORT))).as("B's flow goes on").isTrue();
+        assertThat(tcp(a)).as("A's other rule still admits").isEqualTo("a");
     }
 }
