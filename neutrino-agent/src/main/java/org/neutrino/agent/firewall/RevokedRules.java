@@ -55,6 +55,10 @@ final class RevokedRules {
 
     private Set<SecurityGroupInfo.Rule> lost(SecurityGroupInfo.PortFilter before, SecurityGroupInfo.PortFilter port,
                                              Map<String, SecurityGroupInfo.Group> groups) {
+        if (groupIds(before).equals(groupIds(port)) && Objects.requireNonNullElse(port.securityGroups(), List.<String>of())
+                .stream().allMatch(id -> Objects.equals(appliedGroups.get(id), groups.get(id)))) {
+            return Set.of();
+        }
         Set<SecurityGroupInfo.Rule> out = withoutIds(IptablesFirewallRules.rulesOf(before, appliedGroups));
         out.removeAll(withoutIds(IptablesFirewallRules.rulesOf(port, groups)));
         return out;
