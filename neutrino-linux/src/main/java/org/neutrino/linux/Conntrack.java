@@ -1,6 +1,7 @@
 package org.neutrino.linux;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -50,10 +51,16 @@ public final class Conntrack {
             return args.append(" -w ").append(zone).toString();
         }
 
+        private static final Comparator<Flows> ORDER = Comparator.comparingInt(Flows::zone)
+                .thenComparing(Flows::version)
+                .thenComparing(Flows::protocol, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Flows::source, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Flows::destination, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(Flows::destinationPort, Comparator.nullsFirst(Comparator.naturalOrder()));
+
         @Override
         public int compareTo(Flows other) {
-            int byZone = Integer.compare(zone, other.zone);
-            return byZone != 0 ? byZone : deleteArgs().compareTo(other.deleteArgs());
+            return ORDER.compare(this, other);
         }
     }
 

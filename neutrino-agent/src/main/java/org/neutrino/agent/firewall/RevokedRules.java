@@ -42,7 +42,7 @@ final class RevokedRules {
                     groupIds(before) + " " + groupIds(port), key -> lost(before, port, groups));
             String bridge = IptablesFirewallRules.bridgeOf(port);
             int zone = bridge == null ? 0 : zoneByBridge.getOrDefault(bridge, 0);
-            lost.forEach(rule -> out.addAll(RuleConnections.of(rule, before, zone)));
+            out.addAll(RuleConnections.of(lost, before, zone));
         }
         return out;
     }

@@ -1,11 +1,15 @@
 package org.neutrino.agent.firewall;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.neutrino.linux.Conntrack;
 import org.neutrino.linux.IpVersion;
 import org.neutrino.rpc.agent.SecurityGroupInfo;
@@ -37,16 +41,45 @@ final class RuleConnections {
     /** The protocols whose connections conntrack matches by port: tcp, udp, dccp, sctp, udplite. */
     private static final Set<Integer> WITH_PORTS = Set.of(6, 17, 33, 132, 136);
     private static final int ICMP = 1;
+    /** Above this, the filters of one address, direction and protocol are merged into one. */
+    static final int MAX_FILTERS_PER_PROTOCOL = 16;
     private static final int ICMPV6 = 58;
 
     private RuleConnections() {
     }
 
-    /** The filters of the connections {@code rule} let in for {@code port}, tracked in {@code zone}. */
-    static List<Conntrack.Flows> of(SecurityGroupInfo.Rule rule, SecurityGroupInfo.PortFilter port, int zone) {
+    /**
+     * The filters of the connections {@code rules} let in for {@code port}, tracked in
+     * {@code zone}. More than {@value #MAX_FILTERS_PER_PROTOCOL} filters of one address, direction
+     * and protocol become one filter of that address and protocol (Neutron's match): one
+     * {@code conntrack -R} line costs about a table walk, and a group of 1,000 rules changed on
+     * 200 ports would otherwise be 200,000 lines, over a minute of {@code conntrack}.
+     */
+    static Set<Conntrack.Flows> of(Collection<SecurityGroupInfo.Rule> rules, SecurityGroupInfo.PortFilter port, int zone) {
+        Map<Conntrack.Flows, Set<Conntrack.Flows>> byProtocol = new TreeMap<>();
+        for (SecurityGroupInfo.Rule rule : rules) {
+            of(rule, port, zone, (coarse, exact) -> byProtocol.computeIfAbsent(coarse, c -> new TreeSet<>()).add(exact));
+        }
+        Set<Conntrack.Flows> out = new TreeSet<>();
+        byProtocol.forEach((coarse, exact) -> {
+            if (exact.size() > MAX_FILTERS_PER_PROTOCOL) {
+                out.add(coarse);
+            } else {
+                out.addAll(exact);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Gives each filter of the connections {@code rule} let in for {@code port} with the filter
+     * of every connection of the same address, direction and protocol.
+     */
+    private static void of(SecurityGroupInfo.Rule rule, SecurityGroupInfo.PortFilter port, int zone,
+                           BiConsumer<Conntrack.Flows, Conntrack.Flows> coarseAndExact) {
         IpVersion version = versionOf(rule.ethertype());
         if (version == null) {
-            return List.of();
+            return;
         }
         Integer protocol = protocol(rule.protocol(), version);
         Integer min = rule.portRangeMin();
@@ -56,15 +89,17 @@ final class RuleConnections {
         String remote = rule.remoteIpPrefix() == null || rule.remoteIpPrefix().endsWith("/0")
                 || rule.remoteGroupId() != null || rule.remoteAddressGroupId() != null ? null : rule.remoteIpPrefix();
         boolean ingress = "ingress".equalsIgnoreCase(rule.direction());
-        List<Conntrack.Flows> out = new ArrayList<>();
         for (String address : addresses(port)) {
             if (IpVersion.of(address) == version) {
-                out.add(ingress
-                        ? new Conntrack.Flows(zone, version, protocol, remote, address, destinationPort)
-                        : new Conntrack.Flows(zone, version, protocol, address, remote, destinationPort));
+                if (ingress) {
+                    coarseAndExact.accept(new Conntrack.Flows(zone, version, protocol, null, address, null),
+                            new Conntrack.Flows(zone, version, protocol, remote, address, destinationPort));
+                } else {
+                    coarseAndExact.accept(new Conntrack.Flows(zone, version, protocol, address, null, null),
+                            new Conntrack.Flows(zone, version, protocol, address, remote, destinationPort));
+                }
             }
         }
-        return out;
     }
 
     /** The port's fixed IPs and allowed address pairs (the addresses its filter lets traffic use). */
