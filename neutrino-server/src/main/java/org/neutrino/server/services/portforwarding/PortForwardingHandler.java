@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.neutrino.db.Database;
@@ -124,12 +125,17 @@ final class PortForwardingHandler extends TableResourceHandler {
         });
     }
 
-    /** Deletes the floating IP's forwardings to {@code portId}, a port being deleted (inside its transaction). */
-    void portDeleted(Handle h, RequestContext context, String portId) {
+    /**
+     * Deletes the floating IP's forwardings to {@code portId} whose internal address is not in
+     * {@code kept}: the port is being deleted (none kept) or changed its fixed addresses (inside its transaction).
+     */
+    void portChanged(Handle h, RequestContext context, String portId, Set<String> kept) {
         Map<String, Object> fip = lockFloatingIp(h);
         ListQuery toPort = ListQuery.all().and(ofFloatingIp()).and(table.in("internal_port_id", List.of(portId), "pf_port"));
         for (Map<String, Object> forwarding : table.list(h, toPort)) {
-            deleteLocked(h, context, fip, forwarding);
+            if (!kept.contains(forwarding.get("internal_ip_address"))) {
+                deleteLocked(h, context, fip, forwarding);
+            }
         }
     }
 

@@ -150,8 +150,17 @@ class PortForwardingsContractTest extends ExternalNetworkContractTest {
     }
 
     @Test
-    void deletingThePortOrTheFloatingIpDeletesTheForwardings() {
+    void deletingThePortOrTheFloatingIpOrTheInternalAddressDeletesTheForwardings() {
+        String first = forwarding().get("id").asText();
+        assertThat(member.put("/v2.0/ports/" + vmPort, wrap("port", map("name", "renamed"))).status()).isEqualTo(200);
+        assertThat(member.get(path(fipId) + "/" + first).status()).as("a port keeping its address keeps it").isEqualTo(200);
+        assertThat(member.put("/v2.0/ports/" + vmPort, wrap("port", map("fixed_ips",
+                List.of(map("subnet_id", subnetId, "ip_address", "172.16.60.77"))))).status()).isEqualTo(200);
+        assertError(member.get(path(fipId) + "/" + first), 404, "PortForwardingNotFound");
+
         String id = forwarding().get("id").asText();
+        assertThat(member.get(path(fipId) + "/" + id).body().get("port_forwarding").get("internal_ip_address").asText())
+                .isEqualTo("172.16.60.77");
         assertThat(member.delete("/v2.0/ports/" + vmPort).status()).isEqualTo(204);
         assertError(member.get(path(fipId) + "/" + id), 404, "PortForwardingNotFound");
         assertThat(member.get("/v2.0/floatingips/" + fipId).body().get("floatingip").get("router_id").isNull()).isTrue();
