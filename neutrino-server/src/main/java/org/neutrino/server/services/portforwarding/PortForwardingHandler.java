@@ -92,9 +92,7 @@ final class PortForwardingHandler extends TableResourceHandler {
     public Map<String, Object> update(RequestContext context, String id, Map<String, Object> changes, Long expectedRevision) {
         return database.inTransaction(h -> {
             Map<String, Object> fip = lockFloatingIp(h);
-            Map<String, Object> current = table.findForUpdate(h, id).filter(r -> floatingIpId.equals(r.get("floatingip_id")))
-                    .orElseThrow(() -> notFound(id));
-            Revisions.check(expectedRevision, current);
+            Map<String, Object> current = lockForwarding(h, id, expectedRevision);
             Map<String, Object> latest = new LinkedHashMap<>(current);
             latest.putAll(changes);
             if (changes.containsKey("internal_port_id") || changes.containsKey("internal_ip_address")) {
@@ -117,9 +115,7 @@ final class PortForwardingHandler extends TableResourceHandler {
     public void delete(RequestContext context, String id, Long expectedRevision) {
         database.inTransaction(h -> {
             Map<String, Object> fip = lockFloatingIp(h);
-            Map<String, Object> current = table.findForUpdate(h, id).filter(r -> floatingIpId.equals(r.get("floatingip_id")))
-                    .orElseThrow(() -> notFound(id));
-            Revisions.check(expectedRevision, current);
+            Map<String, Object> current = lockForwarding(h, id, expectedRevision);
             deleteLocked(h, context, fip, current);
             return null;
         });
@@ -153,6 +149,14 @@ final class PortForwardingHandler extends TableResourceHandler {
     @Override
     public ListQuery.Condition visibleTo(RequestContext context) {
         return ownedByCallersProject(context);
+    }
+
+    /** A forwarding of this floating IP, locked, at the expected revision (if any); 404 otherwise. */
+    private Map<String, Object> lockForwarding(Handle h, String id, Long expectedRevision) {
+        Map<String, Object> current = table.findForUpdate(h, id).filter(r -> floatingIpId.equals(r.get("floatingip_id")))
+                .orElseThrow(() -> notFound(id));
+        Revisions.check(expectedRevision, current);
+        return current;
     }
 
     private ListQuery.Condition ofFloatingIp() {
