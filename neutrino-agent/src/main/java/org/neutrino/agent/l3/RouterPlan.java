@@ -20,9 +20,10 @@ import org.neutrino.rpc.agent.RouterInfo;
  * What the kernel must show for one router, computed from the server's {@link RouterInfo}
  * (pure: no I/O): its namespace {@code qrouter-<id>}, one {@link RouterDevice} per port, the
  * routes through next hops (the default route via the gateway subnet's {@code gateway_ip}, the
- * extra routes), the floating addresses ({@code /32} on the {@code qg-} device) and the
- * router's {@code nat} table: agent-owned chains {@code neutrino-l3-PREROUTING},
- * {@code -OUTPUT} (DNAT floating → fixed) and {@code -POSTROUTING}, jumped to from the built-in
+ * extra routes), the floating addresses ({@code /32} on the {@code qg-} device, those of floating
+ * IPs with port forwardings too) and the router's {@code nat} table: agent-owned chains
+ * {@code neutrino-l3-PREROUTING}, {@code -OUTPUT} (DNAT floating → fixed, and per port forwarding
+ * floating:external port → internal address:port of its protocol) and {@code -POSTROUTING}, jumped to from the built-in
  * chains. {@code neutrino-l3-POSTROUTING} is Neutron's SNAT in Neutron's order: traffic that
  * neither leaves by {@code qg-} nor was DNATed is accepted untranslated (east-west), a fixed
  * address with a floating IP is SNATed to it, each internal IPv4 subnet leaving by {@code qg-}
@@ -54,6 +55,8 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
     static final String INPUT = "neutrino-l3-INPUT";
     /** The mark (value/mask) of packets entering by {@code qg-}: Neutron's default {@code external_ingress_mark}. */
     static final String EXTERNAL_INGRESS_MARK = "0x2/0xffff";
+    /** The protocols a port forwarding may have (Neutron's agent forwards these). */
+    private static final Set<String> FORWARDED_PROTOCOLS = Set.of("tcp", "udp");
     /** The address instances ask for their metadata. */
     static final String METADATA_ADDRESS = "169.254.169.254/32";
 
@@ -114,6 +117,20 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
                 rules.add("-A " + PREROUTING + " -d " + floatingAddress + "/32 -j DNAT --to-destination " + fixed);
                 rules.add("-A " + OUTPUT + " -d " + floatingAddress + "/32 -j DNAT --to-destination " + fixed);
                 snatRules.add("-A " + POSTROUTING + " -s " + fixed + "/32 -j SNAT --to-source " + floatingAddress);
+            }
+            for (RouterInfo.PortForwarding forwarding : nonNull(router.portForwardings())) {
+                IpAddress floatingAddress = IpAddress.parse(forwarding.floatingIpAddress());
+                IpAddress internal = IpAddress.parse(forwarding.internalIpAddress());
+                if (floatingAddress.version() != 4 || internal.version() != 4) {
+                    continue;
+                }
+                if (floating.putIfAbsent(forwarding.floatingIpId(), floatingAddress.toString()) == null) {
+                    floatingCidrs.add(floatingAddress + "/32");
+                }
+                String dnat = forwardingMatch(forwarding, floatingAddress) + " -j DNAT --to-destination " + internal + ":"
+                        + port(forwarding.internalPort());
+                rules.add("-A " + PREROUTING + dnat);
+                rules.add("-A " + OUTPUT + dnat);
             }
             devices.add(device(gwPort, qg, true, floatingCidrs));
             Optional<String> gatewayAddress = Optional.empty();
@@ -190,6 +207,22 @@ record RouterPlan(String routerId, String namespace, List<RouterDevice> devices,
         cidrs.addAll(extraCidrs);
         return new RouterDevice(port.id(), name, DeviceNames.tap(port.id()), mac, Math.max(0, port.mtu()), cidrs,
                 gateway);
+    }
+
+    /** {@code -d <floating>/32 -p <protocol> -m <protocol> --dport <external port>}, as iptables-save prints it. */
+    private static String forwardingMatch(RouterInfo.PortForwarding forwarding, IpAddress floatingAddress) {
+        String protocol = forwarding.protocol();
+        if (!FORWARDED_PROTOCOLS.contains(protocol)) {
+            throw new IllegalArgumentException("port forwarding " + forwarding.id() + ": protocol " + protocol + " is not forwarded");
+        }
+        return " -d " + floatingAddress + "/32 -p " + protocol + " -m " + protocol + " --dport " + port(forwarding.externalPort());
+    }
+
+    private static int port(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("bad port " + port);
+        }
+        return port;
     }
 
     private static String kernelDestination(Cidr cidr) {

@@ -257,6 +257,47 @@ class L3AgentTest {
         assertThat(executor.commands().getLast().stdin()).hasValue("route replace 10.20.0.0/16 via 172.16.1.254\n");
     }
 
+    private static final String FORWARDING_DNAT = "-d 203.0.113.20/32 -p tcp -m tcp --dport 2222 -j DNAT --to-destination 172.16.1.5:22";
+
+    @Test
+    void aPortForwardingIsAddedAsItsAddressAndTwoRulesInOneIptablesRestore() throws IOException {
+        existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32"), golden("existing-iptables.save"));
+        server.put(Routers.withPortForwardings(Routers.forwarding("tcp", 2222, 22)));
+        startAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
+
+        String dnat = FORWARDING_DNAT;
+        assertThat(writes().stream().filter(l -> !l.startsWith("ip netns exec " + NS + " arping")).toList()).containsExactly(
+                "ip -n " + NS + " -force -batch -",
+                "ip netns exec " + NS + " iptables-restore --noflush");
+        assertThat(stdinOf("ip -n " + NS + " -force -batch -")).isEqualTo("address add 203.0.113.20/32 brd + dev qg-2b2b2b2b-00\n");
+        assertThat(stdinOf("ip netns exec " + NS + " iptables-restore --noflush")).contains("-A neutrino-l3-PREROUTING " + dnat,
+                "-A neutrino-l3-OUTPUT " + dnat);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.floatingIpStatuses().containsKey(Routers.FIP2));
+        assertThat(server.floatingIpStatuses()).containsEntry(Routers.FIP2, "ACTIVE");
+    }
+
+    @Test
+    void aRestartFindingAPortForwardingRightWritesNothing() throws IOException {
+        String dnat = FORWARDING_DNAT;
+        String saved = golden("existing-iptables.save").replace("""
+                -A neutrino-l3-OUTPUT -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5
+                """, """
+                -A neutrino-l3-OUTPUT -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5
+                -A neutrino-l3-OUTPUT %s
+                """.formatted(dnat)).replace("""
+                -A neutrino-l3-PREROUTING -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5
+                """, """
+                -A neutrino-l3-PREROUTING -d 203.0.113.10/32 -j DNAT --to-destination 172.16.1.5
+                -A neutrino-l3-PREROUTING %s
+                """.formatted(dnat));
+        existingNamespace(addresses("203.0.113.2/24", "203.0.113.10/32", "203.0.113.20/32"), saved);
+        server.put(Routers.withPortForwardings(Routers.forwarding("tcp", 2222, 22)));
+        startAgent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.routers().contains(Routers.ROUTER));
+        assertThat(writes()).as("reads only").isEmpty();
+    }
+
     @Test
     void aFailedSyncRoutersIsRetried() {
         server.put(Routers.withFloatingIp());

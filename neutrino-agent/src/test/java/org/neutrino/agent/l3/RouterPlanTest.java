@@ -40,6 +40,26 @@ class RouterPlanTest {
     }
 
     @Test
+    void portForwardingsDnatTheirProtocolAndPortAndPutTheFloatingAddressOnTheGateway() {
+        RouterPlan plan = RouterPlan.of(Routers.withPortForwardings(Routers.forwarding("tcp", 2222, 22),
+                Routers.forwarding("udp", 5353, 53)));
+
+        assertThat(plan.gatewayDevice().orElseThrow().cidrs()).containsExactly("203.0.113.2/24", "203.0.113.10/32", "203.0.113.20/32");
+        assertThat(plan.floatingIps()).containsEntry(Routers.FIP2, "203.0.113.20");
+        assertThat(plan.nat().rules()).containsSubsequence(
+                "-A neutrino-l3-PREROUTING -d 203.0.113.20/32 -p tcp -m tcp --dport 2222 -j DNAT --to-destination 172.16.1.5:22",
+                "-A neutrino-l3-OUTPUT -d 203.0.113.20/32 -p tcp -m tcp --dport 2222 -j DNAT --to-destination 172.16.1.5:22",
+                "-A neutrino-l3-PREROUTING -d 203.0.113.20/32 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.16.1.5:53",
+                "-A neutrino-l3-OUTPUT -d 203.0.113.20/32 -p udp -m udp --dport 5353 -j DNAT --to-destination 172.16.1.5:53");
+        assertThat(plan.nat().rules()).as("no SNAT to a forwarded floating address: replies are un-DNATed by conntrack")
+                .noneMatch(rule -> rule.contains("--to-source 203.0.113.20"));
+        assertThatThrownBy(() -> RouterPlan.of(Routers.withPortForwardings(Routers.forwarding("icmp", 1, 1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("icmp");
+        assertThatThrownBy(() -> RouterPlan.of(Routers.withPortForwardings(Routers.forwarding("tcp", 0, 22))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aMetadataProxyRedirectsTheMetadataAddressFromInternalDevicesAndDropsItsPortFromOthers() {
         RouterPlan plan = RouterPlan.of(Routers.router(true, List.of(), List.of()), OptionalInt.of(9697));
         assertThat(plan.nat().rules()).first().isEqualTo(

@@ -36,6 +36,19 @@ final class Routers {
                 routes);
     }
 
+    /** A forwarding of floating IP {@link #FIP2} (203.0.113.20): {@code protocol} port {@code external} → 172.16.1.5:{@code internal}. */
+    static RouterInfo.PortForwarding forwarding(String protocol, int external, int internal) {
+        return new RouterInfo.PortForwarding("pf-" + protocol + "-" + external, FIP2, "203.0.113.20", protocol, external, "172.16.1.5",
+                internal);
+    }
+
+    /** {@link #withFloatingIp()} and port forwardings. */
+    static RouterInfo withPortForwardings(RouterInfo.PortForwarding... forwardings) {
+        RouterInfo r = withFloatingIp();
+        return new RouterInfo(r.id(), r.name(), r.adminStateUp(), r.enableSnat(), r.gwPort(), r.interfaces(), r.floatingIps(),
+                r.routes(), List.of(forwardings));
+    }
+
     static RouterInfo withFloatingIp() {
         return router(true, List.of(floatingIp(FIP1, "203.0.113.10", "172.16.1.5")), List.of());
     }

@@ -139,7 +139,12 @@ class L3AgentIT {
 
     /** The source address the listener at {@code address} sees for a TCP connection {@code from} opens. */
     private String sourceSeen(String from, String address) {
-        CommandResult result = host.inNamespace(from, "socat", "-T", "3", "-", "TCP:" + address + ":" + WHOAMI_PORT
+        return sourceSeen(from, address, WHOAMI_PORT);
+    }
+
+    /** The source address the listener at {@code address:port} sees for a TCP connection {@code from} opens. */
+    private String sourceSeen(String from, String address, String port) {
+        CommandResult result = host.inNamespace(from, "socat", "-T", "3", "-", "TCP:" + address + ":" + port
                 + ",connect-timeout=3");
         return result.exitCode() == 0 ? result.stdout().strip() : "unreachable: " + result.stderr().strip();
     }
@@ -248,6 +253,41 @@ class L3AgentIT {
         assertThat(restartAgent().mutatingSince(0)).as("a restart finding the hairpin rules right writes nothing").isEmpty();
         assertThat(sourceSeen(vmB, "203.0.113.10")).as("B reaches A's floating IP, seen from B's")
                 .isEqualTo("203.0.113.11");
+    }
+
+    @Test
+    void aPortForwardingTakesItsPortOfTheFloatingAddressToTheInstancesListenerAndNoOtherPort() {
+        whoami(vm);
+        RouterInfo.PortForwarding ssh = new RouterInfo.PortForwarding("pf-1", FIP_B, "203.0.113.20", "tcp", 2222, "172.16.1.5",
+                Integer.parseInt(WHOAMI_PORT));
+        RouterInfo plain = router(List.of());
+        server.put(withForwardings(plain, List.of(ssh)));
+        agent = startAgent(host.executor);
+        await().atMost(WAIT).until(() -> agent.routers().contains(routerId));
+        plugRouterTaps();
+
+        await("the forwarded port reaches the vm's listener, which sees the outside's own address").atMost(WAIT)
+                .until(() -> sourceSeen(outside, "203.0.113.20", "2222").equals("203.0.113.1"));
+        assertThat(sourceSeen(outside, "203.0.113.20", WHOAMI_PORT)).as("the listener's own port is not forwarded")
+                .startsWith("unreachable");
+        assertThat(sourceSeen(outside, "203.0.113.20", "2223")).as("nor any other").startsWith("unreachable");
+        assertThat(host.ping(outside, "203.0.113.20")).as("the floating address answers as the router's own").isTrue();
+        assertThat(sourceSeenOutside()).as("the vm's own traffic still leaves from the gateway address").isEqualTo("203.0.113.2");
+
+        assertThat(restartAgent().mutatingSince(0)).as("a restart finding the forwarding right writes nothing").isEmpty();
+        assertThat(sourceSeen(outside, "203.0.113.20", "2222")).isEqualTo("203.0.113.1");
+
+        server.put(plain);
+        routersUpdated();
+        await("the removed forwarding stops forwarding").atMost(WAIT)
+                .until(() -> sourceSeen(outside, "203.0.113.20", "2222").startsWith("unreachable"));
+        assertThat(ip.inNamespace(routerNamespace).addresses(DeviceNames.routerGateway(GATEWAY_PORT)))
+                .filteredOn(a -> "global".equals(a.scope())).extracting(LinkAddress::cidr).containsExactly("203.0.113.2/24");
+    }
+
+    private static RouterInfo withForwardings(RouterInfo r, List<RouterInfo.PortForwarding> forwardings) {
+        return new RouterInfo(r.id(), r.name(), r.adminStateUp(), r.enableSnat(), r.gwPort(), r.interfaces(), r.floatingIps(),
+                r.routes(), forwardings);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
  * @param interfaces   the internal interfaces, one port per attached network
  * @param floatingIps  the associated floating IPs behind this router
  * @param routes       the extra routes
+ * @param portForwardings the port forwardings of floating IPs behind this router (floating IPs without a fixed port)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RouterInfo(String id,
@@ -25,7 +26,14 @@ public record RouterInfo(String id,
                          @JsonProperty("gw_port") Port gwPort,
                          @JsonProperty("_interfaces") List<Port> interfaces,
                          @JsonProperty("_floatingips") List<FloatingIp> floatingIps,
-                         List<Route> routes) {
+                         List<Route> routes,
+                         @JsonProperty("_port_forwardings") List<PortForwarding> portForwardings) {
+
+    /** A router without port forwardings. */
+    public RouterInfo(String id, String name, boolean adminStateUp, boolean enableSnat, Port gwPort, List<Port> interfaces,
+                      List<FloatingIp> floatingIps, List<Route> routes) {
+        this(id, name, adminStateUp, enableSnat, gwPort, interfaces, floatingIps, routes, List.of());
+    }
 
     /**
      * A router port: the agent makes a veth pair whose router end ({@code qr-<port11>} or
@@ -58,6 +66,19 @@ public record RouterInfo(String id,
                              @JsonProperty("floating_ip_address") String floatingIpAddress,
                              @JsonProperty("fixed_ip_address") String fixedIpAddress,
                              @JsonProperty("port_id") String portId) {
+    }
+
+    /**
+     * A port forwarding: the floating address's {@code protocol} port {@code externalPort}, DNATed to
+     * {@code internalIpAddress:internalPort}; the floating address sits on {@code qg-}.
+     */
+    public record PortForwarding(String id,
+                                 @JsonProperty("floatingip_id") String floatingIpId,
+                                 @JsonProperty("floating_ip_address") String floatingIpAddress,
+                                 String protocol,
+                                 @JsonProperty("external_port") int externalPort,
+                                 @JsonProperty("internal_ip_address") String internalIpAddress,
+                                 @JsonProperty("internal_port") int internalPort) {
     }
 
     /** An extra route of the router. */

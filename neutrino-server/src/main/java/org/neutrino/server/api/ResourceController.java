@@ -37,6 +37,7 @@ public final class ResourceController implements Controller, SubResourceParent {
     private final TagStore tags;
     private final int maxLimit;
     private final String prefix;
+    private final String policyMember;
     private final Map<String, SubResource> subResources = new LinkedHashMap<>();
     private final Map<String, BoundAction> actions = new LinkedHashMap<>();
 
@@ -59,12 +60,26 @@ public final class ResourceController implements Controller, SubResourceParent {
     }
 
     public ResourceController(ResourceHandler handler, PolicyEngine policy, Database database, TagStore tags, int maxLimit) {
+        this(handler, policy, database, tags, maxLimit, handler.definition().path(), handler.definition().member());
+    }
+
+    /**
+     * A controller of a collection served under another path, e.g. the sub-collection
+     * {@code floatingips/<id>/port_forwardings} with its rules named {@code get_floatingip_port_forwarding}:
+     * requests come with paths relative to {@code path} ({@code [port_forwardings, <id>]}).
+     *
+     * @param path         where the collection is served below {@code /v2.0}, for pagination links
+     * @param policyMember the member name in its policy rules ({@code <action>_<policyMember>})
+     */
+    public ResourceController(ResourceHandler handler, PolicyEngine policy, Database database, TagStore tags, int maxLimit,
+                              String path, String policyMember) {
         this.handler = handler;
         this.policy = policy;
         this.database = database;
         this.tags = tags;
         this.maxLimit = maxLimit;
-        this.prefix = "/v2.0/" + handler.definition().path();
+        this.prefix = "/v2.0/" + path;
+        this.policyMember = policyMember;
     }
 
     private ResourceDef def() {
@@ -140,7 +155,7 @@ public final class ResourceController implements Controller, SubResourceParent {
      */
     private boolean mayReadEverywhere(RequestContext context, String attribute) {
         AttributeDef attr = def().attribute(attribute);
-        String rule = "get_" + def().member() + ":" + attribute;
+        String rule = "get_" + policyMember + ":" + attribute;
         return !attr.enforcePolicy() || !policy.has(rule) || policy.checkForEveryTarget(rule, context);
     }
 
@@ -196,7 +211,7 @@ public final class ResourceController implements Controller, SubResourceParent {
     /** The resource if the caller may see it; 404 otherwise, never 403. */
     private Map<String, Object> findVisible(RequestContext context, String id) {
         Map<String, Object> resource = handler.find(id).orElseThrow(() -> notFound(id));
-        if (!policy.check("get_" + def().member(), context, handler.policyTarget(resource))) {
+        if (!policy.check("get_" + policyMember, context, handler.policyTarget(resource))) {
             throw notFound(id);
         }
         return resource;
@@ -219,7 +234,7 @@ public final class ResourceController implements Controller, SubResourceParent {
             if (!fields.isEmpty() && !fields.contains(attr.name())) {
                 continue;
             }
-            String rule = "get_" + def().member() + ":" + attr.name();
+            String rule = "get_" + policyMember + ":" + attr.name();
             if (attr.enforcePolicy() && policy.has(rule)) {
                 if (target == null) {
                     target = handler.policyTarget(resource);
@@ -245,7 +260,7 @@ public final class ResourceController implements Controller, SubResourceParent {
             List<String> explicit = new ArrayList<>();
             Map<String, Object> prepared = RequestBodies.prepareCreate(def(), item, context, explicit);
             handler.beforeCreate(context, prepared);
-            enforce("create_" + def().member(), context, handler.policyTarget(prepared), explicit);
+            enforce("create_" + policyMember, context, handler.policyTarget(prepared), explicit);
             items.add(prepared);
         }
         List<Map<String, Object>> created = handler.create(context, items);
@@ -262,7 +277,7 @@ public final class ResourceController implements Controller, SubResourceParent {
         Map<String, Object> changes = RequestBodies.prepareUpdate(def(), RequestBodies.updateItem(def(), JsonCodec.parse(request.body())));
         Map<String, Object> target = new LinkedHashMap<>(handler.policyTarget(original));
         target.putAll(changes);
-        enforce("update_" + def().member(), context, target, new ArrayList<>(changes.keySet()));
+        enforce("update_" + policyMember, context, target, new ArrayList<>(changes.keySet()));
         Map<String, Object> updated = handler.update(context, id, changes, expectedRevision(request));
         return ApiResponse.ok(Map.of(def().member(), render(context, updated, List.of())));
     }
@@ -270,7 +285,7 @@ public final class ResourceController implements Controller, SubResourceParent {
     private ApiResponse delete(ApiRequest request, String id) {
         RequestContext context = request.context();
         Map<String, Object> original = findVisible(context, id);
-        enforce("delete_" + def().member(), context, handler.policyTarget(original), List.of());
+        enforce("delete_" + policyMember, context, handler.policyTarget(original), List.of());
         handler.delete(context, id, expectedRevision(request));
         return ApiResponse.noContent();
     }
@@ -378,7 +393,7 @@ public final class ResourceController implements Controller, SubResourceParent {
             }
             return ApiResponse.noContent();
         }
-        policy.enforce("update_" + def().member(), context, handler.policyTarget(resource));
+        policy.enforce("update_" + policyMember, context, handler.policyTarget(resource));
         Long expected = expectedRevision(request);
         switch (method) {
             case "PUT" -> {

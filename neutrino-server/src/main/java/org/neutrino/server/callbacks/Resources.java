@@ -21,6 +21,11 @@ public final class Resources {
     /** An address group: {@code PRECOMMIT_UPDATE} when its addresses change, {@code PRECOMMIT_DELETE}. */
     public static final String ADDRESS_GROUP = "address_group";
     /**
+     * A port forwarding of a floating IP: {@code PRECOMMIT_CREATE}, {@code _UPDATE}, {@code _DELETE}; its
+     * states carry the {@code router_id} of the floating IP.
+     */
+    public static final String PORT_FORWARDING = "port_forwarding";
+    /**
      * An agent's registration ({@code AFTER_CREATE}) and heartbeats ({@code AFTER_UPDATE}); the event's
      * {@code latest} holds {@code id}, {@code agent_type}, {@code host} and {@code start_flag}.
      */

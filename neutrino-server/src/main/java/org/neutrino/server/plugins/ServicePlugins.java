@@ -10,6 +10,7 @@ import org.neutrino.server.services.addressgroups.AddressGroupsPluginFactory;
 import org.neutrino.server.services.availabilityzones.AvailabilityZonesPluginFactory;
 import org.neutrino.server.services.l3.L3RouterPluginFactory;
 import org.neutrino.server.services.metadata.MetadataPluginFactory;
+import org.neutrino.server.services.portforwarding.PortForwardingPluginFactory;
 import org.neutrino.server.services.securitygroups.SecurityGroupsPluginFactory;
 import org.neutrino.server.services.subnetpools.SubnetPoolsPluginFactory;
 import org.neutrino.server.services.trace.PortTracePluginFactory;
@@ -22,7 +23,8 @@ import org.neutrino.server.services.trace.PortTracePluginFactory;
  */
 public final class ServicePlugins {
     private static final List<ServicePluginFactory> AVAILABLE = List.of(
-            new L3RouterPluginFactory());
+            new L3RouterPluginFactory(),
+            new PortForwardingPluginFactory());
     private static final List<ServicePluginFactory> BUILT_IN = List.of(
             new SecurityGroupsPluginFactory(),
             new SubnetPoolsPluginFactory(),

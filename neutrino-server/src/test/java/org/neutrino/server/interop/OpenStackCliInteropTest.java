@@ -157,6 +157,21 @@ class OpenStackCliInteropTest {
             assertThat(associated.get("fixed_ip_address").asText()).startsWith("10.12.0.");
             cli.run("floating", "ip", "unset", "--port", fipId);
             assertThat(cli.json("floating", "ip", "show", fipId).get("port_id").isNull()).isTrue();
+
+            String vmAddress = associated.get("fixed_ip_address").asText();
+            JsonNode forwarding = cli.json("floating", "ip", "port", "forwarding", "create", "--internal-ip-address", vmAddress,
+                    "--port", portId, "--internal-protocol-port", "22", "--external-protocol-port", "2222", "--protocol", "tcp",
+                    "--description", "ssh", fipId);
+            assertThat(forwarding.get("external_port").asInt()).isEqualTo(2222);
+            assertThat(forwarding.get("internal_port").asInt()).isEqualTo(22);
+            assertThat(forwarding.get("internal_ip_address").asText()).isEqualTo(vmAddress);
+            assertThat(forwarding.get("internal_port_id").asText()).isEqualTo(portId);
+            assertThat(forwarding.get("description").asText()).isEqualTo("ssh");
+            assertThat(cli.json("floating", "ip", "port", "forwarding", "list", fipId)).hasSize(1);
+            assertThat(cli.json("floating", "ip", "show", fipId).get("router_id").asText()).isEqualTo(routerId);
+            assertThat(cli.fail("floating", "ip", "set", "--port", portId, fipId).stderr()).contains("in use by Port Forwarding");
+            cli.run("floating", "ip", "port", "forwarding", "delete", fipId, forwarding.get("id").asText());
+            assertThat(cli.json("floating", "ip", "port", "forwarding", "list", fipId)).isEmpty();
             cli.run("floating", "ip", "delete", fipId);
             assertThat(cli.json("floating", "ip", "list")).isEmpty();
 

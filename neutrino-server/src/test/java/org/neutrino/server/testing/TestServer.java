@@ -52,7 +52,7 @@ public final class TestServer implements AutoCloseable {
         put(sections, "DEFAULT.bind_host", "127.0.0.1");
         put(sections, "DEFAULT.bind_port", "0");
         put(sections, "DEFAULT.state_path", stateDir.toString());
-        put(sections, "DEFAULT.service_plugins", "router");
+        put(sections, "DEFAULT.service_plugins", "router,port_forwarding");
         String pgDatabase = null;
         String pgAdminUrl = null;
         if (databaseKind().equals("postgresql")) {

@@ -21,6 +21,7 @@ import org.neutrino.lib.context.RequestContext;
 import org.neutrino.lib.exceptions.NeutronException;
 import org.neutrino.server.api.TableResourceHandler;
 import org.neutrino.server.api.Revisions;
+import org.neutrino.server.extensions.ExtendedAttributes;
 import org.neutrino.server.plugins.CorePlugin;
 import org.neutrino.server.quota.QuotaEngine;
 
@@ -41,15 +42,17 @@ final class FloatingIpHandler extends TableResourceHandler {
     private final CorePlugin core;
     private final L3Store store;
     private final L3Notifier notifier;
+    private final ExtendedAttributes attributes;
 
     FloatingIpHandler(ResourceDef definition, Database database, TagStore tags, QuotaEngine quotas, CorePlugin core, L3Store store,
-                      L3Notifier notifier) {
+                      L3Notifier notifier, ExtendedAttributes attributes) {
         super(definition, L3Tables.FLOATING_IPS, "FloatingIPNotFound", database);
         this.tags = tags;
         this.quotas = quotas;
         this.core = core;
         this.store = store;
         this.notifier = notifier;
+        this.attributes = attributes;
     }
 
     private static NeutronException badRequest(String message) {
@@ -204,6 +207,7 @@ final class FloatingIpHandler extends TableResourceHandler {
             row.put("tags", tagsById.getOrDefault((String) row.get("id"), List.of()));
             row.put("port_details", row.get("port_id") == null ? null : details.get(row.get("port_id")));
         }
+        attributes.extend(definition.collection(), h, rows);
         return rows;
     }
 
@@ -221,6 +225,7 @@ final class FloatingIpHandler extends TableResourceHandler {
         return database.inTransaction(h -> {
             Map<String, Object> current = lock(h, id);
             Revisions.check(expectedRevision, current);
+            attributes.processUpdate(definition.collection(), h, context, changes, current);
             Map<String, Object> columns = new HashMap<>();
             if (changes.containsKey("description")) {
                 columns.put("description", changes.get("description"));

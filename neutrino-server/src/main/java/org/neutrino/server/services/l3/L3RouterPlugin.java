@@ -22,7 +22,8 @@ import org.neutrino.server.plugins.ServicePlugin;
  * The L3 router plugin: external networks, routers with their gateways, interfaces and extra
  * routes, floating IPs. Its rules about other plugins' resources are callbacks: a router's or
  * floating IP's port cannot be deleted through the port API, a deleted port loses its floating
- * IPs, and a network used by gateways or floating IPs stays external.
+ * IPs, a network used by gateways or floating IPs stays external, and a change of a floating IP's
+ * port forwardings (the port forwarding plugin's events) is told to its router's agent.
  */
 final class L3RouterPlugin implements ServicePlugin {
     private final Database database;
@@ -45,7 +46,7 @@ final class L3RouterPlugin implements ServicePlugin {
                 store, gateway, new ExtraRoutes(store, config.get(L3Options.MAX_ROUTES)), scheduler, notifier, context.attributes());
         this.interfaces = new RouterInterfaces(database, context.core(), store, routers, scheduler);
         this.floatingIps = new FloatingIpHandler(context.definitions().collection("floatingips"), database, context.tags(),
-                context.quotas(), context.core(), store, notifier);
+                context.quotas(), context.core(), store, notifier, context.attributes());
         this.pools = new FloatingIpPoolsController(database, context.policy());
         this.rpc = new L3Rpc(database, context.agents().store(), store, floatingIps);
         this.agentScheduling = new L3AgentScheduling(database, context.agents(), context.policy(), store, scheduler, notifier, routers,
@@ -55,6 +56,10 @@ final class L3RouterPlugin implements ServicePlugin {
         context.callbacks().subscribe(Resources.PORT, Event.PRECOMMIT_DELETE, this::refuseDeletingRouterPorts);
         context.callbacks().subscribe(Resources.PORT, Event.PRECOMMIT_DELETE, e -> floatingIps.portDeleted(e.handle(), e.resourceId()));
         context.callbacks().subscribe(Resources.NETWORK, Event.PRECOMMIT_UPDATE, this::keepExternalWhileUsed);
+        for (Event event : List.of(Event.PRECOMMIT_CREATE, Event.PRECOMMIT_UPDATE, Event.PRECOMMIT_DELETE)) {
+            context.callbacks().subscribe(Resources.PORT_FORWARDING, event, e -> notifier.routersUpdated(e.handle(),
+                    List.of((String) (e.latest() != null ? e.latest() : e.original()).get("router_id"))));
+        }
     }
 
     @Override

@@ -74,11 +74,19 @@ final class L3Rpc {
                 .forEach(e -> addresses.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         Map<String, List<RouterInfo.FloatingIp>> fips = new HashMap<>();
         h.createQuery("SELECT id, floating_ip_address, fixed_ip_address, fixed_port_id, router_id FROM floatingips "
-                        + "WHERE router_id IN (<ids>) ORDER BY floating_ip_address")
+                        + "WHERE router_id IN (<ids>) AND fixed_port_id IS NOT NULL ORDER BY floating_ip_address")
                 .bindList("ids", ids)
                 .map((rs, ctx) -> Map.entry(rs.getString(5), new RouterInfo.FloatingIp(rs.getString(1), rs.getString(2),
                         rs.getString(3), rs.getString(4))))
                 .forEach(e -> fips.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        Map<String, List<RouterInfo.PortForwarding>> forwardings = new HashMap<>();
+        h.createQuery("SELECT f.router_id, pf.id, f.id, f.floating_ip_address, pf.protocol, pf.external_port, pf.internal_ip_address, "
+                        + "pf.internal_port FROM portforwardings pf JOIN floatingips f ON f.id = pf.floatingip_id "
+                        + "WHERE f.router_id IN (<ids>) ORDER BY f.floating_ip_address, pf.protocol, pf.external_port")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new RouterInfo.PortForwarding(rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getInt(8))))
+                .forEach(e -> forwardings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         Map<String, RouterInfo.Port> gateways = new HashMap<>();
         Map<String, List<RouterInfo.Port>> interfaces = new LinkedHashMap<>();
         for (PortRow port : ports) {
@@ -96,7 +104,8 @@ final class L3Rpc {
             List<RouterInfo.Route> routes = ((List<?>) row.get("routes")).stream().map(r -> (Map<?, ?>) r)
                     .map(r -> new RouterInfo.Route((String) r.get("destination"), (String) r.get("nexthop"))).toList();
             out.add(new RouterInfo(id, (String) row.get("name"), (Boolean) row.get("admin_state_up"), (Boolean) row.get("enable_snat"),
-                    gateways.get(id), interfaces.getOrDefault(id, List.of()), fips.getOrDefault(id, List.of()), routes));
+                    gateways.get(id), interfaces.getOrDefault(id, List.of()), fips.getOrDefault(id, List.of()), routes,
+                    forwardings.getOrDefault(id, List.of())));
         }
         return out;
     }

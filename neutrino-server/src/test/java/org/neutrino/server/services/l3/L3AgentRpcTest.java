@@ -121,6 +121,26 @@ class L3AgentRpcTest extends OwnServerTest {
             assertThat(agent.nextUpdate()).containsExactly(router);
             assertThat(agent.sync(List.of(router)).get(0).routes()).containsExactly(new RouterInfo.Route("192.0.2.0/24", "10.80.0.9"));
 
+            String forwarded = create(member, "floatingips", Map.of("floatingip", Map.of("floating_network_id", external)));
+            String pfPath = "/v2.0/floatingips/" + forwarded + "/port_forwardings";
+            String second = create(member, "ports", Map.of("port", Map.of("network_id", net)));
+            var pf = member.post(pfPath, Map.of("port_forwarding", Map.of("internal_port_id", second, "internal_port", 22,
+                    "external_port", 2222, "protocol", "tcp"))).body().get("port_forwarding");
+            assertThat(agent.nextUpdate()).as("a new forwarding reaches the router's agent").containsExactly(router);
+            RouterInfo withForwarding = agent.sync(List.of(router)).get(0);
+            assertThat(withForwarding.floatingIps()).extracting(RouterInfo.FloatingIp::id).containsExactly(fip);
+            assertThat(withForwarding.portForwardings()).containsExactly(new RouterInfo.PortForwarding(pf.get("id").asText(), forwarded,
+                    member.get("/v2.0/floatingips/" + forwarded).body().get("floatingip").get("floating_ip_address").asText(), "tcp", 2222,
+                    pf.get("internal_ip_address").asText(), 22));
+            assertThat(member.put(pfPath + "/" + pf.get("id").asText(), Map.of("port_forwarding", Map.of("external_port", 2200)))
+                    .status()).isEqualTo(200);
+            assertThat(agent.nextUpdate()).containsExactly(router);
+            assertThat(agent.sync(List.of(router)).get(0).portForwardings().get(0).externalPort()).isEqualTo(2200);
+            assertThat(member.delete("/v2.0/ports/" + second).status()).isEqualTo(204);
+            assertThat(agent.nextUpdate()).as("the deleted port's forwarding goes").containsExactly(router);
+            assertThat(agent.sync(List.of(router)).get(0).portForwardings()).isEmpty();
+            assertThat(member.delete("/v2.0/floatingips/" + forwarded).status()).isEqualTo(204);
+
             assertThat(member.delete("/v2.0/floatingips/" + fip).status()).isEqualTo(204);
             assertThat(agent.nextUpdate()).containsExactly(router);
             assertThat(member.put("/v2.0/routers/" + router, Map.of("router", Map.of("routes", List.of()))).status()).isEqualTo(200);
