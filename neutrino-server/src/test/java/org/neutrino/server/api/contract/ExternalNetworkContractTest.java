@@ -1,5 +1,6 @@
 package org.neutrino.server.api.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.neutrino.server.api.contract.Api.network;
 import static org.neutrino.server.api.contract.Api.subnet;
 
@@ -48,5 +49,14 @@ abstract class ExternalNetworkContractTest {
         externalSubnetId = subnet(admin, externalId, externalCidr).get("id").asText();
         networkId = network(member).get("id").asText();
         subnetId = subnet(member, networkId, projectCidr).get("id").asText();
+    }
+
+    /** The member's router with its gateway on the external network and an interface on the member's subnet. */
+    String routerBetweenExternalAndSubnet() {
+        String routerId = Api.created(member.post("/v2.0/routers", Api.wrap("router", Api.map("external_gateway_info",
+                Api.map("network_id", externalId)))), "router").get("id").asText();
+        assertThat(member.put("/v2.0/routers/" + routerId + "/add_router_interface", Api.map("subnet_id", subnetId))
+                .status()).isEqualTo(200);
+        return routerId;
     }
 }

@@ -25,10 +25,7 @@ class FloatingIpsContractTest extends ExternalNetworkContractTest {
     /** A router with a gateway on the external network and an interface on the member's subnet. */
     @BeforeEach
     void router() {
-        routerId = Api.created(member.post("/v2.0/routers", wrap("router", map("external_gateway_info",
-                map("network_id", externalId)))), "router").get("id").asText();
-        assertThat(member.put("/v2.0/routers/" + routerId + "/add_router_interface", map("subnet_id", subnetId)).status())
-                .isEqualTo(200);
+        routerId = routerBetweenExternalAndSubnet();
     }
 
     private ApiClient.Response create(ApiClient client, Object... attributes) {

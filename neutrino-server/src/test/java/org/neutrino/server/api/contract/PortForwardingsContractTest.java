@@ -35,10 +35,7 @@ class PortForwardingsContractTest extends ExternalNetworkContractTest {
     /** A router between the external network and the member's subnet, an instance's port, a floating IP without port. */
     @BeforeEach
     void topologyWithFloatingIp() {
-        routerId = Api.created(member.post("/v2.0/routers", wrap("router", map("external_gateway_info",
-                map("network_id", externalId)))), "router").get("id").asText();
-        assertThat(member.put("/v2.0/routers/" + routerId + "/add_router_interface", map("subnet_id", subnetId)).status())
-                .isEqualTo(200);
+        routerId = routerBetweenExternalAndSubnet();
         JsonNode vm = port(member, networkId, "device_owner", "compute:nova");
         vmPort = vm.get("id").asText();
         vmAddress = Api.ips(vm).get(0);
